@@ -1,0 +1,77 @@
+package io.junicorn.examples;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers every request with 200 and a JSON description of the request as the engine received it:
+ * {@code method}, {@code target} (the raw request-target), {@code version}, {@code headers} as
+ * [name, value] pairs and {@code body_b64}. Used to check the engine against gunicorn's request corpus.
+ */
+public final class Echo implements HttpHandler {
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            StringBuilder json = new StringBuilder(256);
+            json.append("{\"method\":");
+            quote(json, exchange.getRequestMethod());
+            json.append(",\"target\":");
+            quote(json, exchange.getRequestURI().toString());
+            json.append(",\"version\":");
+            quote(json, exchange.getProtocol());
+            json.append(",\"headers\":[");
+            boolean first = true;
+            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+                for (String value : header.getValue()) {
+                    json.append(first ? "[" : ",[");
+                    first = false;
+                    quote(json, header.getKey());
+                    json.append(',');
+                    quote(json, value);
+                    json.append(']');
+                }
+            }
+            json.append("],\"body_b64\":");
+            quote(json, Base64.getEncoder().encodeToString(body));
+            json.append('}');
+            byte[] out = json.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, out.length);
+            try (OutputStream response = exchange.getResponseBody()) {
+                response.write(out);
+            }
+        }
+    }
+
+    private static void quote(StringBuilder json, String text) {
+        json.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> json.append("\\\"");
+                case '\\' -> json.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        json.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        json.append(c);
+                    }
+                }
+            }
+        }
+        json.append('"');
+    }
+}

@@ -1,0 +1,22 @@
+package io.junicorn.common;
+
+/** What a worker says about itself in its heartbeat slot. The master zeroes a slot before a spawn. */
+public enum WorkerState {
+    BOOTING(0),
+    READY(1),
+    STOPPING(2);
+
+    public final int code;
+
+    WorkerState(int code) {
+        this.code = code;
+    }
+
+    public static WorkerState ofCode(int code) {
+        return switch (code) {
+            case 1 -> READY;
+            case 2 -> STOPPING;
+            default -> BOOTING;
+        };
+    }
+}

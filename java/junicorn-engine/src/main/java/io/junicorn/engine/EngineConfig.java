@@ -1,0 +1,16 @@
+package io.junicorn.engine;
+
+/**
+ * How a connection behaves between and around requests.
+ *
+ * @param keepAlive false = gunicorn's sync worker: every response carries {@code Connection: close}
+ * @param keepAliveTimeoutMillis how long an idle connection waits for the next request's first byte;
+ *                               0 or less disables keep-alive, as gunicorn's {@code keepalive = 0}
+ * @param headerTimeoutMillis the whole request head must arrive within this time (from the first byte,
+ *                            or from the start for a new connection); it also bounds each wait for
+ *                            request-body bytes; 0 or less means no limit
+ * @param serverHeader value of the {@code Server} field added unless the application set one; null or
+ *                     empty adds none
+ */
+public record EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader) {
+}

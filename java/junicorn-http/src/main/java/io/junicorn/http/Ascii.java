@@ -1,0 +1,107 @@
+package io.junicorn.http;
+
+/** Byte classes of RFC 9110 §5.6.2 (tchar), §5.5 (field-vchar) and RFC 5234 (DIGIT, HEXDIG). */
+final class Ascii {
+    static final byte CR = '\r';
+    static final byte LF = '\n';
+    static final byte SP = ' ';
+    static final byte HTAB = '\t';
+
+    static final int TCHAR = 1;
+    /** field-vchar = VCHAR / obs-text: 0x21-0x7E and 0x80-0xFF. */
+    static final int FIELD_VCHAR = 2;
+    static final int DIGIT = 4;
+    /** Bytes allowed in a request-target: VCHAR only (no CTL, no space, no obs-text). */
+    static final int TARGET = 8;
+
+    private static final byte[] CLASS = new byte[256];
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        for (int c = 0x21; c <= 0x7e; c++) {
+            CLASS[c] |= FIELD_VCHAR | TARGET;
+        }
+        for (int c = 0x80; c <= 0xff; c++) {
+            CLASS[c] |= FIELD_VCHAR;
+        }
+        for (int c = '0'; c <= '9'; c++) {
+            CLASS[c] |= TCHAR | DIGIT;
+        }
+        for (int c = 'a'; c <= 'z'; c++) {
+            CLASS[c] |= TCHAR;
+            CLASS[c - 'a' + 'A'] |= TCHAR;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            CLASS[c] |= TCHAR;
+        }
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) {
+            HEX[c] = (byte) (c - '0');
+        }
+        for (int c = 'a'; c <= 'f'; c++) {
+            HEX[c] = (byte) (c - 'a' + 10);
+            HEX[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
+        }
+    }
+
+    private Ascii() {
+    }
+
+    static boolean is(byte b, int cls) {
+        return (CLASS[b & 0xff] & cls) != 0;
+    }
+
+    static boolean isTchar(char c) {
+        return c < 256 && (CLASS[c] & TCHAR) != 0;
+    }
+
+    static boolean isWhitespace(byte b) {
+        return b == SP || b == HTAB;
+    }
+
+    /** Value of a HEXDIG, or -1. */
+    static int hex(byte b) {
+        return HEX[b & 0xff];
+    }
+
+    /** ASCII-only case-insensitive comparison; {@code lowerCase} must already be lower case. */
+    static boolean equalsLower(String s, String lowerCase) {
+        int n = s.length();
+        if (n != lowerCase.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean equalsIgnoreCase(String a, String b) {
+        int n = a.length();
+        if (n != b.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (x >= 'A' && x <= 'Z') {
+                    x += 'a' - 'A';
+                }
+                if (y >= 'A' && y <= 'Z') {
+                    y += 'a' - 'A';
+                }
+                if (x != y) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

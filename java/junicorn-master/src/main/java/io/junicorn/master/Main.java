@@ -1,0 +1,73 @@
+package io.junicorn.master;
+
+import io.junicorn.common.ErrorLog;
+import io.junicorn.common.ExitStatus;
+import io.junicorn.master.arbiter.Arbiter;
+import io.junicorn.master.arbiter.WorkerSpawner;
+import io.junicorn.master.os.Os;
+import io.junicorn.master.settings.CommandLineArgs;
+import io.junicorn.master.settings.Config;
+import io.junicorn.master.settings.SettingsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The master's entry point, called by the launcher in master mode inside the master's JVM: read the
+ * settings, then hand over to the arbiter. Exit statuses: docs/exit-codes.md.
+ */
+public final class Main {
+    public static final String VERSION = "0.1.0";
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(List.of(args), System.getenv()));
+    }
+
+    static int run(List<String> args, Map<String, String> environment) {
+        Config config;
+        try {
+            CommandLineArgs commandLine = CommandLineArgs.parse(args, "command line");
+            if (commandLine.help()) {
+                System.out.print(CommandLineArgs.usage());
+                return ExitStatus.OK;
+            }
+            if (commandLine.version()) {
+                System.out.println("junicorn " + VERSION);
+                return ExitStatus.OK;
+            }
+            config = Config.load(args, environment);
+            if (commandLine.printConfig()) {
+                System.out.print(config.describe());
+                return ExitStatus.OK;
+            }
+            if (config.app() == null) {
+                System.err.println("junicorn: error: no application given; usage: junicorn [OPTIONS] APP (see --help)");
+                return ExitStatus.USAGE_ERROR;
+            }
+        } catch (CommandLineArgs.UsageException e) {
+            System.err.println("junicorn: error: " + e.getMessage() + " (see --help)");
+            return ExitStatus.USAGE_ERROR;
+        } catch (SettingsException e) {
+            System.err.println("junicorn: error: " + e.getMessage());
+            return ExitStatus.CONFIG_ERROR;
+        }
+        ErrorLog.setLevel(config.string(io.junicorn.master.settings.Registry.LOGLEVEL));
+        try {
+            Path home = Path.of(System.getProperty("junicorn.home"));
+            Os os = Os.load(home);
+            Arbiter arbiter = new Arbiter(os, new WorkerSpawner(os, home,
+                    System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm")), () -> Config.load(args, environment));
+            return arbiter.run(config);
+        } catch (RuntimeException | LinkageError e) {
+            log.error("junicorn master failed: {}", e.toString(), e);
+            return ExitStatus.INTERNAL_ERROR;
+        }
+    }
+}

@@ -1,0 +1,460 @@
+package io.junicorn.master.arbiter;
+
+import io.junicorn.common.ErrorLog;
+import io.junicorn.common.ExitStatus;
+import io.junicorn.common.WorkerState;
+import io.junicorn.master.os.ExitInfo;
+import io.junicorn.master.os.NativeException;
+import io.junicorn.master.os.Os;
+import io.junicorn.master.os.Signal;
+import io.junicorn.master.settings.Config;
+import io.junicorn.master.settings.Registry;
+import io.junicorn.master.settings.SettingsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The master's control loop, gunicorn's arbiter: wait for a signal (at most a tick), handle it, reap, murder
+ * the late, manage the count. Policy only; every process and socket operation goes through {@link Os}.
+ */
+public final class Arbiter {
+    private static final Logger log = LoggerFactory.getLogger(Arbiter.class);
+    static final int IDLE_TICK_MILLIS = 1000;
+    /** While a worker boots or stops the loop looks at the heartbeats often, so a reload or respawn is prompt. */
+    static final int BUSY_TICK_MILLIS = 20;
+    /** Time a worker gets to log its stacks after ABRT before KILL. */
+    static final long ABORT_GRACE_NANOS = 2_000_000_000L;
+    static final long MAX_BACKOFF_NANOS = 10_000_000_000L;
+
+    private final Os os;
+    private final WorkerSpawner spawner;
+    private final Supplier<Config> configSource;
+    private final Map<Integer, Worker> workers = new LinkedHashMap<>();
+    private final Map<Integer, Generation> generations = new LinkedHashMap<>();
+    private Generation current;
+    private int targetWorkers;
+    private HeartbeatRegion heartbeat;
+    private int signalFd;
+    private Pidfile pidfile;
+    private long spawnCount;
+    private int bootFailures;
+    private long nextSpawnNanos;
+    private long lastLoopNanos = System.nanoTime();
+
+    /** A reload's unit: the settings and listeners one set of workers was started with. */
+    private record Generation(int number, Config config, List<Listener> listeners) {
+    }
+
+    public Arbiter(Os os, WorkerSpawner spawner, Supplier<Config> configSource) {
+        this.os = os;
+        this.spawner = spawner;
+        this.configSource = configSource;
+    }
+
+    /** Runs until a signal or a worker's boot failure halts the server; returns the exit status. */
+    public int run(Config config) {
+        try {
+            start(config);
+            while (true) {
+                try {
+                    os.waitSignal(signalFd, tickMillis()).ifPresent(this::handle);
+                    reapWorkers();
+                    observeHeartbeats();
+                    murderWorkers();
+                    manageWorkers();
+                } catch (NativeException | RuntimeException e) {
+                    if (e instanceof HaltServer halt) {
+                        throw halt;
+                    }
+                    log.error("master loop error: {}", e.toString(), e);
+                }
+                lastLoopNanos = System.nanoTime();
+            }
+        } catch (HaltServer halt) {
+            return halt(halt);
+        }
+    }
+
+    private void start(Config config) {
+        log.info("Starting junicorn {}", io.junicorn.master.Main.VERSION);
+        try {
+            signalFd = os.openSignals();
+            heartbeat = new HeartbeatRegion(os);
+            List<Listener> listeners = Listener.bindAll(os, config.binds(),
+                    config.integer(Registry.BACKLOG), config.flag(Registry.REUSE_PORT));
+            current = new Generation(1, config, listeners);
+            generations.put(1, current);
+        } catch (NativeException e) {
+            throw new HaltServer(e.getMessage(), ExitStatus.CONFIG_ERROR, true);
+        } catch (SettingsException e) {
+            throw new HaltServer(e.getMessage(), ExitStatus.CONFIG_ERROR, true);
+        } catch (InterruptedException e) {
+            throw new HaltServer("interrupted while binding", ExitStatus.CONFIG_ERROR, true);
+        }
+        if (!config.string(Registry.PIDFILE).isEmpty()) {
+            try {
+                pidfile = Pidfile.create(config.string(Registry.PIDFILE));
+            } catch (SettingsException e) {
+                throw new HaltServer(e.getMessage(), ExitStatus.CONFIG_ERROR, true);
+            }
+        }
+        long pid = ProcessHandle.current().pid();
+        for (Listener listener : current.listeners()) {
+            log.info("Listening at: {} ({})", listener.url(), pid); // tests read the port from this line
+        }
+        log.info("Using worker: {}", config.string(Registry.WORKER_CLASS));
+        targetWorkers = config.integer(Registry.WORKERS_COUNT);
+        setProcessTitle();
+        manageWorkers();
+    }
+
+    private int tickMillis() {
+        for (Worker worker : workers.values()) {
+            if (!worker.everReady || worker.retiring()) {
+                return BUSY_TICK_MILLIS;
+            }
+        }
+        return IDLE_TICK_MILLIS;
+    }
+
+    private void handle(Signal signal) {
+        if (signal != Signal.CHLD) {
+            log.info("Handling signal: {}", signal.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        switch (signal) {
+            case TERM -> throw new HaltServer("", ExitStatus.OK, true);
+            case INT, QUIT -> throw new HaltServer("", ExitStatus.OK, false);
+            case HUP -> reload();
+            case TTIN -> changeWorkerCount(targetWorkers + 1);
+            case TTOU -> changeWorkerCount(Math.max(1, targetWorkers - 1));
+            case USR1 -> reopenLogs();
+            case USR2 -> log.warn("USR2 (binary upgrade) is not available in this version; ignoring");
+            case WINCH -> log.info("WINCH ignored: only a daemonized master stops its workers on WINCH");
+            default -> { }
+        }
+    }
+
+    private void changeWorkerCount(int count) {
+        if (count != targetWorkers) {
+            log.info("Number of workers: {} -> {}", targetWorkers, count);
+            targetWorkers = count;
+        }
+    }
+
+    private void reopenLogs() {
+        ErrorLog.reopen();
+        signalAll(Signal.USR1);
+    }
+
+    /**
+     * HUP: re-read the settings, start a new generation of workers, and retire the old one only once every
+     * new worker reports ready (see observeHeartbeats), so no request finds nobody accepting.
+     */
+    private void reload() {
+        Config config;
+        List<Listener> listeners = current.listeners();
+        try {
+            config = configSource.get();
+            if (!config.binds().equals(current.config().binds())
+                    || config.integer(Registry.BACKLOG) != current.config().integer(Registry.BACKLOG)
+                    || config.flag(Registry.REUSE_PORT) != current.config().flag(Registry.REUSE_PORT)) {
+                listeners = Listener.bindAll(os, config.binds(), config.integer(Registry.BACKLOG),
+                        config.flag(Registry.REUSE_PORT));
+                listeners.forEach(listener -> log.info("Listening at: {} ({})", listener.url(),
+                        ProcessHandle.current().pid()));
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            log.error("Reload failed, keeping the running configuration: {}", e.getMessage());
+            return;
+        }
+        current = new Generation(current.number() + 1, config, listeners);
+        generations.put(current.number(), current);
+        targetWorkers = config.integer(Registry.WORKERS_COUNT);
+        ErrorLog.setLevel(config.string(Registry.LOGLEVEL));
+        setProcessTitle();
+        bootFailures = 0;
+        nextSpawnNanos = 0;
+        log.info("Reloading: starting generation {} with {} workers", current.number(), targetWorkers);
+    }
+
+    private void reapWorkers() throws NativeException {
+        for (Worker worker : new ArrayList<>(workers.values())) {
+            Optional<ExitInfo> exit = os.reap(worker.pid);
+            if (exit.isPresent()) {
+                workers.remove(worker.pid);
+                heartbeat.release(worker.slot);
+                workerExited(worker, exit.get());
+            }
+        }
+        closeUnusedGenerations();
+    }
+
+    private void workerExited(Worker worker, ExitInfo exit) {
+        logExit(worker, exit);
+        if (worker.everReady || worker.retiring()) {
+            return;
+        }
+        if (exit.code() == ExitStatus.WORKER_BOOT_ERROR || exit.code() == ExitStatus.APP_LOAD_ERROR) {
+            String reason = exit.code() == ExitStatus.APP_LOAD_ERROR ? "App failed to load." : "Worker failed to boot.";
+            if (worker.generation == current.number() && olderGenerationServes()) {
+                rollBack(worker, reason);
+                return;
+            }
+            throw new HaltServer(reason, exit.code(), true);
+        }
+        bootFailures++;
+        long backoff = Math.min(MAX_BACKOFF_NANOS, 100_000_000L << Math.min(bootFailures - 1, 20));
+        nextSpawnNanos = System.nanoTime() + backoff;
+        log.warn("Worker ({}) exited before it was ready ({} in a row); next spawn in {} ms",
+                worker, bootFailures, backoff / 1_000_000);
+    }
+
+    private void logExit(Worker worker, ExitInfo exit) {
+        if (exit.signaled()) {
+            if (exit.signal() == Signal.KILL.number && !worker.killSent) {
+                log.error("Worker ({}) was sent SIGKILL! Perhaps out of memory?", worker);
+            } else {
+                log.info("Worker ({}) was sent {}", worker, exit);
+            }
+        } else if (exit.code() != 0) {
+            log.error("Worker ({}) exited with code {}.", worker, exit.code());
+        } else {
+            log.debug("Worker ({}) exited", worker);
+        }
+    }
+
+    private boolean olderGenerationServes() {
+        return workers.values().stream().anyMatch(w -> w.generation < current.number() && w.everReady && !w.retiring());
+    }
+
+    /** A reload whose workers cannot boot keeps the generation that serves, instead of halting everything. */
+    private void rollBack(Worker failed, String reason) {
+        Generation abandoned = current;
+        int previous = workers.values().stream().filter(w -> w.generation < abandoned.number() && w.everReady)
+                .mapToInt(w -> w.generation).max().orElseThrow();
+        current = generations.get(previous);
+        targetWorkers = current.config().integer(Registry.WORKERS_COUNT);
+        setProcessTitle();
+        log.error("Reload failed: {} Worker ({}) of generation {} could not boot; generation {} keeps serving",
+                reason, failed, abandoned.number(), previous);
+        for (Worker worker : workers.values()) {
+            if (worker.generation == abandoned.number()) {
+                retire(worker);
+            }
+        }
+    }
+
+    /** Notices workers that became ready, and completes a reload once the whole new generation is. */
+    private void observeHeartbeats() {
+        for (Worker worker : workers.values()) {
+            worker.state = heartbeat.state(worker.slot);
+            if (worker.state == WorkerState.READY && !worker.everReady) {
+                worker.everReady = true;
+                bootFailures = 0;
+                log.debug("Worker ({}) of generation {} is ready", worker, worker.generation);
+            }
+            if (worker.state == WorkerState.STOPPING && worker.stopSentNanos == 0) {
+                worker.stopSentNanos = System.nanoTime();
+            }
+        }
+        long readyNew = workers.values().stream()
+                .filter(w -> w.generation == current.number() && w.everReady && !w.retiring()).count();
+        if (readyNew >= targetWorkers) {
+            List<Worker> old = workers.values().stream()
+                    .filter(w -> w.generation < current.number() && !w.retiring()).toList();
+            if (!old.isEmpty()) {
+                log.info("Generation {} is ready; retiring {} workers of older generations", current.number(), old.size());
+                old.forEach(this::retire);
+            }
+        }
+    }
+
+    /** The master's own --timeout: ABRT for a late worker, KILL for one that ignores ABRT, TERM or its boot limit. */
+    private void murderWorkers() {
+        long now = System.nanoTime();
+        Config config = current.config();
+        long timeoutMillis = config.millis(Registry.TIMEOUT);
+        if (timeoutMillis > 0 && now - lastLoopNanos > timeoutMillis * 1_000_000L) {
+            log.warn("The master itself was stopped for {} ms (suspend?); not judging workers this tick",
+                    (now - lastLoopNanos) / 1_000_000);
+            return;
+        }
+        long nowMillis = now / 1_000_000L;
+        for (Worker worker : workers.values()) {
+            Config own = generations.getOrDefault(worker.generation, current).config();
+            if (worker.killSent) {
+                continue;
+            }
+            if (worker.abortSentNanos != 0 && now - worker.abortSentNanos > ABORT_GRACE_NANOS) {
+                kill(worker, "did not exit after ABRT");
+            } else if (worker.stopSentNanos != 0 && now - worker.stopSentNanos > own.millis(Registry.GRACEFUL_TIMEOUT) * 1_000_000L) {
+                kill(worker, "did not stop within the graceful timeout");
+            } else if (!worker.everReady && !worker.retiring() && own.millis(Registry.BOOT_TIMEOUT) > 0
+                    && now - worker.spawnedNanos > own.millis(Registry.BOOT_TIMEOUT) * 1_000_000L) {
+                kill(worker, "did not boot within the boot timeout");
+            } else if (worker.everReady && !worker.retiring() && timeoutMillis > 0
+                    && nowMillis - heartbeat.tickMillis(worker.slot) > timeoutMillis) {
+                log.error("WORKER TIMEOUT ({}): no heartbeat for {} ms", worker, nowMillis - heartbeat.tickMillis(worker.slot));
+                worker.abortSentNanos = now;
+                send(worker, Signal.ABRT);
+            }
+        }
+    }
+
+    /** Spawns the current generation up to the target and retires the oldest beyond it (TTOU). */
+    private void manageWorkers() {
+        List<Worker> active = workers.values().stream()
+                .filter(w -> w.generation == current.number() && !w.retiring())
+                .sorted(Comparator.comparingLong(w -> w.age)).toList();
+        for (int i = 0; i < active.size() - targetWorkers; i++) {
+            retire(active.get(i));
+        }
+        for (int missing = targetWorkers - active.size(); missing > 0 && System.nanoTime() >= nextSpawnNanos; missing--) {
+            spawnWorker();
+        }
+    }
+
+    private void spawnWorker() {
+        int slot = heartbeat.allocate();
+        try {
+            int pid = spawner.spawn(current.config(), current.listeners(), heartbeat.fd(), slot, current.number(),
+                    targetWorkers);
+            workers.put(pid, new Worker(pid, slot, current.number(), ++spawnCount, System.nanoTime()));
+            log.debug("Spawned worker (pid:{}) in slot {}", pid, slot);
+        } catch (NativeException e) {
+            heartbeat.release(slot);
+            bootFailures++;
+            nextSpawnNanos = System.nanoTime() + Math.min(MAX_BACKOFF_NANOS, 100_000_000L << Math.min(bootFailures, 20));
+            log.error("Cannot spawn a worker: {}", e.getMessage());
+        }
+    }
+
+    private void retire(Worker worker) {
+        if (worker.stopSentNanos == 0) {
+            worker.stopSentNanos = System.nanoTime();
+            send(worker, Signal.TERM);
+        }
+    }
+
+    private void kill(Worker worker, String why) {
+        log.error("Worker ({}) {}: sending SIGKILL", worker, why);
+        worker.killSent = true;
+        send(worker, Signal.KILL);
+    }
+
+    private void send(Worker worker, Signal signal) {
+        try {
+            os.kill(worker.pid, signal);
+        } catch (NativeException e) {
+            log.error("kill({}, {}) failed: {}", worker.pid, signal, e.getMessage());
+        }
+    }
+
+    private void signalAll(Signal signal) {
+        workers.values().forEach(worker -> send(worker, signal));
+    }
+
+    /** The master's copies of listeners no generation with workers uses any more (a reload changed bind). */
+    private void closeUnusedGenerations() {
+        for (Generation generation : new ArrayList<>(generations.values())) {
+            boolean used = generation == current
+                    || workers.values().stream().anyMatch(w -> w.generation == generation.number());
+            if (!used) {
+                generations.remove(generation.number());
+                if (generation.listeners() != current.listeners()) {
+                    Listener.closeAll(os, generation.listeners(), true);
+                }
+            }
+        }
+    }
+
+    private void setProcessTitle() {
+        try {
+            os.setProcessTitle("junicorn: master [" + current.config().procName() + "]");
+        } catch (NativeException e) {
+            log.debug("process title not set: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Graceful: workers get TERM and graceful_timeout to finish; quick (or an INT/QUIT during a graceful
+     * stop): QUIT. Whatever is left then gets KILL.
+     */
+    private int halt(HaltServer halt) {
+        log.info("Shutting down: Master");
+        if (halt.status != ExitStatus.OK) {
+            log.error("Reason: {}", halt.getMessage());
+        }
+        if (current != null) {
+            stopWorkers(halt.graceful);
+            for (Generation generation : generations.values()) {
+                Listener.removeSocketFiles(generation.listeners());
+            }
+        }
+        if (pidfile != null) {
+            pidfile.remove();
+        }
+        return halt.status;
+    }
+
+    private void stopWorkers(boolean graceful) {
+        for (Generation generation : generations.values()) {
+            Listener.closeAll(os, generation.listeners(), false);
+        }
+        signalAll(graceful ? Signal.TERM : Signal.QUIT);
+        long deadline = System.nanoTime() + current.config().millis(Registry.GRACEFUL_TIMEOUT) * 1_000_000L;
+        while (!workers.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Optional<Signal> signal = os.waitSignal(signalFd, BUSY_TICK_MILLIS);
+                if (graceful && signal.isPresent() && (signal.get() == Signal.INT || signal.get() == Signal.QUIT)) {
+                    log.info("Handling signal: {}; stopping quickly", signal.get().name().toLowerCase(java.util.Locale.ROOT));
+                    graceful = false;
+                    signalAll(Signal.QUIT);
+                    deadline = Math.min(deadline, System.nanoTime() + 2_000_000_000L);
+                }
+                for (Worker worker : new ArrayList<>(workers.values())) {
+                    Optional<ExitInfo> exit = os.reap(worker.pid);
+                    if (exit.isPresent()) {
+                        workers.remove(worker.pid);
+                        logExit(worker, exit.get());
+                    }
+                }
+            } catch (NativeException e) {
+                log.error("while stopping workers: {}", e.getMessage());
+            }
+        }
+        killRemaining();
+    }
+
+    private void killRemaining() {
+        for (Worker worker : workers.values()) {
+            kill(worker, "did not stop within the graceful timeout");
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!workers.isEmpty() && System.nanoTime() < deadline) {
+            for (Worker worker : new ArrayList<>(workers.values())) {
+                try {
+                    if (os.reap(worker.pid).isPresent()) {
+                        workers.remove(worker.pid);
+                    }
+                } catch (NativeException e) {
+                    workers.remove(worker.pid);
+                }
+            }
+            try {
+                os.waitSignal(signalFd, BUSY_TICK_MILLIS);
+            } catch (NativeException e) {
+                log.error("while reaping killed workers: {}", e.getMessage());
+                return;
+            }
+        }
+    }
+}

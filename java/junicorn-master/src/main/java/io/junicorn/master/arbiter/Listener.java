@@ -1,0 +1,98 @@
+package io.junicorn.master.arbiter;
+
+import io.junicorn.master.os.NativeException;
+import io.junicorn.master.os.Os;
+import io.junicorn.master.settings.BindAddress;
+import io.junicorn.master.settings.SettingsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A listening socket the master bound once; every worker inherits the same socket, so a worker that exits
+ * leaves its queued connections to the others instead of resetting them (research: anchor-prefork-jvm C7).
+ */
+record Listener(BindAddress address, int fd, String url) {
+    private static final Logger log = LoggerFactory.getLogger(Listener.class);
+    private static final int BIND_ATTEMPTS = 5;
+    private static final int EADDRINUSE = 98;
+
+    static List<Listener> bindAll(Os os, List<BindAddress> addresses, int backlog, boolean reusePort)
+            throws InterruptedException {
+        List<Listener> listeners = new ArrayList<>();
+        try {
+            for (BindAddress address : addresses) {
+                listeners.add(bind(os, address, backlog, reusePort));
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            closeAll(os, listeners, true);
+            throw e;
+        }
+        return listeners;
+    }
+
+    /** Retries an address in use for a few seconds, as gunicorn does, since a previous server may be exiting. */
+    private static Listener bind(Os os, BindAddress address, int backlog, boolean reusePort)
+            throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (address.isUnix()) {
+                    int fd = os.listenUnix(address.unixPath(), backlog);
+                    return new Listener(address, fd, address.url(0));
+                }
+                int fd = os.listenInet(resolve(address.host()), address.port(), backlog, reusePort);
+                return new Listener(address, fd, address.url(os.localPort(fd)));
+            } catch (NativeException e) {
+                if (e.errno() != EADDRINUSE || attempt == BIND_ATTEMPTS) {
+                    throw new SettingsException(e.getMessage());
+                }
+                log.error("Connection in use: {} ({}), retrying in 1 second", address.url(address.port()), e.getMessage());
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static String resolve(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new SettingsException("bind: cannot resolve host '" + host + "'");
+        }
+    }
+
+    /**
+     * Closes the master's copies. Workers hold their own, so a stopping worker can still drain the queue;
+     * the socket goes away with the last copy.
+     */
+    static void closeAll(Os os, List<Listener> listeners, boolean removeSocketFiles) {
+        for (Listener listener : listeners) {
+            try {
+                os.close(listener.fd());
+            } catch (NativeException e) {
+                log.warn("closing {} failed: {}", listener.url(), e.getMessage());
+            }
+        }
+        if (removeSocketFiles) {
+            removeSocketFiles(listeners);
+        }
+    }
+
+    /** Unix socket files are removed only when the server stops for good, after its workers are gone. */
+    static void removeSocketFiles(List<Listener> listeners) {
+        for (Listener listener : listeners) {
+            if (listener.address().isUnix()) {
+                try {
+                    Files.deleteIfExists(Path.of(listener.address().unixPath()));
+                } catch (java.io.IOException e) {
+                    log.warn("removing {} failed: {}", listener.url(), e.getMessage());
+                }
+            }
+        }
+    }
+}

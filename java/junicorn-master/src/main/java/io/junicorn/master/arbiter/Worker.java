@@ -1,0 +1,38 @@
+package io.junicorn.master.arbiter;
+
+import io.junicorn.common.WorkerState;
+
+/**
+ * One worker process as the master tracks it: its pid and heartbeat slot, the generation (a reload starts a
+ * new one), its age (spawn order, so TTOU retires the oldest), and what the master has done to it.
+ */
+final class Worker {
+    final int pid;
+    final int slot;
+    final int generation;
+    final long age;
+    final long spawnedNanos;
+    WorkerState state = WorkerState.BOOTING;
+    boolean everReady;
+    /** When the master sent TERM (retire) or ABRT (timeout); 0 if not yet. */
+    long stopSentNanos;
+    long abortSentNanos;
+    boolean killSent;
+
+    Worker(int pid, int slot, int generation, long age, long spawnedNanos) {
+        this.pid = pid;
+        this.slot = slot;
+        this.generation = generation;
+        this.age = age;
+        this.spawnedNanos = spawnedNanos;
+    }
+
+    boolean retiring() {
+        return stopSentNanos != 0 || abortSentNanos != 0 || killSent;
+    }
+
+    @Override
+    public String toString() {
+        return "pid:" + pid;
+    }
+}

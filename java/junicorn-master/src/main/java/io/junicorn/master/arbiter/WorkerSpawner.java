@@ -1,0 +1,165 @@
+package io.junicorn.master.arbiter;
+
+import io.junicorn.master.os.NativeException;
+import io.junicorn.master.os.Os;
+import io.junicorn.master.settings.Config;
+import io.junicorn.master.settings.Registry;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Starts a worker: fork + execve of the launcher in worker mode, with argv[0] as its process title, the
+ * listeners and the heartbeat memfd at fixed fds, and everything the worker JVM needs in its environment.
+ */
+public final class WorkerSpawner {
+    private static final long MIB = 1024L * 1024;
+
+    private final Os os;
+    private final Path home;
+    private final String launcher;
+    private final String defaultLibjvm;
+
+    public WorkerSpawner(Os os, Path home, String launcher, String defaultLibjvm) {
+        this.os = os;
+        this.home = home;
+        this.launcher = launcher;
+        this.defaultLibjvm = defaultLibjvm;
+    }
+
+    /** Fds in the worker: 0 = first listener, 1 and 2 shared with the master, 3 = heartbeat, 4.. = more listeners. */
+    int spawn(Config config, List<Listener> listeners, int heartbeatFd, int slot, int generation, int workers)
+            throws NativeException {
+        int[] fdMap = new int[listeners.size() + 3];
+        fdMap[0] = listeners.get(0).fd();
+        fdMap[1] = 1;
+        fdMap[2] = 2;
+        fdMap[3] = heartbeatFd;
+        for (int i = 1; i < listeners.size(); i++) {
+            fdMap[3 + i] = listeners.get(i).fd();
+        }
+        List<String> argv = List.of("junicorn: worker [" + config.procName() + "]");
+        return os.spawn(launcher, argv, environment(config, slot, generation, listeners.size(), workers), fdMap);
+    }
+
+    private List<String> environment(Config config, int slot, int generation, int listeners, int workers) {
+        List<String> environment = new ArrayList<>();
+        for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
+            if (!variable.getKey().startsWith("JUNICORN_WORKER") && !variable.getKey().startsWith("JUNICORN_JVM")
+                    && !variable.getKey().equals("JUNICORN_LIBJVM")) {
+                environment.add(variable.getKey() + "=" + variable.getValue());
+            }
+        }
+        environment.add("JUNICORN_WORKER=" + slot);
+        environment.add("JUNICORN_WORKER_CONF=" + workerConf(config, generation, listeners));
+        environment.add("JUNICORN_LIBJVM=" + libjvm(config));
+        environment.add("JUNICORN_JVM_OPTS=" + String.join("\n", jvmOptions(config, workers)));
+        return environment;
+    }
+
+    private String libjvm(Config config) {
+        String javaHome = config.string(Registry.JAVA_HOME);
+        return javaHome.isEmpty() ? defaultLibjvm : Path.of(javaHome, "lib/server/libjvm.so").toString();
+    }
+
+    private static String workerConf(Config config, int generation, int listeners) {
+        int maxRequests = config.integer(Registry.MAX_REQUESTS);
+        long limit = maxRequests <= 0 ? Long.MAX_VALUE
+                : maxRequests + ThreadLocalRandom.current().nextInt(config.integer(Registry.MAX_REQUESTS_JITTER) + 1);
+        return String.join("\n",
+                "generation=" + generation,
+                "app=" + config.app(),
+                "app_name=" + config.procName(),
+                "worker_class=" + config.string(Registry.WORKER_CLASS),
+                "listeners=" + listeners,
+                "timeout_ms=" + config.millis(Registry.TIMEOUT),
+                "graceful_timeout_ms=" + config.millis(Registry.GRACEFUL_TIMEOUT),
+                "max_requests=" + limit,
+                "worker_connections=" + config.integer(Registry.WORKER_CONNECTIONS),
+                "keepalive_ms=" + config.millis(Registry.KEEPALIVE),
+                "loglevel=" + config.string(Registry.LOGLEVEL));
+    }
+
+    /**
+     * The worker JVM's options. Small-worker defaults (research D: SerialGC, a heap sized for N workers) come
+     * first and are left out where a --jvm-opt says otherwise, since HotSpot refuses two collectors.
+     */
+    List<String> jvmOptions(Config config, int workers) {
+        List<String> user = config.list(Registry.JVM_OPT);
+        List<String> options = new ArrayList<>();
+        options.add("-Djava.class.path=" + classPath(config));
+        options.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
+        if (user.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w*GC"))) {
+            options.add("-XX:+UseSerialGC");
+        }
+        if (user.stream().noneMatch(option -> option.startsWith("-Xmx") || option.startsWith("-XX:MaxHeapSize")
+                || option.startsWith("-XX:MaxRAMPercentage") || option.startsWith("-XX:MaxRAM="))) {
+            options.add("-Xmx" + heapMiB(config.string(Registry.WORKER_HEAP), workers) + "m");
+        }
+        if (user.stream().noneMatch(option -> option.startsWith("-Xms") || option.startsWith("-XX:InitialHeapSize"))) {
+            options.add("-Xms8m");
+        }
+        options.add("-XX:+ExitOnOutOfMemoryError");
+        options.add("-Djunicorn.home=" + home);
+        options.addAll(user);
+        return options;
+    }
+
+    private String classPath(Config config) {
+        List<String> entries = new ArrayList<>();
+        entries.add(home.resolve("lib/junicorn-worker.jar").toString());
+        for (String entry : config.list(Registry.CLASS_PATH)) {
+            for (String part : entry.split(":")) {
+                if (!part.isEmpty()) {
+                    entries.add(Path.of(part).toAbsolutePath().toString());
+                }
+            }
+        }
+        return String.join(":", entries);
+    }
+
+    /** auto: half the memory this cgroup (or machine) may use, shared by the workers; never below 64 MiB. */
+    static long heapMiB(String setting, int workers) {
+        if (!setting.equals("auto")) {
+            long amount = Long.parseLong(setting.substring(0, setting.length() - 1));
+            return switch (Character.toLowerCase(setting.charAt(setting.length() - 1))) {
+                case 'k' -> Math.max(1, amount / 1024);
+                case 'g' -> amount * 1024;
+                default -> amount;
+            };
+        }
+        return Math.max(64, availableMemory() / 2 / Math.max(1, workers) / MIB);
+    }
+
+    private static long availableMemory() {
+        long physical = physicalMemory();
+        try {
+            String limit = Files.readString(Path.of("/sys/fs/cgroup/memory.max")).trim();
+            if (!limit.equals("max")) {
+                return Math.min(physical, Long.parseLong(limit));
+            }
+        } catch (IOException | NumberFormatException e) {
+            // no cgroup v2 limit visible: the machine's memory is the budget
+        }
+        return physical;
+    }
+
+    private static long physicalMemory() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through to the JVM's view
+        }
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+    }
+}

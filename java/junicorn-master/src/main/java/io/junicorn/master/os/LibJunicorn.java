@@ -1,0 +1,42 @@
+package io.junicorn.master.os;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * libjunicorn, the launcher's C library, as JNA sees it (native/include/junicorn.h). Every call returns -1
+ * or NULL on failure, with errno set and a message in {@link #jn_last_error()}; {@link Os} turns those
+ * into exceptions so nothing else deals with return codes.
+ */
+interface LibJunicorn extends Library {
+    static LibJunicorn load(String path) {
+        return Native.load(path, LibJunicorn.class);
+    }
+
+    String jn_last_error();
+
+    int jn_signals_open();
+
+    int jn_signals_wait(int sfd, int timeoutMillis);
+
+    int jn_listen_inet(String ip, int port, int backlog, int reusePort);
+
+    int jn_listen_unix(String path, int backlog, int mode);
+
+    int jn_local_port(int fd);
+
+    int jn_close(int fd);
+
+    int jn_heartbeat_create(int slots);
+
+    Pointer jn_heartbeat_map(int fd, int slots);
+
+    int jn_spawn(String path, String[] argv, String[] envp, int[] fdMap, int fds);
+
+    int jn_kill(int pid, int signal);
+
+    int jn_reap(int pid, int[] status);
+
+    int jn_proctitle_set(String title);
+}

@@ -1,0 +1,97 @@
+package io.junicorn.master.os;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The master's only door to the operating system beyond the JDK: libjunicorn's calls, failures as exceptions. */
+public final class Os {
+    private final LibJunicorn lib;
+
+    private Os(LibJunicorn lib) {
+        this.lib = lib;
+    }
+
+    /** Loads libjunicorn from the launcher's lib directory (the launcher has already loaded the same file). */
+    public static Os load(Path home) {
+        return new Os(LibJunicorn.load(home.resolve("lib/libjunicorn.so").toString()));
+    }
+
+    private int check(int result) throws NativeException {
+        if (result < 0) {
+            throw new NativeException(lib.jn_last_error(), Native.getLastError());
+        }
+        return result;
+    }
+
+    public int openSignals() throws NativeException {
+        return check(lib.jn_signals_open());
+    }
+
+    /** One pending signal, or empty after timeoutMillis. */
+    public Optional<Signal> waitSignal(int signalFd, int timeoutMillis) throws NativeException {
+        int number = check(lib.jn_signals_wait(signalFd, timeoutMillis));
+        return number == 0 ? Optional.empty() : Optional.ofNullable(Signal.of(number));
+    }
+
+    public int listenInet(String ip, int port, int backlog, boolean reusePort) throws NativeException {
+        return check(lib.jn_listen_inet(ip, port, backlog, reusePort ? 1 : 0));
+    }
+
+    public int listenUnix(String path, int backlog) throws NativeException {
+        return check(lib.jn_listen_unix(path, backlog, -1));
+    }
+
+    public int localPort(int fd) throws NativeException {
+        return check(lib.jn_local_port(fd));
+    }
+
+    public void close(int fd) throws NativeException {
+        check(lib.jn_close(fd));
+    }
+
+    public int createHeartbeat(int slots) throws NativeException {
+        return check(lib.jn_heartbeat_create(slots));
+    }
+
+    public Pointer mapHeartbeat(int fd, int slots) throws NativeException {
+        Pointer region = lib.jn_heartbeat_map(fd, slots);
+        if (region == null) {
+            throw new NativeException(lib.jn_last_error(), Native.getLastError());
+        }
+        return region;
+    }
+
+    /** fork + execve with the child's fd i a copy of fdMap[i]; everything else closed in the child. */
+    public int spawn(String path, List<String> argv, List<String> environment, int[] fdMap) throws NativeException {
+        return check(lib.jn_spawn(path, argv.toArray(String[]::new), environment.toArray(String[]::new),
+                fdMap, fdMap.length));
+    }
+
+    /** Sends a signal; false when the process is already gone (ESRCH). */
+    public boolean kill(int pid, Signal signal) throws NativeException {
+        try {
+            check(lib.jn_kill(pid, signal.number));
+            return true;
+        } catch (NativeException e) {
+            if (e.errno() == 3) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Reaps this pid if it has exited (never waitpid(-1): the JDK reaps its own children). */
+    public Optional<ExitInfo> reap(int pid) throws NativeException {
+        int[] status = new int[1];
+        int result = check(lib.jn_reap(pid, status));
+        return result == 0 ? Optional.empty() : Optional.of(ExitInfo.ofWaitStatus(status[0]));
+    }
+
+    public void setProcessTitle(String title) throws NativeException {
+        check(lib.jn_proctitle_set(title));
+    }
+}

@@ -1,0 +1,65 @@
+package io.junicorn.worker;
+
+import io.junicorn.engine.EngineConfig;
+import io.junicorn.engine.Http1Connection;
+
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+
+/**
+ * gunicorn's sync worker: one request at a time on the main thread, every response with Connection: close.
+ * The heartbeat is ticked between requests only, so --timeout bounds each request, as in gunicorn.
+ */
+public final class SyncWorker implements WorkerClass {
+
+    @Override
+    public void serve(WorkerContext context) throws IOException {
+        EngineConfig engine = context.engineConfig(false);
+        try (Selector selector = Selector.open()) {
+            for (ServerSocketChannel listener : context.listeners()) {
+                listener.configureBlocking(false);
+                listener.register(selector, SelectionKey.OP_ACCEPT);
+            }
+            context.onStop(selector::wakeup);
+            while (!context.stopping()) {
+                context.tick();
+                selector.select(context.tickMillis());
+                for (SelectionKey key : selector.selectedKeys()) {
+                    acceptOne((ServerSocketChannel) key.channel(), context, engine);
+                }
+                selector.selectedKeys().clear();
+            }
+        }
+        drainListenQueues(context, engine);
+    }
+
+    /** Connections the kernel queued before the stop began get served, not reset (gunicorn issue 3397). */
+    private static void drainListenQueues(WorkerContext context, EngineConfig engine) throws IOException {
+        for (ServerSocketChannel listener : context.listeners()) {
+            while (System.nanoTime() < context.stopDeadlineNanos() && acceptOne(listener, context, engine)) {
+                context.tick();
+            }
+            listener.close();
+        }
+    }
+
+    private static boolean acceptOne(ServerSocketChannel listener, WorkerContext context, EngineConfig engine)
+            throws IOException {
+        SocketChannel channel = listener.accept();
+        if (channel == null) {
+            return false;
+        }
+        channel.configureBlocking(true);
+        context.connectionOpened();
+        try {
+            new Http1Connection(channel, context.handler(), engine, context).run();
+        } finally {
+            context.connectionClosed();
+        }
+        context.tick();
+        return true;
+    }
+}

@@ -1,0 +1,120 @@
+package io.junicorn.worker;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.junicorn.common.WorkerState;
+import io.junicorn.engine.ConnectionListener;
+import io.junicorn.engine.EngineConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.channels.ServerSocketChannel;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What a worker class works with: the listeners, the application, and the worker's lifecycle (ticks,
+ * request counts, the graceful stop). Shared by every connection of the worker.
+ */
+public final class WorkerContext implements ConnectionListener {
+    private static final Logger log = LoggerFactory.getLogger(WorkerContext.class);
+    static final int HEADER_TIMEOUT_MILLIS = 10_000;
+
+    private final List<ServerSocketChannel> listeners;
+    private final HttpHandler handler;
+    private final WorkerConfig config;
+    private final HeartbeatSlot heartbeat;
+    private final AtomicLong started = new AtomicLong();
+    private final AtomicLong finished = new AtomicLong();
+    private final AtomicLong openConnections = new AtomicLong();
+    private volatile boolean stopping;
+    private volatile long stopDeadlineNanos;
+    private volatile Runnable wakeup = () -> { };
+
+    WorkerContext(List<ServerSocketChannel> listeners, HttpHandler handler, WorkerConfig config, HeartbeatSlot heartbeat) {
+        this.listeners = listeners;
+        this.handler = handler;
+        this.config = config;
+        this.heartbeat = heartbeat;
+    }
+
+    public List<ServerSocketChannel> listeners() {
+        return listeners;
+    }
+
+    public HttpHandler handler() {
+        return handler;
+    }
+
+    public EngineConfig engineConfig(boolean keepAlive) {
+        return new EngineConfig(keepAlive, config.keepAliveMillis(), HEADER_TIMEOUT_MILLIS, "junicorn");
+    }
+
+    public int workerConnections() {
+        return config.workerConnections();
+    }
+
+    public long tickMillis() {
+        return config.tickMillis();
+    }
+
+    public void tick() {
+        heartbeat.tick();
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** Nanos (System.nanoTime) after which a stopping worker stops waiting for its connections. */
+    public long stopDeadlineNanos() {
+        return stopDeadlineNanos;
+    }
+
+    /** Lets a worker class's accept loop be woken at once when a stop begins. */
+    public void onStop(Runnable wakeup) {
+        this.wakeup = wakeup;
+    }
+
+    public void connectionOpened() {
+        heartbeat.connections(openConnections.incrementAndGet());
+    }
+
+    public void connectionClosed() {
+        heartbeat.connections(openConnections.decrementAndGet());
+    }
+
+    public long openConnections() {
+        return openConnections.get();
+    }
+
+    /** TERM, max-requests, a changed parent: stop accepting, finish what was accepted, exit 0. */
+    void beginGracefulStop(String reason) {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopDeadlineNanos = System.nanoTime() + config.gracefulTimeoutMillis() * 1_000_000L;
+            stopping = true;
+        }
+        log.info(reason);
+        heartbeat.state(WorkerState.STOPPING);
+        wakeup.run();
+    }
+
+    @Override
+    public void requestStarted() {
+        if (started.incrementAndGet() == config.maxRequests()) {
+            beginGracefulStop("Autorestarting worker after current request.");
+        }
+    }
+
+    @Override
+    public void requestFinished() {
+        heartbeat.requests(finished.incrementAndGet());
+    }
+
+    @Override
+    public boolean closeAfterResponse() {
+        return stopping;
+    }
+}

@@ -1,0 +1,86 @@
+package io.junicorn.worker;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.junicorn.common.ErrorLog;
+import io.junicorn.common.ExitStatus;
+import io.junicorn.common.WorkerState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.InvocationTargetException;
+import java.nio.channels.ServerSocketChannel;
+import java.util.List;
+
+/**
+ * A worker process, started by the launcher in worker mode inside its own JVM: adopt the listeners, load
+ * the application, report ready, serve until told to stop. Exit statuses follow gunicorn: 3 when the
+ * worker cannot boot, 4 when the application cannot be loaded, which halt the master instead of making it
+ * respawn in a loop.
+ */
+public final class WorkerMain {
+    private static final Logger log = LoggerFactory.getLogger(WorkerMain.class);
+
+    private WorkerMain() {
+    }
+
+    public static void main(String[] args) {
+        int parentPid = WorkerNatives.parentPid();
+        WorkerConfig config;
+        HeartbeatSlot heartbeat;
+        List<ServerSocketChannel> listeners;
+        WorkerClass workerClass;
+        try {
+            config = WorkerConfig.fromEnvironment();
+            ErrorLog.setLevel(config.logLevel());
+            heartbeat = new HeartbeatSlot(WorkerNatives.heartbeatSlot());
+            heartbeat.pid(ProcessHandle.current().pid());
+            heartbeat.state(WorkerState.BOOTING);
+            log.info("Booting worker with pid: {}", ProcessHandle.current().pid());
+            listeners = InheritedListeners.adopt(config.listeners());
+            workerClass = workerClass(config.workerClass());
+        } catch (Exception | LinkageError e) {
+            log.error("Worker failed to boot: {}", e.toString(), e);
+            WorkerSignals.halt(ExitStatus.WORKER_BOOT_ERROR);
+            return;
+        }
+        HttpHandler handler;
+        try {
+            handler = AppLoader.load(config.app());
+        } catch (AppLoader.AppLoadException e) {
+            log.error("App failed to load: {}", e.getMessage(), e.getCause());
+            WorkerSignals.halt(ExitStatus.APP_LOAD_ERROR);
+            return;
+        }
+        WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat);
+        new WorkerSignals(context, workerClass, parentPid).start();
+        heartbeat.state(WorkerState.READY);
+        int status = ExitStatus.OK;
+        try {
+            workerClass.serve(context);
+        } catch (Exception e) {
+            log.error("Worker loop failed: {}", e.toString(), e);
+            status = ExitStatus.INTERNAL_ERROR;
+        }
+        log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
+        System.exit(status);
+    }
+
+    /** {@code sync}, {@code virtual}, or the name of a public WorkerClass with a no-arg constructor. */
+    static WorkerClass workerClass(String name) throws ReflectiveOperationException {
+        return switch (name) {
+            case "sync" -> new SyncWorker();
+            case "virtual" -> new VirtualWorker();
+            default -> {
+                Class<?> type = Class.forName(name, true, ClassLoader.getSystemClassLoader());
+                if (!WorkerClass.class.isAssignableFrom(type)) {
+                    throw new ClassCastException(name + " does not implement " + WorkerClass.class.getName());
+                }
+                try {
+                    yield (WorkerClass) type.getConstructor().newInstance();
+                } catch (InvocationTargetException e) {
+                    throw new IllegalStateException(name + "() threw " + e.getCause(), e.getCause());
+                }
+            }
+        };
+    }
+}
