@@ -22,7 +22,7 @@ class ScaleTest {
             Junicorn.await("back to one worker", Duration.ofSeconds(40), () -> server.workerPids().size() == 1);
             assertTrue(!server.workerPids().contains(one.get(0)), "TTOU retires the oldest worker");
             server.signal("TTOU");
-            server.awaitLog("Handling signal: ttou(.|\\n)*Handling signal: ttou", Duration.ofSeconds(10));
+            server.awaitLog("(?s)Handling signal: ttou.*?Handling signal: ttou", Duration.ofSeconds(10));
             assertEquals(1, server.awaitServingWorkers(1, Duration.ofSeconds(10)).size(), "never below one worker");
             server.signal("TERM");
             assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));

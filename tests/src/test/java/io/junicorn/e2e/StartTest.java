@@ -33,7 +33,7 @@ class StartTest {
             assertEquals("Hello, World!", hello.body());
             Http.Response json = Http.get(server.port(), "/json");
             assertEquals("{\"message\":\"Hello, World!\"}", json.body());
-            assertTrue(json.head().contains("Content-Type: application/json"), json.head());
+            assertTrue(json.head().toLowerCase().contains("content-type: application/json"), json.head());
             assertEquals(404, Http.get(server.port(), "/nothing-here").status());
 
             server.signal("TERM");

@@ -19,8 +19,8 @@ class TimeoutTest {
             try (Socket slow = Http.connect(server.port())) {
                 Http.send(slow, "GET /sleep?s=30 HTTP/1.1\r\nHost: x\r\n\r\n");
                 server.awaitLog("WORKER TIMEOUT \\(pid:" + stuck + "\\)", Duration.ofSeconds(15));
-                server.awaitLog("Worker timed out \\(pid:" + stuck + "\\); stacks of its threads:"
-                        + "(.|\\n)*at io\\.junicorn\\.examples\\.Hello\\.sleep", Duration.ofSeconds(10));
+                server.awaitLog("(?s)Worker timed out \\(pid:" + stuck + "\\); stacks of its threads:"
+                        + ".*?at \\S*io\\.junicorn\\.examples\\.Hello\\.sleep", Duration.ofSeconds(10));
             }
             List<Long> replaced = server.awaitServingWorkers(1, Duration.ofSeconds(30));
             assertFalse(replaced.contains(stuck));

@@ -2,7 +2,7 @@ package io.junicorn.common;
 
 /**
  * Layout of one worker's slot in the heartbeat region, a memfd the master creates and every worker maps.
- * The C launcher (native/src/heartbeat.h) uses the same numbers. A slot is one cache line so that
+ * The C side (JN_HEARTBEAT_SLOT_SIZE in native/include/junicorn.h) agrees on the size. A slot is one cache line so that
  * workers writing their own slots never contend on the same line.
  */
 public final class Heartbeat {

@@ -18,6 +18,10 @@ import java.util.List;
  * The JDK offers no public way to adopt a second inherited socket, so those go through the same
  * constructor inheritedChannel() uses, opened with --add-opens java.base/sun.nio.ch by the master.
  * See docs/design.md, "Listeners".
+ *
+ * <p>Workers never close these channels: closing an inherited channel makes the JDK point fds 0, 1 and 2
+ * at /dev/null (inetd style), which would silence the worker's error log. They close when the worker
+ * exits; the master's copy keeps the listen queue alive meanwhile.
  */
 final class InheritedListeners {
     static final int FIRST_EXTRA_FD = 4;

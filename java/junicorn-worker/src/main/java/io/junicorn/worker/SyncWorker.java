@@ -42,7 +42,6 @@ public final class SyncWorker implements WorkerClass {
             while (System.nanoTime() < context.stopDeadlineNanos() && acceptOne(listener, context, engine)) {
                 context.tick();
             }
-            listener.close();
         }
     }
 

@@ -111,7 +111,6 @@ public final class VirtualWorker implements WorkerClass {
             while (System.nanoTime() < context.stopDeadlineNanos() && (channel = listener.accept()) != null) {
                 start(channel, context, engine);
             }
-            listener.close();
         }
     }
 

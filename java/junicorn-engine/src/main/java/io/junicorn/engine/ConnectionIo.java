@@ -1,0 +1,155 @@
+package io.junicorn.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The bytes of one connection: a read buffer and a write buffer, both reused for every request.
+ * Reads go through the channel's socket adaptor because its {@code setSoTimeout} is honoured on
+ * platform and virtual threads alike; writes go to the channel.
+ */
+final class ConnectionIo {
+    static final int READ_BUFFER = 16 * 1024;
+    static final int WRITE_BUFFER = 16 * 1024;
+
+    private final SocketChannel channel;
+    private final Socket socket;
+    private final InputStream socketIn;
+    private int soTimeout = -1;
+
+    /** Unread input, always in read mode: [position, limit) is what the peer sent and nobody consumed. */
+    final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER).limit(0);
+
+    /** Pending output: out[0, outLength) is not written yet. */
+    final byte[] out = new byte[WRITE_BUFFER];
+    int outLength;
+    private final ByteBuffer outView = ByteBuffer.wrap(out);
+
+    ConnectionIo(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        this.socket = channel.socket();
+        this.socketIn = socket.getInputStream();
+        socket.setTcpNoDelay(true);
+    }
+
+    /**
+     * Reads more input into {@link #in}. Returns the number of bytes read, or -1 at end of stream.
+     *
+     * @param timeoutMillis longest wait; 0 waits forever
+     * @throws SocketTimeoutException when nothing arrived in time
+     */
+    int fill(int timeoutMillis) throws IOException {
+        in.compact();
+        try {
+            if (!in.hasRemaining()) {
+                throw new IllegalStateException("read buffer full of unconsumed input");
+            }
+            setTimeout(timeoutMillis);
+            int n = socketIn.read(in.array(), in.arrayOffset() + in.position(), in.remaining());
+            if (n > 0) {
+                in.position(in.position() + n);
+            }
+            return n;
+        } finally {
+            in.flip();
+        }
+    }
+
+    /** Reads straight into the caller's array, bypassing {@link #in}, which must be empty. */
+    int readDirect(byte[] b, int off, int len, int timeoutMillis) throws IOException {
+        setTimeout(timeoutMillis);
+        return socketIn.read(b, off, len);
+    }
+
+    private void setTimeout(int timeoutMillis) throws IOException {
+        int t = Math.max(0, timeoutMillis);
+        if (t != soTimeout) {
+            socket.setSoTimeout(t);
+            soTimeout = t;
+        }
+    }
+
+    /** Buffers bytes for writing; writes what is pending first when they do not fit. */
+    void write(byte[] b, int off, int len) throws IOException {
+        if (len > out.length - outLength) {
+            flush();
+            if (len >= out.length) {
+                writeFully(ByteBuffer.wrap(b, off, len));
+                return;
+            }
+        }
+        System.arraycopy(b, off, out, outLength, len);
+        outLength += len;
+    }
+
+    void flush() throws IOException {
+        if (outLength > 0) {
+            writeRange(0, outLength);
+        }
+    }
+
+    /** Writes out[from, to) and empties the write buffer. */
+    void writeRange(int from, int to) throws IOException {
+        outView.limit(to).position(from);
+        outLength = 0;
+        writeFully(outView);
+    }
+
+    /** Drops pending output: the response it belonged to is abandoned. */
+    void discardOutput() {
+        outLength = 0;
+    }
+
+    /** Writes now, around the buffer (which must be empty): {@code 100 Continue}. */
+    void writeNow(byte[] b) throws IOException {
+        writeFully(ByteBuffer.wrap(b));
+    }
+
+    private void writeFully(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+    }
+
+    /**
+     * Closes after sending FIN and reading what the peer still sends, for a bounded time, so that unread
+     * input does not make the kernel answer with a reset that destroys the response we just wrote
+     * (RFC 9112 §9.6; gunicorn {@code util.close_graceful}).
+     */
+    void closeGracefully(int lingerMillis, int maxBytes) {
+        try {
+            socket.shutdownOutput();
+            long deadline = System.nanoTime() + lingerMillis * 1_000_000L;
+            int discarded = 0;
+            in.clear().limit(0);
+            while (discarded < maxBytes) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    break;
+                }
+                int n = fill((int) left);
+                if (n < 0) {
+                    break;
+                }
+                discarded += n;
+                in.clear().limit(0);
+            }
+        } catch (IOException e) {
+            // the peer is gone or slow: nothing more to protect
+        } finally {
+            close();
+        }
+    }
+
+    void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing to do about a failed close
+        }
+    }
+}

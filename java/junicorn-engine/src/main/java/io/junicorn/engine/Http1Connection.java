@@ -1,0 +1,348 @@
+package io.junicorn.engine;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.junicorn.http.BodyDecoder;
+import io.junicorn.http.ChunkedDecoder;
+import io.junicorn.http.FixedLengthDecoder;
+import io.junicorn.http.HttpException;
+import io.junicorn.http.RequestHead;
+import io.junicorn.http.RequestParser;
+import io.junicorn.http.ResponseEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One HTTP/1.1 connection over a blocking socket: read a head, run the handler, finish the response,
+ * drain what the handler left of the body, repeat (helidon's {@code Http1Connection.handle}). Runs on a
+ * platform or a virtual thread; the only other thread that touches it is the one calling
+ * {@link #closeIfIdle()}.
+ */
+public final class Http1Connection implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
+
+    /** gunicorn drains an unread body this far before reusing the connection. */
+    private static final int DRAIN_LIMIT = 64 * 1024;
+    /** How long a closing connection reads what the peer still sends (see ConnectionIo.closeGracefully). */
+    private static final int LINGER_MILLIS = 1000;
+
+    private static final int FRESH = 0;
+    private static final int BUSY = 1;
+    private static final int IDLE = 2;
+    private static final int CLOSED = 3;
+
+    private final SocketChannel channel;
+    private final HttpHandler handler;
+    private final EngineConfig config;
+    private final ConnectionListener listener;
+    private final AtomicInteger state = new AtomicInteger(FRESH);
+    private final long startNanos = System.nanoTime();
+    private final RequestParser parser = new RequestParser();
+    private final ResponseEncoder encoder = new ResponseEncoder();
+    private final FixedLengthDecoder fixedDecoder = new FixedLengthDecoder(0);
+    private final ChunkedDecoder chunkedDecoder = new ChunkedDecoder();
+    private final byte[] serverLine;
+    private ConnectionIo io;
+    private Http1Context context;
+    private InetSocketAddress localAddress;
+    private InetSocketAddress remoteAddress;
+    private boolean linger;
+
+    public Http1Connection(SocketChannel channel, HttpHandler handler, EngineConfig config, ConnectionListener listener) {
+        this.channel = channel;
+        this.handler = handler;
+        this.config = config;
+        this.listener = listener;
+        this.serverLine = serverLine(config.serverHeader());
+    }
+
+    private static byte[] serverLine(String serverHeader) {
+        if (serverHeader == null || serverHeader.isEmpty()) {
+            return new byte[0];
+        }
+        ResponseEncoder e = new ResponseEncoder(64);
+        e.field("Server", serverHeader); // refuses CR/LF here rather than on every response
+        return java.util.Arrays.copyOf(e.array(), e.length());
+    }
+
+    /** Serves requests until the connection ends; never throws; always closes the channel. */
+    @Override
+    public void run() {
+        try {
+            io = new ConnectionIo(channel);
+            while (serveRequest()) {
+                // next request on the same connection
+            }
+        } catch (IOException e) {
+            log.debug("connection from {} ended: {}", remoteAddress(), e.toString());
+        } catch (Throwable t) {
+            log.error("unexpected failure serving a connection from {}", remoteAddress(), t);
+        } finally {
+            close();
+        }
+    }
+
+    /**
+     * If at least one request was served and the connection waits for the next request's first byte,
+     * closes it and returns true. A new connection that has not sent its first request is not idle.
+     * Thread-safe.
+     */
+    public boolean closeIfIdle() {
+        if (state.compareAndSet(IDLE, CLOSED)) {
+            try {
+                channel.close(); // wakes the reader, which then finds the state CLOSED
+            } catch (IOException e) {
+                log.debug("closing an idle connection failed: {}", e.toString());
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** One request: head, handler, response, body drain. False when the connection must end. */
+    private boolean serveRequest() throws IOException {
+        RequestHead head;
+        URI uri;
+        try {
+            head = readHead();
+            if (head == null) {
+                return false;
+            }
+            uri = requestUri(head);
+        } catch (HttpException e) {
+            reject(e);
+            return false;
+        }
+        Http1Exchange exchange = new Http1Exchange(this, io, head, uri, bodyDecoder(head), config.headerTimeoutMillis());
+        listener.requestStarted();
+        try {
+            runHandler(exchange, head);
+            exchange.finish();
+        } finally {
+            listener.requestFinished();
+        }
+        RequestBody body = exchange.requestBodyStream();
+        if (exchange.reusable() && body.drain(DRAIN_LIMIT)) {
+            return true;
+        }
+        // a plain close is enough when the peer has nothing more in flight that we know of
+        linger |= io.in.hasRemaining() || !body.isComplete();
+        return false;
+    }
+
+    private void runHandler(Http1Exchange exchange, RequestHead head) throws IOException {
+        try {
+            handler.handle(exchange);
+        } catch (Throwable t) {
+            handlerFailed(exchange, head, t);
+            if (t instanceof VirtualMachineError e) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Before the head was sent the client gets a 500 (or the status of the body framing error that
+     * made the handler fail); after it, the connection is closed so the client sees a truncated
+     * response rather than a complete-looking one.
+     */
+    private void handlerFailed(Http1Exchange exchange, RequestHead head, Throwable t) {
+        HttpException framing = exchange.requestBodyStream().framingError();
+        exchange.abort();
+        linger = true;
+        if (framing != null) {
+            log.warn("invalid request body from {}: {} {}: {}", remoteAddress(), head.method(), head.target(),
+                    framing.reason());
+        } else {
+            log.error("handler failed on {} {}", head.method(), head.target(), t);
+        }
+        if (!exchange.headersSent()) {
+            if (framing != null) {
+                sendError(framing.status(), framing.reason());
+            } else {
+                sendError(500, null);
+            }
+        }
+    }
+
+    /**
+     * Reads until a head is complete. Returns null when the connection ended or timed out before a
+     * complete head (no response is owed then).
+     */
+    private RequestHead readHead() throws IOException {
+        parser.reset();
+        boolean fresh = state.get() == FRESH;
+        long deadline;
+        if (fresh) {
+            deadline = startNanos;
+        } else if (!io.in.hasRemaining()) {
+            if (!waitForNextRequest()) {
+                return null;
+            }
+            deadline = System.nanoTime();
+        } else {
+            deadline = System.nanoTime(); // pipelined: the next head is already (partly) here
+        }
+        deadline += config.headerTimeoutMillis() * 1_000_000L;
+        try {
+            while (true) {
+                RequestHead head = parser.parse(io.in);
+                if (head != null) {
+                    state.compareAndSet(FRESH, BUSY);
+                    return head;
+                }
+                int left = 0;
+                if (config.headerTimeoutMillis() > 0) {
+                    left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+                    if (deadline - System.nanoTime() <= 0) {
+                        throw new SocketTimeoutException("header timeout");
+                    }
+                }
+                if (io.fill(left) < 0) {
+                    if (parser.started()) {
+                        log.debug("connection from {} closed in the middle of a request head", remoteAddress());
+                    }
+                    return null;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            log.debug("request head from {} not complete within {} ms; closing", remoteAddress(),
+                    config.headerTimeoutMillis());
+            return null;
+        }
+    }
+
+    /** Idle between requests until the first byte or the keep-alive timeout. False: close silently. */
+    private boolean waitForNextRequest() {
+        if (!state.compareAndSet(BUSY, IDLE)) {
+            return false;
+        }
+        int n;
+        try {
+            n = io.fill(config.keepAliveTimeoutMillis());
+        } catch (IOException e) {
+            return false; // keep-alive timeout, closeIfIdle, or the client went away
+        }
+        return n > 0 && state.compareAndSet(IDLE, BUSY);
+    }
+
+    /** The JDK server refuses a target {@code java.net.URI} cannot hold with 400; so does junicorn. */
+    private static URI requestUri(RequestHead head) {
+        try {
+            return new URI(head.target());
+        } catch (URISyntaxException e) {
+            throw new HttpException(400, "request-target is not a valid URI (RFC 9112 §3.2)");
+        }
+    }
+
+    private BodyDecoder bodyDecoder(RequestHead head) {
+        if (head.chunked()) {
+            chunkedDecoder.reset();
+            return chunkedDecoder;
+        }
+        if (head.contentLength() > 0) {
+            fixedDecoder.reset(head.contentLength());
+            return fixedDecoder;
+        }
+        return null;
+    }
+
+    /** A refused head: its status, Connection: close, and nothing read after it is ever used. */
+    private void reject(HttpException e) throws IOException {
+        log.warn("invalid request from {}: {} {}", remoteAddress(), e.status(), e.reason());
+        linger = true;
+        sendError(e.status(), e.reason());
+    }
+
+    /** A complete error response with a short text body and Connection: close. */
+    void sendError(int status, String detail) {
+        String text = status + " " + ResponseEncoder.reasonPhrase(status) + "\n" + (detail == null ? "" : detail + "\n");
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        encoder.reset();
+        encoder.statusLine(status)
+                .raw(TEXT_PLAIN)
+                .field(CONTENT_LENGTH, body.length)
+                .raw(DateCache.dateLine())
+                .raw(serverLine)
+                .raw(CONNECTION_CLOSE)
+                .end()
+                .raw(body);
+        try {
+            io.discardOutput();
+            io.write(encoder.array(), 0, encoder.length());
+            io.flush();
+        } catch (IOException e) {
+            log.debug("could not send {} to {}: {}", status, remoteAddress(), e.toString());
+        }
+    }
+
+    private static final byte[] TEXT_PLAIN = "Content-Type: text/plain; charset=utf-8\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private void close() {
+        state.set(CLOSED);
+        if (io != null && linger && channel.isOpen()) {
+            io.closeGracefully(LINGER_MILLIS, DRAIN_LIMIT);
+        } else {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.debug("close failed: {}", e.toString());
+            }
+        }
+    }
+
+    boolean keepAliveAllowed() {
+        return config.keepAlive() && config.keepAliveTimeoutMillis() > 0;
+    }
+
+    ConnectionListener listener() {
+        return listener;
+    }
+
+    ResponseEncoder encoder() {
+        return encoder;
+    }
+
+    byte[] serverLine() {
+        return serverLine;
+    }
+
+    Http1Context context() {
+        if (context == null) {
+            context = new Http1Context(handler);
+        }
+        return context;
+    }
+
+    InetSocketAddress remoteAddress() {
+        if (remoteAddress == null) {
+            try {
+                remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
+            } catch (IOException | ClassCastException e) {
+                return null;
+            }
+        }
+        return remoteAddress;
+    }
+
+    InetSocketAddress localAddress() {
+        if (localAddress == null) {
+            try {
+                localAddress = (InetSocketAddress) channel.getLocalAddress();
+            } catch (IOException | ClassCastException e) {
+                return null;
+            }
+        }
+        return localAddress;
+    }
+}

@@ -1,0 +1,354 @@
+package io.junicorn.engine;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpContext;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
+import io.junicorn.http.BodyDecoder;
+import io.junicorn.http.HttpVersion;
+import io.junicorn.http.RequestHead;
+import io.junicorn.http.ResponseEncoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One request and its response, as {@code com.sun.net.httpserver} presents them. Differences from the
+ * JDK server, each on purpose: a handler that returns without a response gets a 500 instead of a hung
+ * connection; a HEAD body is dropped instead of refused; attributes belong to the exchange, not to the
+ * context; informational (1xx) responses cannot be sent by the application.
+ */
+final class Http1Exchange extends HttpExchange {
+    private static final Logger log = LoggerFactory.getLogger(Http1Exchange.class);
+
+    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Http1Connection connection;
+    private final ConnectionIo io;
+    private final RequestHead head;
+    private final URI uri;
+    private final RequestBody requestBody;
+    private final ResponseBody responseBody;
+    private InputStream in;
+    private OutputStream out;
+    private Headers requestHeaders;
+    private Headers responseHeaders;
+    private Map<String, Object> attributes;
+    private int responseCode = -1;
+    private boolean headersSent;
+    private boolean closeConnection;
+    private boolean finished;
+
+    Http1Exchange(Http1Connection connection, ConnectionIo io, RequestHead head, URI uri, BodyDecoder decoder,
+                  int bodyTimeoutMillis) {
+        this.connection = connection;
+        this.io = io;
+        this.head = head;
+        this.uri = uri;
+        this.requestBody = new RequestBody(this, io, decoder, head.expectContinue(), bodyTimeoutMillis);
+        this.responseBody = new ResponseBody(this, io);
+        this.in = requestBody;
+        this.out = responseBody;
+    }
+
+    @Override
+    public Headers getRequestHeaders() {
+        if (requestHeaders == null) {
+            Headers h = new Headers();
+            for (int i = 0, n = head.fieldCount(); i < n; i++) {
+                h.add(head.fieldName(i), head.fieldValue(i));
+            }
+            requestHeaders = h;
+        }
+        return requestHeaders;
+    }
+
+    @Override
+    public Headers getResponseHeaders() {
+        if (responseHeaders == null) {
+            responseHeaders = new Headers();
+        }
+        return responseHeaders;
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return uri;
+    }
+
+    @Override
+    public String getRequestMethod() {
+        return head.method();
+    }
+
+    @Override
+    public HttpContext getHttpContext() {
+        return connection.context();
+    }
+
+    @Override
+    public InputStream getRequestBody() {
+        return in;
+    }
+
+    @Override
+    public OutputStream getResponseBody() {
+        return out;
+    }
+
+    @Override
+    public int getResponseCode() {
+        return responseCode;
+    }
+
+    @Override
+    public InetSocketAddress getRemoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    @Override
+    public InetSocketAddress getLocalAddress() {
+        return connection.localAddress();
+    }
+
+    @Override
+    public String getProtocol() {
+        return head.version().text();
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        if (name == null) {
+            throw new NullPointerException("null name parameter");
+        }
+        return attributes == null ? null : attributes.get(name);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        if (name == null) {
+            throw new NullPointerException("null name parameter");
+        }
+        if (attributes == null) {
+            attributes = new HashMap<>();
+        }
+        if (value == null) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, value);
+        }
+    }
+
+    @Override
+    public void setStreams(InputStream i, OutputStream o) {
+        if (i != null) {
+            in = i;
+        }
+        if (o != null) {
+            out = o;
+        }
+    }
+
+    @Override
+    public HttpPrincipal getPrincipal() {
+        return null;
+    }
+
+    /**
+     * @param rCode 200-599
+     * @param responseLength above 0: that many bytes follow (Content-Length); 0: any number (chunked, or
+     *                       until close for an HTTP/1.0 client); -1: no body
+     */
+    @Override
+    public void sendResponseHeaders(int rCode, long responseLength) throws IOException {
+        if (headersSent) {
+            throw new IOException("headers already sent");
+        }
+        if (rCode < 200 || rCode > 599) {
+            throw new IllegalArgumentException("status " + rCode + " not supported: junicorn sends 200-599"
+                    + " (100 Continue is sent by the server when the body is first read)");
+        }
+        boolean close = closeConnection || !connection.keepAliveAllowed() || !head.keepAlive()
+                || requestBody.continuePending() || connection.listener().closeAfterResponse();
+        boolean isHead = "HEAD".equals(head.method());
+        ResponseBody.Mode mode;
+        long length = -1; // -1: no Content-Length written by us
+        boolean chunked = false;
+        if (rCode == 204 || rCode == 304) {
+            mode = ResponseBody.Mode.EMPTY;
+        } else if (isHead) {
+            mode = ResponseBody.Mode.DISCARD;
+            length = responseLength > 0 ? responseLength : -1;
+        } else if (responseLength > 0) {
+            mode = ResponseBody.Mode.FIXED;
+            length = responseLength;
+        } else if (responseLength == 0) {
+            if (head.version() == HttpVersion.HTTP_1_1) {
+                mode = ResponseBody.Mode.CHUNKED;
+                chunked = true;
+            } else {
+                mode = ResponseBody.Mode.UNTIL_CLOSE;
+                close = true;
+            }
+        } else {
+            mode = ResponseBody.Mode.EMPTY;
+            length = 0;
+        }
+        // HEAD and 304 describe the representation: an application Content-Length stays (JDK behaviour)
+        boolean keepAppLength = isHead || rCode == 304;
+        ResponseEncoder enc = connection.encoder();
+        enc.reset();
+        try {
+            close |= encodeHead(enc, rCode, keepAppLength, length, chunked, close);
+        } catch (IllegalArgumentException e) {
+            enc.reset();
+            headersSent = true;
+            responseCode = 500;
+            closeConnection = true;
+            responseBody.fail();
+            log.error("response head refused for {} {}: {}; answering 500", head.method(), head.target(), e.getMessage());
+            connection.sendError(500, "invalid response header");
+            throw new IOException("invalid response header: " + e.getMessage(), e);
+        }
+        io.write(enc.array(), 0, enc.length());
+        headersSent = true;
+        responseCode = rCode;
+        closeConnection = close;
+        responseBody.start(mode, mode == ResponseBody.Mode.FIXED ? responseLength : 0);
+    }
+
+    /** Returns true when the application asked for {@code Connection: close}. */
+    private boolean encodeHead(ResponseEncoder enc, int rCode, boolean keepAppLength, long length,
+                               boolean chunked, boolean close) {
+        enc.statusLine(rCode);
+        boolean appDate = false;
+        boolean appServer = false;
+        boolean appLength = false;
+        boolean appClose = false;
+        if (responseHeaders != null) {
+            for (Map.Entry<String, List<String>> e : responseHeaders.entrySet()) {
+                String name = e.getKey();
+                List<String> values = e.getValue();
+                if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                    continue; // framing is the server's
+                }
+                if (name.equalsIgnoreCase("Connection")) {
+                    for (String v : values) {
+                        appClose |= v != null && v.toLowerCase(java.util.Locale.ROOT).contains("close");
+                    }
+                    continue;
+                }
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    if (!keepAppLength) {
+                        continue;
+                    }
+                    appLength = true;
+                }
+                appDate |= name.equalsIgnoreCase("Date");
+                appServer |= name.equalsIgnoreCase("Server");
+                for (String v : values) {
+                    enc.field(name, v == null ? "" : v);
+                }
+            }
+        }
+        if (!appDate) {
+            enc.raw(DateCache.dateLine());
+        }
+        if (!appServer) {
+            enc.raw(connection.serverLine());
+        }
+        if (length >= 0 && !appLength) {
+            enc.field(CONTENT_LENGTH, length);
+        }
+        if (chunked) {
+            enc.raw(CHUNKED);
+        }
+        if (close || appClose) {
+            enc.raw(CONNECTION_CLOSE);
+        } else if (head.version() == HttpVersion.HTTP_1_0) {
+            enc.raw(CONNECTION_KEEP_ALIVE);
+        }
+        enc.end();
+        return appClose;
+    }
+
+    /** Completes the exchange: the response, including the application's own stream wrappers. */
+    @Override
+    public void close() {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing the request body stream failed", e);
+        }
+        try {
+            finish();
+        } catch (IOException e) {
+            closeConnection = true;
+            log.debug("completing the response failed: {}", e.toString());
+        }
+    }
+
+    /** Sends a 500 when there was no response, ends the body, flushes. Idempotent. */
+    void finish() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (!headersSent) {
+            log.warn("handler returned without a response to {} {}; answering 500", head.method(), head.target());
+            responseHeaders = null;
+            sendResponseHeaders(500, -1);
+        }
+        if (out != responseBody) {
+            try {
+                out.close(); // a filter's wrapper (gzip, buffering) has bytes of its own to write
+            } catch (IOException | RuntimeException e) {
+                closeConnection = true;
+                log.warn("closing the application's response stream failed: {}", e.toString());
+            }
+        }
+        responseBody.close();
+    }
+
+    /** The handler failed after the head was sent: the response cannot be completed truthfully. */
+    void abort() {
+        finished = true;
+        closeConnection = true;
+        responseBody.fail();
+    }
+
+    void responseShort(long missing) {
+        closeConnection = true;
+        log.warn("response to {} {} ended {} bytes short of its Content-Length; closing the connection",
+                head.method(), head.target(), missing);
+    }
+
+    void responseTruncated() {
+        closeConnection = true;
+    }
+
+    boolean headersSent() {
+        return headersSent;
+    }
+
+    RequestBody requestBodyStream() {
+        return requestBody;
+    }
+
+    /** True when the connection may carry another request after this one (the body still to drain). */
+    boolean reusable() {
+        return !closeConnection && responseBody.mode() != ResponseBody.Mode.FAILED;
+    }
+}

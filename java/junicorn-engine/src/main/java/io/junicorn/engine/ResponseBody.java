@@ -1,0 +1,216 @@
+package io.junicorn.engine;
+
+import io.junicorn.http.ChunkedEncoder;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Objects;
+
+/**
+ * The response body stream handed to the application. Its framing is chosen by
+ * {@code sendResponseHeaders}; bytes go to the connection's write buffer right after the head, so a
+ * small response leaves in one write. Chunks are framed in place: space for the size line is kept in
+ * front of the data.
+ */
+final class ResponseBody extends OutputStream {
+    enum Mode {
+        /** sendResponseHeaders not called yet. */
+        NOT_STARTED,
+        /** Content-Length framing. */
+        FIXED,
+        CHUNKED,
+        /** HTTP/1.0 client, unknown length: the body ends when the connection closes. */
+        UNTIL_CLOSE,
+        /** HEAD: the application may write the body it would send for GET; it is dropped. */
+        DISCARD,
+        /** No body allowed (len -1, 204, 304): writing is an error, as in the JDK server. */
+        EMPTY,
+        /** The response was abandoned (invalid head, handler failure). */
+        FAILED
+    }
+
+    /** Room in front of each chunk for its size line. */
+    private static final int RESERVE = ChunkedEncoder.MAX_SIZE_LINE;
+    /** Room kept at the end of the buffer for the CRLF after a chunk and the last-chunk. */
+    private static final int TAIL = 2 + ChunkedEncoder.LAST_CHUNK.length;
+
+    private final Http1Exchange exchange;
+    private final ConnectionIo io;
+    private Mode mode = Mode.NOT_STARTED;
+    private long remaining;
+    private int dataStart;
+    private boolean closed;
+    private byte[] one;
+
+    ResponseBody(Http1Exchange exchange, ConnectionIo io) {
+        this.exchange = exchange;
+        this.io = io;
+    }
+
+    /** Called once the head is in the write buffer. */
+    void start(Mode mode, long length) {
+        this.mode = mode;
+        this.remaining = length;
+        if (mode == Mode.CHUNKED) {
+            if (io.outLength > io.out.length / 2) {
+                try {
+                    io.flush();
+                } catch (IOException e) {
+                    fail();
+                    return;
+                }
+            }
+            dataStart = io.outLength + RESERVE;
+            io.outLength = dataStart;
+        }
+    }
+
+    void fail() {
+        mode = Mode.FAILED;
+        closed = true;
+        io.discardOutput();
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (one == null) {
+            one = new byte[1];
+        }
+        one[0] = (byte) b;
+        write(one, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (closed) {
+            throw new IOException(mode == Mode.FAILED ? "response failed" : "response body stream closed");
+        }
+        switch (mode) {
+            case NOT_STARTED -> throw new IOException("response headers not sent yet");
+            case FIXED -> {
+                if (len > remaining) {
+                    throw new IOException("too many bytes to write to stream: " + len + " > " + remaining);
+                }
+                remaining -= len;
+                io.write(b, off, len);
+            }
+            case CHUNKED -> writeChunked(b, off, len);
+            case UNTIL_CLOSE -> io.write(b, off, len);
+            case DISCARD -> {
+            }
+            case EMPTY -> {
+                if (len > 0) {
+                    throw new IOException("response has no body (length -1, 204 or 304)");
+                }
+            }
+            case FAILED -> throw new IOException("response failed");
+        }
+    }
+
+    private void writeChunked(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int space = io.out.length - TAIL - io.outLength;
+            if (space == 0) {
+                emitChunk(false);
+                continue;
+            }
+            int k = Math.min(space, len);
+            System.arraycopy(b, off, io.out, io.outLength, k);
+            io.outLength += k;
+            off += k;
+            len -= k;
+        }
+    }
+
+    /**
+     * Writes the pending head (if any) and the chunk being collected, framed; with {@code last}, also
+     * the last-chunk. The size line goes into the reserved space in front of the data, and the head is
+     * moved up against it so everything leaves in one write.
+     */
+    private void emitChunk(boolean last) throws IOException {
+        byte[] buf = io.out;
+        int prefix = dataStart - RESERVE;
+        int size = io.outLength - dataStart;
+        int start;
+        if (size > 0) {
+            int sizeLine = ChunkedEncoder.writeSizeLineBefore(buf, dataStart, size);
+            buf[io.outLength++] = '\r';
+            buf[io.outLength++] = '\n';
+            start = sizeLine - prefix;
+            if (prefix > 0) {
+                System.arraycopy(buf, 0, buf, start, prefix);
+            }
+        } else {
+            io.outLength = prefix;
+            start = 0;
+        }
+        if (last) {
+            System.arraycopy(ChunkedEncoder.LAST_CHUNK, 0, buf, io.outLength, ChunkedEncoder.LAST_CHUNK.length);
+            io.outLength += ChunkedEncoder.LAST_CHUNK.length;
+        }
+        if (io.outLength > start) {
+            io.writeRange(start, io.outLength);
+        }
+        io.outLength = 0;
+        if (!last) {
+            dataStart = RESERVE;
+            io.outLength = RESERVE;
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (closed) {
+            return;
+        }
+        switch (mode) {
+            case CHUNKED -> {
+                if (io.outLength > dataStart || dataStart > RESERVE) {
+                    emitChunk(false);
+                }
+            }
+            case FIXED, UNTIL_CLOSE, DISCARD, EMPTY -> io.flush();
+            default -> {
+            }
+        }
+    }
+
+    /** Ends the body: the last-chunk, or a check that Content-Length bytes were written; then flushes. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        if (mode == Mode.NOT_STARTED) {
+            // closing the stream completes the exchange (HttpExchange contract); no response yet means 500
+            exchange.close();
+            return;
+        }
+        closed = true;
+        try {
+            switch (mode) {
+                case CHUNKED -> emitChunk(true);
+                case FIXED -> {
+                    io.flush();
+                    if (remaining > 0) {
+                        exchange.responseShort(remaining);
+                        throw new IOException("insufficient bytes written to stream: " + remaining + " missing");
+                    }
+                }
+                default -> io.flush();
+            }
+        } catch (IOException e) {
+            exchange.responseTruncated();
+            throw e;
+        }
+    }
+}

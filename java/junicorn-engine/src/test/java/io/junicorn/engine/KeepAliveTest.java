@@ -1,0 +1,94 @@
+package io.junicorn.engine;
+
+import com.sun.net.httpserver.HttpHandler;
+import org.junit.jupiter.api.Test;
+
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Tests for persistent connections: sequential and pipelined requests, and when the server closes. */
+class KeepAliveTest {
+    static final HttpHandler PATH = exchange -> {
+        byte[] body = (exchange.getRequestMethod() + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    };
+
+    @Test
+    void twoSequentialRequestsOnOneConnection() throws Exception {
+        try (TestServer server = new TestServer(PATH); Socket s = server.connect()) {
+            TestServer.send(s, "GET /one HTTP/1.1\r\nHost: a\r\n\r\n");
+            TestServer.Response r1 = TestServer.read(s);
+            assertEquals("HTTP/1.1 200 OK", r1.statusLine());
+            assertEquals("GET /one", r1.body());
+            assertEquals("junicorn-test", r1.header("Server"));
+            assertNotNull(r1.header("Date"));
+            assertTrue(r1.header("Date").matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT"), r1.header("Date"));
+            assertNull(r1.header("Connection"));
+            TestServer.send(s, "GET /two?x=1 HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("GET /two?x=1", TestServer.read(s).body());
+            assertEquals(1, server.connections.size());
+            s.close();
+            server.close();
+            assertEquals(2, server.started.get());
+            assertEquals(2, server.finished.get());
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        try (TestServer server = new TestServer(PATH); Socket s = server.connect()) {
+            TestServer.send(s, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nPOST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc"
+                    + "GET /3 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\nGET /ignored HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("GET /1", TestServer.read(s).body());
+            assertEquals("POST /2", TestServer.read(s).body());
+            TestServer.Response last = TestServer.read(s);
+            assertEquals("GET /3", last.body());
+            assertEquals("close", last.header("Connection"));
+            assertTrue(TestServer.closedByServer(s));
+        }
+    }
+
+    @Test
+    void keepAliveOffClosesAfterEachResponse() throws Exception {
+        EngineConfig sync = new EngineConfig(false, 2000, 5000, "junicorn-test");
+        try (TestServer server = new TestServer(PATH, sync); Socket s = server.connect()) {
+            TestServer.send(s, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            TestServer.Response r = TestServer.read(s);
+            assertEquals(200, r.status());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(TestServer.closedByServer(s));
+        }
+    }
+
+    @Test
+    void workerAsksToClose() throws Exception {
+        try (TestServer server = new TestServer(PATH); Socket s = server.connect()) {
+            server.closeAfterResponse = true;
+            TestServer.send(s, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("close", TestServer.read(s).header("Connection"));
+            assertTrue(TestServer.closedByServer(s));
+        }
+    }
+
+    @Test
+    void http10KeepAliveOnlyWhenAsked() throws Exception {
+        try (TestServer server = new TestServer(PATH); Socket s = server.connect()) {
+            TestServer.send(s, "GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            TestServer.Response r = TestServer.read(s);
+            assertEquals("keep-alive", r.header("Connection"));
+            TestServer.send(s, "GET /b HTTP/1.0\r\n\r\n");
+            r = TestServer.read(s);
+            assertEquals("GET /b", r.body());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(TestServer.closedByServer(s));
+        }
+    }
+}

@@ -1,0 +1,309 @@
+package io.junicorn.http;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Request heads: what is accepted, what is refused with which status, for any split of the input. */
+class RequestParserTest {
+
+    private static RequestHead parse(String raw) {
+        RequestParser p = new RequestParser();
+        ByteBuffer in = ByteBuffer.wrap(Splits.bytes(raw));
+        RequestHead head = p.parse(in);
+        if (head == null) {
+            throw new AssertionError("incomplete head: " + raw);
+        }
+        return head;
+    }
+
+    private static int status(String raw) {
+        return assertThrows(HttpException.class, () -> parse(raw), raw).status();
+    }
+
+    /** The observable result of parsing {@code input} fed in pieces: the head and what was left, or the error. */
+    private static String outcome(RequestParser p, byte[] input, int[] cuts, boolean direct) {
+        p.reset();
+        List<ByteBuffer> pieces = Splits.pieces(input, cuts, direct);
+        try {
+            for (int i = 0; i < pieces.size(); i++) {
+                ByteBuffer b = pieces.get(i);
+                RequestHead head = p.parse(b);
+                if (head != null) {
+                    int left = b.remaining();
+                    for (int j = i + 1; j < pieces.size(); j++) {
+                        left += pieces.get(j).remaining();
+                    }
+                    return describe(head) + " left=" + left;
+                }
+                assertFalse(b.hasRemaining(), "parser returned null without consuming its input");
+            }
+            return "incomplete";
+        } catch (HttpException e) {
+            return "error " + e.status() + " " + e.reason();
+        }
+    }
+
+    private static String describe(RequestHead h) {
+        return h.method() + " " + h.target() + " " + h.version() + " " + h.fields() + " cl=" + h.contentLength()
+                + " chunked=" + h.chunked() + " keepAlive=" + h.keepAlive() + " expect=" + h.expectContinue();
+    }
+
+    static Stream<String> corpus() {
+        return Stream.of(
+                "GET / HTTP/1.1\r\nHost: a\r\n\r\n",
+                "GET /path?q=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: x y\r\nAccept: */*\r\n\r\n",
+                "\r\nPOST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello",
+                "POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
+                "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /2 HTTP/1.0\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\r\nX:  spaced \t \r\n\r\n",
+                // refused ones must be refused the same way whatever the split
+                "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\r\nX: a\rTransfer-Encoding: chunked\r\n\r\n",
+                "GET / HTTP/1.1\nHost: a\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\r\n Folded: x\r\n\r\n",
+                "GET / HTTP/2.0\r\nHost: a\r\n\r\n",
+                "GET /" + "a".repeat(5000) + " HTTP/1.1\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: a\r\nX: " + "v".repeat(8200) + "\r\n\r\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("corpus")
+    void sameOutcomeForEverySplit(String raw) {
+        byte[] input = Splits.bytes(raw);
+        RequestParser p = new RequestParser();
+        String expected = outcome(p, input, new int[0], false);
+        List<int[]> splits = Splits.all(input.length);
+        for (int[] cuts : splits) {
+            assertEquals(expected, outcome(p, input, cuts, false), () -> "cuts " + java.util.Arrays.toString(cuts));
+        }
+        // direct buffers take the parser's other path: whole and byte by byte
+        assertEquals(expected, outcome(p, input, splits.get(0), true));
+        assertEquals(expected, outcome(p, input, splits.get(1), true));
+    }
+
+    @Test
+    void simpleGet() {
+        RequestHead h = parse("GET /a?b=c HTTP/1.1\r\nHost: example.com\r\nAccept: text/html\r\n\r\n");
+        assertEquals("GET", h.method());
+        assertEquals("/a?b=c", h.target());
+        assertEquals(HttpVersion.HTTP_1_1, h.version());
+        assertEquals(List.of(new Field("Host", "example.com"), new Field("Accept", "text/html")), h.fields());
+        assertEquals("example.com", h.field("HOST"));
+        assertEquals(-1, h.contentLength());
+        assertFalse(h.chunked());
+        assertFalse(h.hasBody());
+        assertTrue(h.keepAlive());
+        assertFalse(h.expectContinue());
+    }
+
+    @Test
+    void stopsAtTheEndOfTheHead() {
+        RequestParser p = new RequestParser();
+        ByteBuffer in = ByteBuffer.wrap(Splits.bytes("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabcGET"));
+        RequestHead h = p.parse(in);
+        assertEquals(3, h.contentLength());
+        assertEquals("abcGET", StandardCharsets.ISO_8859_1.decode(in).toString());
+        assertThrows(IllegalStateException.class, () -> p.parse(in));
+    }
+
+    @Test
+    void needsMoreInput() {
+        RequestParser p = new RequestParser();
+        ByteBuffer in = ByteBuffer.wrap(Splits.bytes("GET / HTTP/1.1\r\nHost: a\r\n"));
+        assertNull(p.parse(in));
+        assertTrue(p.started());
+        assertEquals(0, in.remaining());
+        assertEquals("a", p.parse(ByteBuffer.wrap(Splits.bytes("\r\n"))).field("host"));
+    }
+
+    @Test
+    void owsAroundValuesIsStripped() {
+        RequestHead h = parse("GET / HTTP/1.1\r\nHost:a\r\nX: \t v  w \t\r\nEmpty:\r\n\r\n");
+        assertEquals("a", h.field("host"));
+        assertEquals("v  w", h.field("x"));
+        assertEquals("", h.field("empty"));
+    }
+
+    @Test
+    void obsTextIsAcceptedInValues() {
+        assertEquals("caf\u00e9", parse("GET / HTTP/1.1\r\nHost: a\r\nX: caf\u00e9\r\n\r\n").field("x"));
+    }
+
+    @Test
+    void keepAlive() {
+        assertTrue(parse("GET / HTTP/1.1\r\nHost: a\r\n\r\n").keepAlive());
+        assertFalse(parse("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").keepAlive());
+        assertFalse(parse("GET / HTTP/1.1\r\nHost: a\r\nConnection: Upgrade, CLOSE\r\n\r\n").keepAlive());
+        assertFalse(parse("GET / HTTP/1.0\r\n\r\n").keepAlive());
+        assertTrue(parse("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n").keepAlive());
+        assertFalse(parse("GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n").keepAlive());
+    }
+
+    @Test
+    void expectContinue() {
+        assertTrue(parse("PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-Continue\r\nContent-Length: 1\r\n\r\n").expectContinue());
+        assertFalse(parse("PUT / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n").expectContinue());
+    }
+
+    @Test
+    void framing() {
+        assertEquals(42, parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 42\r\n\r\n").contentLength());
+        assertEquals(0, parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n").contentLength());
+        assertEquals(7, parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 7\r\nContent-Length: 7\r\n\r\n").contentLength());
+        assertEquals(7, parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 7, 7\r\n\r\n").contentLength());
+        assertEquals(Long.MAX_VALUE, parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9223372036854775807\r\n\r\n").contentLength());
+        assertTrue(parse("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n").chunked());
+        assertTrue(parse("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n").chunked());
+        assertTrue(parse("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n").chunked());
+    }
+
+    @Test
+    void commonMethodsAndOthers() {
+        assertEquals("PROPFIND", parse("PROPFIND / HTTP/1.1\r\nHost: a\r\n\r\n").method());
+        assertEquals("OPTIONS", parse("OPTIONS * HTTP/1.1\r\nHost: a\r\n\r\n").method());
+        assertEquals("HEAD", parse("HEAD / HTTP/1.1\r\nHost: a\r\n\r\n").method());
+    }
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                // request line
+                Arguments.of("get\u0000 / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("G(T / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of(" GET / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET  / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET\t/ HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET /\u0001 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET /\u00e9 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET /\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET / http/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.11\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/10.0\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1 \r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
+                Arguments.of("GET / HTTP/0.9\r\nHost: a\r\n\r\n", 505),
+                Arguments.of("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505),
+                Arguments.of("\r\n".repeat(9) + "GET / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                // line endings
+                Arguments.of("GET / HTTP/1.1\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\n\n", 400),
+                Arguments.of("GET / HTTP/1.1\rHost: a\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nX: a\rb\r\nHost: a\r\n\r\n", 400),
+                // field lines
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX : y\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX\t: y\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\n: y\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nNoColon\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX@y: z\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX: y\r\n z\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\n Host: a\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX: a\u0000b\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX: a\u0001b\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nX: a\u007fb\r\n\r\n", 400),
+                // Host
+                Arguments.of("GET / HTTP/1.1\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+                // Content-Length
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0x10\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5 5\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1_0\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length:\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9223372036854775808\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: \u0661\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5, 6\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5,\r\n\r\n", 400),
+                // Transfer-Encoding
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: ,chunked\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \"chunked\"\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\u000b\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: identity\r\n\r\n", 501),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: xchunked\r\n\r\n", 501),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: foo, chunked\r\n\r\n", 501),
+                Arguments.of("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refused")
+    void refusedWithStatus(String raw, int expected) {
+        assertEquals(expected, status(raw));
+    }
+
+    @Test
+    void rejectionsNameTheirRule() {
+        HttpException e = assertThrows(HttpException.class,
+                () -> parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"));
+        assertEquals("Content-Length with Transfer-Encoding (RFC 9112 §6.1)", e.reason());
+    }
+
+    @Test
+    void requestLineLimit() {
+        String ok = "GET /" + "a".repeat(4094 - "GET / HTTP/1.1".length()) + " HTTP/1.1";
+        assertEquals(4094, ok.length());
+        parse(ok + "\r\nHost: a\r\n\r\n");
+        String tooLong = "GET /" + "a".repeat(4095 - "GET / HTTP/1.1".length()) + " HTTP/1.1";
+        assertEquals(414, status(tooLong + "\r\nHost: a\r\n\r\n"));
+        // refused before the end of the line arrives
+        RequestParser p = new RequestParser();
+        assertEquals(414, assertThrows(HttpException.class,
+                () -> p.parse(ByteBuffer.wrap(Splits.bytes("GET /" + "a".repeat(5000))))).status());
+    }
+
+    @Test
+    void fieldCountLimit() {
+        StringBuilder ok = new StringBuilder("GET / HTTP/1.1\r\nHost: a\r\n");
+        for (int i = 1; i < 100; i++) {
+            ok.append("X-").append(i).append(": v\r\n");
+        }
+        assertEquals(100, parse(ok + "\r\n").fieldCount());
+        assertEquals(431, status(ok + "X-100: v\r\n\r\n"));
+        RequestParser small = new RequestParser(100, 2, 100);
+        assertEquals(431, assertThrows(HttpException.class,
+                () -> small.parse(ByteBuffer.wrap(Splits.bytes("GET / HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 2\r\n\r\n")))).status());
+    }
+
+    @Test
+    void fieldLineLimitCountsTheCrlf() {
+        String head = "GET / HTTP/1.1\r\nHost: a\r\n";
+        String ok = "X: " + "v".repeat(8190 - 2 - 3);
+        assertEquals(8188, ok.length());
+        parse(head + ok + "\r\n\r\n");
+        assertEquals(431, status(head + ok + "v\r\n\r\n"));
+    }
+
+    @Test
+    void resetAllowsTheNextRequest() {
+        RequestParser p = new RequestParser();
+        ByteBuffer in = ByteBuffer.wrap(Splits.bytes("GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHost: b\r\n\r\n"));
+        assertEquals("/1", p.parse(in).target());
+        p.reset();
+        RequestHead second = p.parse(in);
+        assertEquals("/2", second.target());
+        assertEquals("b", second.field("Host"));
+        assertEquals(1, second.fieldCount());
+    }
+}
