@@ -104,10 +104,25 @@ public final class WorkerSpawner {
         if (user.stream().noneMatch(option -> option.startsWith("-Xms") || option.startsWith("-XX:InitialHeapSize"))) {
             options.add("-Xms8m");
         }
+        aotCache(config, user).ifPresent(cache -> options.add("-XX:AOTCache=" + cache));
         options.add("-XX:+ExitOnOutOfMemoryError");
         options.add("-Djunicorn.home=" + home);
         options.addAll(user);
         return options;
+    }
+
+    /**
+     * The AOT cache scripts/build recorded, for workers on the JDK that recorded it (another JDK would
+     * ignore it anyway) and unless a --jvm-opt chooses its own archive.
+     */
+    private java.util.Optional<Path> aotCache(Config config, List<String> user) {
+        Path cache = home.resolve("lib/worker.aot");
+        boolean ownArchive = user.stream().anyMatch(option -> option.startsWith("-XX:AOT")
+                || option.startsWith("-XX:SharedArchiveFile") || option.startsWith("-Xshare"));
+        if (ownArchive || !libjvm(config).equals(defaultLibjvm) || !Files.isRegularFile(cache)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(cache);
     }
 
     private String classPath(Config config) {
