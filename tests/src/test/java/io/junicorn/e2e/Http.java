@@ -6,7 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /** A minimal HTTP/1.1 client over a raw socket, so tests see exactly what went over the wire. */
 final class Http {
@@ -22,6 +27,45 @@ final class Http {
         try (Socket socket = connect(port)) {
             send(socket, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             return read(socket.getInputStream());
+        }
+    }
+
+    /** GET over TCP to {@code host} (an IP literal such as {@code ::1}), Connection: close. */
+    static Response get(String host, int port, String path) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            send(socket, "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            return read(socket.getInputStream());
+        }
+    }
+
+    /** GET over a unix-domain socket, Connection: close. Reads have no timeout: bound the test instead. */
+    static Response getUnix(Path socket, String path) throws IOException {
+        try (SocketChannel channel = connectUnix(socket)) {
+            send(channel, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            return read(Channels.newInputStream(channel));
+        }
+    }
+
+    static SocketChannel connectUnix(Path socket) throws IOException {
+        return SocketChannel.open(UnixDomainSocketAddress.of(socket));
+    }
+
+    static void send(SocketChannel channel, String request) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(request.getBytes(StandardCharsets.ISO_8859_1));
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+    }
+
+    /** True when ::1 is configured on this machine (so the IPv6 tests can run). */
+    static boolean ipv6LoopbackAvailable() {
+        try (java.nio.channels.ServerSocketChannel probe = java.nio.channels.ServerSocketChannel.open()) {
+            probe.bind(new InetSocketAddress("::1", 0));
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

@@ -4,21 +4,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bytes of one connection: a read buffer and a write buffer, both reused for every request.
- * Reads go through the channel's socket adaptor because its {@code setSoTimeout} is honoured on
- * platform and virtual threads alike; writes go to the channel.
+ * TCP reads go through the channel's socket adaptor because its {@code setSoTimeout} is honoured on
+ * platform and virtual threads alike; a unix-domain channel has no socket adaptor, so its reads go to
+ * the channel and {@link ReadDeadlines} closes it when a read waits too long (see {@link Unix}). Writes
+ * go to the channel.
  */
 final class ConnectionIo {
     static final int READ_BUFFER = 16 * 1024;
     static final int WRITE_BUFFER = 16 * 1024;
 
     private final SocketChannel channel;
+    /** TCP: the socket adaptor and its stream; null for a unix-domain channel. */
     private final Socket socket;
     private final InputStream socketIn;
+    /** Unix-domain: the read deadline; null for TCP. */
+    private final Unix unix;
     private int soTimeout = -1;
 
     /** Unread input, always in read mode: [position, limit) is what the peer sent and nobody consumed. */
@@ -31,9 +38,16 @@ final class ConnectionIo {
 
     ConnectionIo(SocketChannel channel) throws IOException {
         this.channel = channel;
-        this.socket = channel.socket();
-        this.socketIn = socket.getInputStream();
-        socket.setTcpNoDelay(true);
+        if (channel.getLocalAddress() instanceof UnixDomainSocketAddress) {
+            this.socket = null;
+            this.socketIn = null;
+            this.unix = new Unix(channel);
+        } else {
+            this.socket = channel.socket();
+            this.socketIn = socket.getInputStream();
+            this.unix = null;
+            socket.setTcpNoDelay(true);
+        }
     }
 
     /**
@@ -48,6 +62,9 @@ final class ConnectionIo {
             if (!in.hasRemaining()) {
                 throw new IllegalStateException("read buffer full of unconsumed input");
             }
+            if (unix != null) {
+                return unix.read(in, timeoutMillis); // advances the position itself
+            }
             setTimeout(timeoutMillis);
             int n = socketIn.read(in.array(), in.arrayOffset() + in.position(), in.remaining());
             if (n > 0) {
@@ -61,6 +78,9 @@ final class ConnectionIo {
 
     /** Reads straight into the caller's array, bypassing {@link #in}, which must be empty. */
     int readDirect(byte[] b, int off, int len, int timeoutMillis) throws IOException {
+        if (unix != null) {
+            return unix.read(ByteBuffer.wrap(b, off, len), timeoutMillis);
+        }
         setTimeout(timeoutMillis);
         return socketIn.read(b, off, len);
     }
@@ -122,7 +142,7 @@ final class ConnectionIo {
      */
     void closeGracefully(int lingerMillis, int maxBytes) {
         try {
-            socket.shutdownOutput();
+            channel.shutdownOutput();
             long deadline = System.nanoTime() + lingerMillis * 1_000_000L;
             int discarded = 0;
             in.clear().limit(0);
@@ -146,10 +166,80 @@ final class ConnectionIo {
     }
 
     void close() {
+        if (unix != null) {
+            ReadDeadlines.deregister(unix);
+        }
         try {
             channel.close();
         } catch (IOException e) {
             // nothing to do about a failed close
+        }
+    }
+
+    /**
+     * The read timeout of a unix-domain channel. A timed read arms {@link #deadline} (nanoTime) and
+     * disarms it when the read returns; {@link ReadDeadlines} expires a deadline that passed, closing the
+     * channel, which ends the blocked read. Both sides change the deadline only by compare-and-set, so
+     * exactly one wins: a read that lost reports a timeout. Unlike TCP's, a timeout here leaves the
+     * channel closed, so nothing more is sent on it (no 500 after a request body that stopped arriving).
+     */
+    static final class Unix {
+        static final long DISARMED = Long.MIN_VALUE;
+        static final long EXPIRED = Long.MIN_VALUE + 1;
+
+        private final SocketChannel channel;
+        private final AtomicLong deadline = new AtomicLong(DISARMED);
+
+        Unix(SocketChannel channel) {
+            this.channel = channel;
+            ReadDeadlines.register(this);
+        }
+
+        /** Like {@code channel.read(dst)}, or a SocketTimeoutException when nothing came in time. */
+        int read(ByteBuffer dst, int timeoutMillis) throws IOException {
+            if (timeoutMillis <= 0) {
+                return channel.read(dst);
+            }
+            long d = System.nanoTime() + timeoutMillis * 1_000_000L;
+            if (d == DISARMED || d == EXPIRED) {
+                d = EXPIRED + 1;
+            }
+            if (!deadline.compareAndSet(DISARMED, d)) {
+                throw timedOut(); // an earlier read expired: the channel is closed
+            }
+            ReadDeadlines.armed(d);
+            int n;
+            try {
+                n = channel.read(dst);
+            } catch (IOException e) {
+                if (!deadline.compareAndSet(d, DISARMED)) {
+                    throw timedOut(); // the AsynchronousCloseException of our own expiry
+                }
+                throw e;
+            }
+            if (!deadline.compareAndSet(d, DISARMED)) {
+                throw timedOut(); // the read returned as the deadline passed; the channel is closing
+            }
+            return n;
+        }
+
+        long deadline() {
+            return deadline.get();
+        }
+
+        /** Called by ReadDeadlines once {@code d} has passed. */
+        void expire(long d) {
+            if (deadline.compareAndSet(d, EXPIRED)) {
+                try {
+                    channel.close();
+                } catch (IOException | RuntimeException e) {
+                    // closed anyway; the deadline thread must not die of it
+                }
+            }
+        }
+
+        private static SocketTimeoutException timedOut() {
+            return new SocketTimeoutException("read timed out");
         }
     }
 }

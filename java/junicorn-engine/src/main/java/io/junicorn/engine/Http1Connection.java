@@ -13,18 +13,21 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One HTTP/1.1 connection over a blocking socket: read a head, run the handler, finish the response,
- * drain what the handler left of the body, repeat (helidon's {@code Http1Connection.handle}). Runs on a
- * platform or a virtual thread; the only other thread that touches it is the one calling
- * {@link #closeIfIdle()}.
+ * One HTTP/1.1 connection over a blocking TCP or unix-domain socket: read a head, run the handler,
+ * finish the response, drain what the handler left of the body, repeat (helidon's
+ * {@code Http1Connection.handle}). Runs on a platform or a virtual thread; the only other threads that
+ * touch it are the one calling {@link #closeIfIdle()} and, for a unix-domain socket, the
+ * {@link ReadDeadlines} thread, which closes the channel when a read times out.
  */
 public final class Http1Connection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
@@ -292,6 +295,8 @@ public final class Http1Connection implements Runnable {
         state.set(CLOSED);
         if (io != null && linger && channel.isOpen()) {
             io.closeGracefully(LINGER_MILLIS, DRAIN_LIMIT);
+        } else if (io != null) {
+            io.close();
         } else {
             try {
                 channel.close();
@@ -327,8 +332,8 @@ public final class Http1Connection implements Runnable {
     InetSocketAddress remoteAddress() {
         if (remoteAddress == null) {
             try {
-                remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
-            } catch (IOException | ClassCastException e) {
+                remoteAddress = inet(channel.getRemoteAddress());
+            } catch (IOException e) {
                 return null;
             }
         }
@@ -338,11 +343,27 @@ public final class Http1Connection implements Runnable {
     InetSocketAddress localAddress() {
         if (localAddress == null) {
             try {
-                localAddress = (InetSocketAddress) channel.getLocalAddress();
-            } catch (IOException | ClassCastException e) {
+                localAddress = inet(channel.getLocalAddress());
+            } catch (IOException e) {
                 return null;
             }
         }
         return localAddress;
+    }
+
+    /**
+     * {@code HttpExchange} speaks {@code InetSocketAddress} only. A unix-domain address becomes an
+     * unresolved one whose host string is the socket's path (empty for a client that did not bind one,
+     * the usual case) and whose port is 0; its {@code getAddress()} is null, which tells a handler the
+     * peer has no IP address.
+     */
+    private static InetSocketAddress inet(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet;
+        }
+        if (address instanceof UnixDomainSocketAddress unix) {
+            return InetSocketAddress.createUnresolved(unix.getPath().toString(), 0);
+        }
+        return null;
     }
 }

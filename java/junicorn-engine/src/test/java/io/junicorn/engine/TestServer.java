@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -18,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A listener on 127.0.0.1 owned by the test, one thread per accepted connection running Http1Connection. */
+/** A listener (127.0.0.1 unless told otherwise) owned by the test, one thread per accepted connection running Http1Connection. */
 final class TestServer implements AutoCloseable, ConnectionListener {
     static final EngineConfig DEFAULT = new EngineConfig(true, 5000, 5000, "junicorn-test");
 
@@ -35,14 +38,22 @@ final class TestServer implements AutoCloseable, ConnectionListener {
     }
 
     TestServer(HttpHandler handler, EngineConfig config) throws IOException {
-        listener = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0));
+        this(handler, config, new InetSocketAddress("127.0.0.1", 0), true);
+    }
+
+    /** Listens on {@code address} (TCP or unix-domain), serving each connection on a virtual or a platform thread. */
+    TestServer(HttpHandler handler, EngineConfig config, SocketAddress address, boolean virtual) throws IOException {
+        listener = address instanceof UnixDomainSocketAddress
+                ? ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(address)
+                : ServerSocketChannel.open().bind(address);
+        Thread.Builder connectionThreads = virtual ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
         acceptor = new Thread(() -> {
             while (listener.isOpen()) {
                 try {
                     SocketChannel ch = listener.accept();
                     Http1Connection c = new Http1Connection(ch, handler, config, this);
                     connections.add(c);
-                    Thread t = Thread.ofVirtual().name("conn-" + connections.size()).start(c);
+                    Thread t = connectionThreads.name("conn-" + connections.size()).start(c);
                     threads.add(t);
                 } catch (IOException e) {
                     return;
