@@ -31,11 +31,7 @@ public final class VirtualWorker implements WorkerClass {
     @Override
     public void serve(WorkerContext context) throws IOException {
         EngineConfig engine = context.engineConfig(true);
-        try (Selector selector = Selector.open()) {
-            for (ServerSocketChannel listener : context.listeners()) {
-                listener.configureBlocking(false);
-                listener.register(selector, SelectionKey.OP_ACCEPT);
-            }
+        try (Selector selector = context.openAcceptSelector()) {
             context.onStop(() -> {
                 selector.wakeup();
                 wakeAcceptor();

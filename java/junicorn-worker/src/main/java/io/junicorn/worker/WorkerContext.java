@@ -7,6 +7,9 @@ import io.junicorn.engine.EngineConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +42,16 @@ public final class WorkerContext implements ConnectionListener {
 
     public List<ServerSocketChannel> listeners() {
         return listeners;
+    }
+
+    /** A selector with every listener registered for accept, non-blocking, for a worker class's accept loop. */
+    public Selector openAcceptSelector() throws IOException {
+        Selector selector = Selector.open();
+        for (ServerSocketChannel listener : listeners) {
+            listener.configureBlocking(false);
+            listener.register(selector, SelectionKey.OP_ACCEPT);
+        }
+        return selector;
     }
 
     public HttpHandler handler() {
