@@ -2,7 +2,6 @@ package io.junicorn.master.arbiter;
 
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
-import io.junicorn.common.WorkerState;
 import io.junicorn.master.os.ExitInfo;
 import io.junicorn.master.os.NativeException;
 import io.junicorn.master.os.Os;
@@ -14,11 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -30,14 +29,12 @@ public final class Arbiter {
     static final int IDLE_TICK_MILLIS = 1000;
     /** While a worker boots or stops the loop looks at the heartbeats often, so a reload or respawn is prompt. */
     static final int BUSY_TICK_MILLIS = 20;
-    /** Time a worker gets to log its stacks after ABRT before KILL. */
-    static final long ABORT_GRACE_NANOS = 2_000_000_000L;
     static final long MAX_BACKOFF_NANOS = 10_000_000_000L;
 
     private final Os os;
     private final WorkerSpawner spawner;
     private final Supplier<Config> configSource;
-    private final Map<Integer, Worker> workers = new LinkedHashMap<>();
+    private final WorkerTable workers = new WorkerTable();
     private final Map<Integer, Generation> generations = new LinkedHashMap<>();
     private Generation current;
     private int targetWorkers;
@@ -117,12 +114,7 @@ public final class Arbiter {
     }
 
     private int tickMillis() {
-        for (Worker worker : workers.values()) {
-            if (!worker.everReady || worker.retiring()) {
-                return BUSY_TICK_MILLIS;
-            }
-        }
-        return IDLE_TICK_MILLIS;
+        return workers.anyBootingOrStopping() ? BUSY_TICK_MILLIS : IDLE_TICK_MILLIS;
     }
 
     private void handle(Signal signal) {
@@ -186,10 +178,10 @@ public final class Arbiter {
     }
 
     private void reapWorkers() throws NativeException {
-        for (Worker worker : new ArrayList<>(workers.values())) {
+        for (Worker worker : workers.snapshot()) {
             Optional<ExitInfo> exit = os.reap(worker.pid);
             if (exit.isPresent()) {
-                workers.remove(worker.pid);
+                workers.remove(worker);
                 heartbeat.release(worker.slot);
                 workerExited(worker, exit.get());
             }
@@ -204,8 +196,9 @@ public final class Arbiter {
         }
         if (exit.code() == ExitStatus.WORKER_BOOT_ERROR || exit.code() == ExitStatus.APP_LOAD_ERROR) {
             String reason = exit.code() == ExitStatus.APP_LOAD_ERROR ? "App failed to load." : "Worker failed to boot.";
-            if (worker.generation == current.number() && olderGenerationServes()) {
-                rollBack(worker, reason);
+            OptionalInt serving = workers.servingOlderGeneration(current.number());
+            if (worker.generation == current.number() && serving.isPresent()) {
+                rollBack(worker, reason, serving.getAsInt());
                 return;
             }
             throw new HaltServer(reason, exit.code(), true);
@@ -231,93 +224,62 @@ public final class Arbiter {
         }
     }
 
-    private boolean olderGenerationServes() {
-        return workers.values().stream().anyMatch(w -> w.generation < current.number() && w.everReady && !w.retiring());
-    }
-
     /** A reload whose workers cannot boot keeps the generation that serves, instead of halting everything. */
-    private void rollBack(Worker failed, String reason) {
+    private void rollBack(Worker failed, String reason, int previous) {
         Generation abandoned = current;
-        int previous = workers.values().stream().filter(w -> w.generation < abandoned.number() && w.everReady)
-                .mapToInt(w -> w.generation).max().orElseThrow();
         current = generations.get(previous);
         targetWorkers = current.config().integer(Registry.WORKERS_COUNT);
         setProcessTitle();
         log.error("Reload failed: {} Worker ({}) of generation {} could not boot; generation {} keeps serving",
                 reason, failed, abandoned.number(), previous);
-        for (Worker worker : workers.values()) {
-            if (worker.generation == abandoned.number()) {
-                retire(worker);
-            }
-        }
+        workers.active(abandoned.number()).forEach(this::retire);
     }
 
     /** Notices workers that became ready, and completes a reload once the whole new generation is. */
     private void observeHeartbeats() {
-        for (Worker worker : workers.values()) {
-            worker.state = heartbeat.state(worker.slot);
-            if (worker.state == WorkerState.READY && !worker.everReady) {
-                worker.everReady = true;
-                bootFailures = 0;
-                log.debug("Worker ({}) of generation {} is ready", worker, worker.generation);
-            }
-            if (worker.state == WorkerState.STOPPING && worker.stopSentNanos == 0) {
-                worker.stopSentNanos = System.nanoTime();
-            }
+        for (Worker worker : workers.observe(heartbeat::state, System.nanoTime())) {
+            bootFailures = 0;
+            log.debug("Worker ({}) of generation {} is ready", worker, worker.generation);
         }
-        long readyNew = workers.values().stream()
-                .filter(w -> w.generation == current.number() && w.everReady && !w.retiring()).count();
-        if (readyNew >= targetWorkers) {
-            List<Worker> old = workers.values().stream()
-                    .filter(w -> w.generation < current.number() && !w.retiring()).toList();
-            if (!old.isEmpty()) {
-                log.info("Generation {} is ready; retiring {} workers of older generations", current.number(), old.size());
-                old.forEach(this::retire);
-            }
+        List<Worker> old = workers.olderToRetire(current.number(), targetWorkers);
+        if (!old.isEmpty()) {
+            log.info("Generation {} is ready; retiring {} workers of older generations", current.number(), old.size());
+            old.forEach(this::retire);
         }
     }
 
-    /** The master's own --timeout: ABRT for a late worker, KILL for one that ignores ABRT, TERM or its boot limit. */
+    /** The master's own --timeout, --graceful-timeout and --boot-timeout, decided by the worker table. */
     private void murderWorkers() {
         long now = System.nanoTime();
-        Config config = current.config();
-        long timeoutMillis = config.millis(Registry.TIMEOUT);
+        long timeoutMillis = current.config().millis(Registry.TIMEOUT);
         if (timeoutMillis > 0 && now - lastLoopNanos > timeoutMillis * 1_000_000L) {
             log.warn("The master itself was stopped for {} ms (suspend?); not judging workers this tick",
                     (now - lastLoopNanos) / 1_000_000);
             return;
         }
-        long nowMillis = now / 1_000_000L;
-        for (Worker worker : workers.values()) {
-            Config own = generations.getOrDefault(worker.generation, current).config();
-            if (worker.killSent) {
-                continue;
-            }
-            if (worker.abortSentNanos != 0 && now - worker.abortSentNanos > ABORT_GRACE_NANOS) {
-                kill(worker, "did not exit after ABRT");
-            } else if (worker.stopSentNanos != 0 && now - worker.stopSentNanos > own.millis(Registry.GRACEFUL_TIMEOUT) * 1_000_000L) {
-                kill(worker, "did not stop within the graceful timeout");
-            } else if (!worker.everReady && !worker.retiring() && own.millis(Registry.BOOT_TIMEOUT) > 0
-                    && now - worker.spawnedNanos > own.millis(Registry.BOOT_TIMEOUT) * 1_000_000L) {
-                kill(worker, "did not boot within the boot timeout");
-            } else if (worker.everReady && !worker.retiring() && timeoutMillis > 0
-                    && nowMillis - heartbeat.tickMillis(worker.slot) > timeoutMillis) {
-                log.error("WORKER TIMEOUT ({}): no heartbeat for {} ms", worker, nowMillis - heartbeat.tickMillis(worker.slot));
-                worker.abortSentNanos = now;
-                send(worker, Signal.ABRT);
+        for (WorkerTable.Verdict verdict : workers.judge(now, worker -> heartbeat.tickMillis(worker.slot),
+                this::timeoutsOf)) {
+            if (verdict.action() == WorkerTable.Action.KILL) {
+                kill(verdict.worker(), verdict.reason());
+            } else {
+                log.error("WORKER TIMEOUT ({}): {}", verdict.worker(), verdict.reason());
+                verdict.worker().abortSentNanos = now;
+                send(verdict.worker(), Signal.ABRT);
             }
         }
     }
 
+    private WorkerTable.Timeouts timeoutsOf(int generation) {
+        Config config = generations.getOrDefault(generation, current).config();
+        return new WorkerTable.Timeouts(config.millis(Registry.TIMEOUT), config.millis(Registry.GRACEFUL_TIMEOUT),
+                config.millis(Registry.BOOT_TIMEOUT));
+    }
+
     /** Spawns the current generation up to the target and retires the oldest beyond it (TTOU). */
     private void manageWorkers() {
-        List<Worker> active = workers.values().stream()
-                .filter(w -> w.generation == current.number() && !w.retiring())
-                .sorted(Comparator.comparingLong(w -> w.age)).toList();
-        for (int i = 0; i < active.size() - targetWorkers; i++) {
-            retire(active.get(i));
-        }
-        for (int missing = targetWorkers - active.size(); missing > 0 && System.nanoTime() >= nextSpawnNanos; missing--) {
+        workers.surplus(current.number(), targetWorkers).forEach(this::retire);
+        for (int missing = workers.missing(current.number(), targetWorkers);
+             missing > 0 && System.nanoTime() >= nextSpawnNanos; missing--) {
             spawnWorker();
         }
     }
@@ -327,7 +289,7 @@ public final class Arbiter {
         try {
             int pid = spawner.spawn(current.config(), current.listeners(), heartbeat.fd(), slot, current.number(),
                     targetWorkers);
-            workers.put(pid, new Worker(pid, slot, current.number(), ++spawnCount, System.nanoTime()));
+            workers.add(new Worker(pid, slot, current.number(), ++spawnCount, System.nanoTime()));
             log.debug("Spawned worker (pid:{}) in slot {}", pid, slot);
         } catch (NativeException e) {
             heartbeat.release(slot);
@@ -359,14 +321,13 @@ public final class Arbiter {
     }
 
     private void signalAll(Signal signal) {
-        workers.values().forEach(worker -> send(worker, signal));
+        workers.all().forEach(worker -> send(worker, signal));
     }
 
     /** The master's copies of listeners no generation with workers uses any more (a reload changed bind). */
     private void closeUnusedGenerations() {
         for (Generation generation : new ArrayList<>(generations.values())) {
-            boolean used = generation == current
-                    || workers.values().stream().anyMatch(w -> w.generation == generation.number());
+            boolean used = generation == current || workers.hasGeneration(generation.number());
             if (!used) {
                 generations.remove(generation.number());
                 if (generation.listeners() != current.listeners()) {
@@ -420,10 +381,10 @@ public final class Arbiter {
                     signalAll(Signal.QUIT);
                     deadline = Math.min(deadline, System.nanoTime() + 2_000_000_000L);
                 }
-                for (Worker worker : new ArrayList<>(workers.values())) {
+                for (Worker worker : workers.snapshot()) {
                     Optional<ExitInfo> exit = os.reap(worker.pid);
                     if (exit.isPresent()) {
-                        workers.remove(worker.pid);
+                        workers.remove(worker);
                         logExit(worker, exit.get());
                     }
                 }
@@ -435,18 +396,16 @@ public final class Arbiter {
     }
 
     private void killRemaining() {
-        for (Worker worker : workers.values()) {
-            kill(worker, "did not stop within the graceful timeout");
-        }
+        workers.all().forEach(worker -> kill(worker, "did not stop within the graceful timeout"));
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!workers.isEmpty() && System.nanoTime() < deadline) {
-            for (Worker worker : new ArrayList<>(workers.values())) {
+            for (Worker worker : workers.snapshot()) {
                 try {
                     if (os.reap(worker.pid).isPresent()) {
-                        workers.remove(worker.pid);
+                        workers.remove(worker);
                     }
                 } catch (NativeException e) {
-                    workers.remove(worker.pid);
+                    workers.remove(worker);
                 }
             }
             try {

@@ -1,0 +1,147 @@
+package io.junicorn.master.arbiter;
+
+import io.junicorn.common.WorkerState;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The master's decisions, as functions of the worker table and a clock: whom to spawn, whom to retire,
+ * whom to abort or kill. No processes, signals or logs here, so the policy is tested without them
+ * (WorkerTableTest); the Arbiter carries the decisions out.
+ */
+final class WorkerTable {
+    /** Time a worker gets to log its stacks after ABRT before KILL. */
+    static final long ABORT_GRACE_NANOS = 2_000_000_000L;
+
+    private final Map<Integer, Worker> workers = new LinkedHashMap<>();
+
+    /** The timeouts in force for one generation's workers, in milliseconds; 0 turns one off. */
+    record Timeouts(long timeout, long gracefulTimeout, long bootTimeout) {
+    }
+
+    enum Action { ABORT, KILL }
+
+    /** What murder() decided for one worker, and the reason the operator reads in the log. */
+    record Verdict(Worker worker, Action action, String reason) {
+    }
+
+    void add(Worker worker) {
+        workers.put(worker.pid, worker);
+    }
+
+    void remove(Worker worker) {
+        workers.remove(worker.pid);
+    }
+
+    Collection<Worker> all() {
+        return workers.values();
+    }
+
+    List<Worker> snapshot() {
+        return new ArrayList<>(workers.values());
+    }
+
+    boolean isEmpty() {
+        return workers.isEmpty();
+    }
+
+    boolean anyBootingOrStopping() {
+        return workers.values().stream().anyMatch(w -> !w.everReady || w.retiring());
+    }
+
+    boolean hasGeneration(int generation) {
+        return workers.values().stream().anyMatch(w -> w.generation == generation);
+    }
+
+    /** Records what each worker says in its heartbeat slot; returns the workers that just became ready. */
+    List<Worker> observe(IntFunction<WorkerState> stateOfSlot, long nowNanos) {
+        List<Worker> ready = new ArrayList<>();
+        for (Worker worker : workers.values()) {
+            worker.state = stateOfSlot.apply(worker.slot);
+            if (worker.state == WorkerState.READY && !worker.everReady) {
+                worker.everReady = true;
+                ready.add(worker);
+            }
+            if (worker.state == WorkerState.STOPPING && worker.stopSentNanos == 0) {
+                worker.stopSentNanos = nowNanos;
+            }
+        }
+        return ready;
+    }
+
+    /** Workers of the generation that serve and are not being retired, oldest first. */
+    List<Worker> active(int generation) {
+        return workers.values().stream().filter(w -> w.generation == generation && !w.retiring())
+                .sorted(Comparator.comparingLong(w -> w.age)).toList();
+    }
+
+    int missing(int generation, int target) {
+        return Math.max(0, target - active(generation).size());
+    }
+
+    /** TTOU and smaller reloads: the oldest workers beyond the target, as gunicorn retires them. */
+    List<Worker> surplus(int generation, int target) {
+        List<Worker> active = active(generation);
+        return active.subList(0, Math.max(0, active.size() - target));
+    }
+
+    /**
+     * A reload completes when the new generation has its full count ready: then, and only then, every
+     * worker of an older generation is retired, so there is never a moment with nobody accepting.
+     */
+    List<Worker> olderToRetire(int generation, int target) {
+        long ready = active(generation).stream().filter(w -> w.everReady).count();
+        if (ready < target) {
+            return List.of();
+        }
+        return workers.values().stream().filter(w -> w.generation < generation && !w.retiring()).toList();
+    }
+
+    /** The newest older generation that still serves: where a failed reload falls back to. */
+    OptionalInt servingOlderGeneration(int generation) {
+        return workers.values().stream().filter(w -> w.generation < generation && w.everReady && !w.retiring())
+                .mapToInt(w -> w.generation).max();
+    }
+
+    /**
+     * The master's timeouts: ABRT for a ready worker whose heartbeat is older than --timeout, KILL for one
+     * that outlives ABRT by the grace, TERM by the graceful timeout, or spawn by the boot timeout.
+     */
+    List<Verdict> judge(long nowNanos, ToLongFunction<Worker> tickMillis, IntFunction<Timeouts> timeoutsOfGeneration) {
+        List<Verdict> verdicts = new ArrayList<>();
+        long nowMillis = nowNanos / 1_000_000L;
+        for (Worker worker : workers.values()) {
+            Timeouts limits = timeoutsOfGeneration.apply(worker.generation);
+            if (worker.killSent) {
+                continue;
+            }
+            if (worker.abortSentNanos != 0) {
+                if (nowNanos - worker.abortSentNanos > ABORT_GRACE_NANOS) {
+                    verdicts.add(new Verdict(worker, Action.KILL, "did not exit after ABRT"));
+                }
+            } else if (worker.stopSentNanos != 0) {
+                if (nowNanos - worker.stopSentNanos > limits.gracefulTimeout() * 1_000_000L) {
+                    verdicts.add(new Verdict(worker, Action.KILL, "did not stop within the graceful timeout"));
+                }
+            } else if (!worker.everReady) {
+                if (limits.bootTimeout() > 0 && nowNanos - worker.spawnedNanos > limits.bootTimeout() * 1_000_000L) {
+                    verdicts.add(new Verdict(worker, Action.KILL, "did not boot within the boot timeout"));
+                }
+            } else if (limits.timeout() > 0) {
+                long silence = nowMillis - tickMillis.applyAsLong(worker);
+                if (silence > limits.timeout()) {
+                    verdicts.add(new Verdict(worker, Action.ABORT, "no heartbeat for " + silence + " ms"));
+                }
+            }
+        }
+        return verdicts;
+    }
+}

@@ -1,0 +1,118 @@
+package io.junicorn.master.arbiter;
+
+import io.junicorn.common.WorkerState;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The master's policy, without processes: a worker table, a clock, and what the heartbeats say. */
+class WorkerTableTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final WorkerTable.Timeouts LIMITS = new WorkerTable.Timeouts(30_000, 10_000, 60_000);
+
+    private final WorkerTable table = new WorkerTable();
+    private final Map<Integer, WorkerState> states = new HashMap<>();
+    private long age;
+
+    private Worker spawn(int generation, long atNanos) {
+        Worker worker = new Worker(1000 + (int) age, (int) age, generation, ++age, atNanos);
+        table.add(worker);
+        states.put(worker.slot, WorkerState.BOOTING);
+        return worker;
+    }
+
+    private void ready(Worker... workers) {
+        for (Worker worker : workers) {
+            states.put(worker.slot, WorkerState.READY);
+        }
+        table.observe(states::get, 0);
+    }
+
+    @Test
+    void spawnsUpToTheTargetAndRetiresTheOldestBeyondIt() {
+        assertEquals(2, table.missing(1, 2));
+        Worker first = spawn(1, 0);
+        Worker second = spawn(1, 0);
+        Worker third = spawn(1, 0);
+        assertEquals(0, table.missing(1, 2));
+        assertEquals(List.of(first), table.surplus(1, 2), "TTOU retires the oldest");
+        first.stopSentNanos = 1;
+        assertEquals(List.of(second, third), table.active(1));
+        assertEquals(List.of(), table.surplus(1, 2));
+    }
+
+    @Test
+    void aReloadRetiresTheOldGenerationOnlyWhenTheNewOneIsWhollyReady() {
+        Worker old1 = spawn(1, 0);
+        Worker old2 = spawn(1, 0);
+        ready(old1, old2);
+        Worker new1 = spawn(2, 0);
+        Worker new2 = spawn(2, 0);
+        assertEquals(List.of(), table.olderToRetire(2, 2), "nothing retires while the new workers boot");
+        ready(new1);
+        assertEquals(List.of(), table.olderToRetire(2, 2), "one ready new worker is not enough");
+        ready(new2);
+        assertEquals(List.of(old1, old2), table.olderToRetire(2, 2));
+        assertEquals(1, table.servingOlderGeneration(2).getAsInt());
+    }
+
+    @Test
+    void aFailedReloadFallsBackToTheGenerationThatServes() {
+        Worker old = spawn(1, 0);
+        ready(old);
+        spawn(2, 0);
+        assertEquals(1, table.servingOlderGeneration(2).getAsInt());
+        old.stopSentNanos = 1;
+        assertTrue(table.servingOlderGeneration(2).isEmpty(), "a retiring generation does not count");
+    }
+
+    @Test
+    void aSilentReadyWorkerIsAbortedThenKilled() {
+        Worker worker = spawn(1, 0);
+        ready(worker);
+        long now = 100 * SECOND;
+        long lastTick = now / 1_000_000L - 29_000;
+        assertEquals(List.of(), table.judge(now, w -> lastTick, g -> LIMITS));
+        List<WorkerTable.Verdict> late = table.judge(now + 2 * SECOND, w -> lastTick, g -> LIMITS);
+        assertEquals(1, late.size());
+        assertEquals(WorkerTable.Action.ABORT, late.get(0).action());
+        assertEquals("no heartbeat for 31000 ms", late.get(0).reason());
+        worker.abortSentNanos = now + 2 * SECOND;
+        assertEquals(List.of(), table.judge(now + 3 * SECOND, w -> lastTick, g -> LIMITS), "ABRT gets a grace");
+        assertEquals(WorkerTable.Action.KILL, table.judge(now + 5 * SECOND, w -> lastTick, g -> LIMITS).get(0).action());
+        worker.killSent = true;
+        assertEquals(List.of(), table.judge(now + 9 * SECOND, w -> lastTick, g -> LIMITS), "KILL is sent once");
+    }
+
+    @Test
+    void bootAndStopHaveTheirOwnLimitsAndTimeoutZeroIsOff() {
+        Worker booting = spawn(1, 0);
+        assertEquals(List.of(), table.judge(59 * SECOND, w -> 0, g -> LIMITS), "boot is not bounded by --timeout");
+        assertEquals("did not boot within the boot timeout", table.judge(61 * SECOND, w -> 0, g -> LIMITS).get(0).reason());
+        booting.stopSentNanos = 61 * SECOND;
+        assertEquals(List.of(), table.judge(70 * SECOND, w -> 0, g -> LIMITS));
+        assertEquals("did not stop within the graceful timeout",
+                table.judge(72 * SECOND, w -> 0, g -> LIMITS).get(0).reason());
+
+        WorkerTable other = new WorkerTable();
+        Worker ready = new Worker(7, 9, 1, 1, 0);
+        other.add(ready);
+        other.observe(slot -> WorkerState.READY, 0);
+        assertEquals(List.of(), other.judge(1000 * SECOND, w -> 0, g -> new WorkerTable.Timeouts(0, 1, 1)));
+    }
+
+    @Test
+    void aWorkerStoppingOnItsOwnCountsAsRetiring() {
+        Worker worker = spawn(1, 0);
+        ready(worker);
+        states.put(worker.slot, WorkerState.STOPPING);
+        table.observe(states::get, 5 * SECOND);
+        assertEquals(5 * SECOND, worker.stopSentNanos);
+        assertEquals(1, table.missing(1, 1), "its replacement is spawned at once (max-requests)");
+    }
+}
