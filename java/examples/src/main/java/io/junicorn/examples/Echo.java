@@ -34,15 +34,13 @@ public final class Echo implements HttpHandler {
             quote(json, exchange.getProtocol());
             json.append(",\"headers\":[");
             boolean first = true;
-            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
-                for (String value : header.getValue()) {
-                    json.append(first ? "[" : ",[");
-                    first = false;
-                    quote(json, header.getKey());
-                    json.append(',');
-                    quote(json, value);
-                    json.append(']');
-                }
+            for (String[] field : fieldLines(exchange)) {
+                json.append(first ? "[" : ",[");
+                first = false;
+                quote(json, field[0]);
+                json.append(',');
+                quote(json, field[1]);
+                json.append(']');
             }
             json.append("],\"body_b64\":");
             quote(json, Base64.getEncoder().encodeToString(body));
@@ -54,6 +52,25 @@ public final class Echo implements HttpHandler {
                 response.write(out);
             }
         }
+    }
+
+    /**
+     * The field lines as received: junicorn's exchange attribute when the server is junicorn, else what
+     * Headers keeps (names case-folded, order lost).
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String[]> fieldLines(HttpExchange exchange) {
+        Object raw = exchange.getAttribute("io.junicorn.request.fields");
+        if (raw instanceof List<?> list) {
+            return (List<String[]>) list;
+        }
+        List<String[]> fields = new java.util.ArrayList<>();
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            for (String value : header.getValue()) {
+                fields.add(new String[] {header.getKey(), value});
+            }
+        }
+        return fields;
     }
 
     private static void quote(StringBuilder json, String text) {

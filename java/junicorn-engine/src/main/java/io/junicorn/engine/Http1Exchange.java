@@ -43,6 +43,9 @@ final class Http1Exchange extends HttpExchange {
     private final ResponseBody responseBody;
     private InputStream in;
     private OutputStream out;
+    /** The attribute holding the request's field lines as received. */
+    public static final String REQUEST_FIELDS = "io.junicorn.request.fields";
+
     private Headers requestHeaders;
     private Headers responseHeaders;
     private Map<String, Object> attributes;
@@ -128,12 +131,25 @@ final class Http1Exchange extends HttpExchange {
         return head.version().text();
     }
 
+    /**
+     * Besides what the app set, {@value #REQUEST_FIELDS} gives the request's header field lines as received,
+     * in order, names unchanged ({@code List<String[]>} of name and value): Headers folds names and loses
+     * order, and some applications (Echo, proxies, signature checks) need the wire form.
+     */
     @Override
     public Object getAttribute(String name) {
         if (name == null) {
             throw new NullPointerException("null name parameter");
         }
-        return attributes == null ? null : attributes.get(name);
+        Object value = attributes == null ? null : attributes.get(name);
+        if (value == null && name.equals(REQUEST_FIELDS)) {
+            List<String[]> fields = new java.util.ArrayList<>(head.fieldCount());
+            for (int i = 0, n = head.fieldCount(); i < n; i++) {
+                fields.add(new String[] {head.fieldName(i), head.fieldValue(i)});
+            }
+            return java.util.Collections.unmodifiableList(fields);
+        }
+        return value;
     }
 
     @Override
