@@ -6,8 +6,9 @@ import io.junicorn.master.arbiter.Arbiter;
 import io.junicorn.master.arbiter.WorkerSpawner;
 import io.junicorn.master.os.Os;
 import io.junicorn.master.settings.CommandLineArgs;
-import io.junicorn.master.settings.Config;
-import io.junicorn.master.settings.SettingsException;
+import io.junicorn.master.settings.ConfigLoader;
+import io.junicorn.common.settings.Config;
+import io.junicorn.common.settings.SettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class Main {
                 System.out.println("junicorn " + VERSION);
                 return ExitStatus.OK;
             }
-            config = Config.load(args, environment);
+            config = ConfigLoader.load(args, environment);
             if (commandLine.printConfig()) {
                 System.out.print(config.describe());
                 return ExitStatus.OK;
@@ -58,12 +59,12 @@ public final class Main {
             System.err.println("junicorn: error: " + e.getMessage());
             return ExitStatus.CONFIG_ERROR;
         }
-        ErrorLog.setLevel(config.string(io.junicorn.master.settings.Registry.LOGLEVEL));
+        ErrorLog.setLevel(config.string(io.junicorn.common.settings.Registry.LOGLEVEL));
         try {
             Path home = Path.of(System.getProperty("junicorn.home"));
             Os os = Os.load(home);
             Arbiter arbiter = new Arbiter(os, new WorkerSpawner(os, home,
-                    System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm")), () -> Config.load(args, environment));
+                    System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm")), () -> ConfigLoader.load(args, environment));
             return arbiter.run(config);
         } catch (RuntimeException | LinkageError e) {
             log.error("junicorn master failed: {}", e.toString(), e);

@@ -1,26 +1,17 @@
 package io.junicorn.worker;
 
+import io.junicorn.common.settings.Config;
+import io.junicorn.common.settings.Registry;
+
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the master tells a worker at spawn, read from {@code JUNICORN_WORKER_CONF}: one {@code key=value}
- * per line, written by the master's {@code WorkerSpec}. Values are already validated by the master's
- * settings registry, so a malformed entry here is a bug, reported as a boot error.
+ * What the master tells a worker at spawn: its heartbeat slot ({@code JUNICORN_WORKER}), and in
+ * {@code JUNICORN_WORKER_CONF} the master's settings (Config.encode) followed by {@code spawn.*} lines
+ * particular to this worker. The master validated every value, so a malformed entry is a boot error.
  */
-record WorkerConfig(
-        int slot,
-        int generation,
-        String app,
-        String workerClass,
-        String appName,
-        int listeners,
-        long timeoutMillis,
-        long gracefulTimeoutMillis,
-        long maxRequests,
-        int workerConnections,
-        int keepAliveMillis,
-        String logLevel) {
+record WorkerConfig(int slot, int generation, String app, int listeners, long maxRequests, Config settings) {
 
     static WorkerConfig fromEnvironment() {
         String slot = System.getenv("JUNICORN_WORKER");
@@ -28,38 +19,54 @@ record WorkerConfig(
         if (slot == null || conf == null) {
             throw new IllegalStateException("JUNICORN_WORKER and JUNICORN_WORKER_CONF must be set by the master");
         }
-        Map<String, String> values = new HashMap<>();
+        Map<String, String> spawn = new HashMap<>();
         for (String line : conf.split("\n")) {
             int eq = line.indexOf('=');
-            if (eq > 0) {
-                values.put(line.substring(0, eq), line.substring(eq + 1));
+            if (line.startsWith("spawn.") && eq > 0) {
+                spawn.put(line.substring("spawn.".length(), eq), line.substring(eq + 1));
             }
         }
-        return new WorkerConfig(
-                Integer.parseInt(slot),
-                Integer.parseInt(required(values, "generation")),
-                required(values, "app"),
-                required(values, "worker_class"),
-                required(values, "app_name"),
-                Integer.parseInt(required(values, "listeners")),
-                Long.parseLong(required(values, "timeout_ms")),
-                Long.parseLong(required(values, "graceful_timeout_ms")),
-                Long.parseLong(required(values, "max_requests")),
-                Integer.parseInt(required(values, "worker_connections")),
-                Integer.parseInt(required(values, "keepalive_ms")),
-                values.getOrDefault("loglevel", "info"));
+        String app = required(spawn, "app");
+        return new WorkerConfig(Integer.parseInt(slot), Integer.parseInt(required(spawn, "generation")), app,
+                Integer.parseInt(required(spawn, "listeners")), Long.parseLong(required(spawn, "max_requests")),
+                Config.decode(conf, app));
     }
 
     private static String required(Map<String, String> values, String key) {
         String value = values.get(key);
         if (value == null) {
-            throw new IllegalStateException("JUNICORN_WORKER_CONF has no " + key);
+            throw new IllegalStateException("JUNICORN_WORKER_CONF has no spawn." + key);
         }
         return value;
     }
 
+    String workerClass() {
+        return settings.string(Registry.WORKER_CLASS);
+    }
+
+    long timeoutMillis() {
+        return settings.millis(Registry.TIMEOUT);
+    }
+
+    long gracefulTimeoutMillis() {
+        return settings.millis(Registry.GRACEFUL_TIMEOUT);
+    }
+
+    int workerConnections() {
+        return settings.integer(Registry.WORKER_CONNECTIONS);
+    }
+
+    int keepAliveMillis() {
+        return (int) settings.millis(Registry.KEEPALIVE);
+    }
+
+    String logLevel() {
+        return settings.string(Registry.LOGLEVEL);
+    }
+
     /** How long the accept loop may block between ticks: half the timeout, as gunicorn does, at most 1 s. */
     long tickMillis() {
-        return timeoutMillis <= 0 ? 1000 : Math.max(10, Math.min(1000, timeoutMillis / 2));
+        long timeout = timeoutMillis();
+        return timeout <= 0 ? 1000 : Math.max(10, Math.min(1000, timeout / 2));
     }
 }

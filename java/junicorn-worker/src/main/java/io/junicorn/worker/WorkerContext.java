@@ -54,6 +54,11 @@ public final class WorkerContext implements ConnectionListener {
         return selector;
     }
 
+    /** Every setting in force, as the master resolved them (Registry names them). */
+    public io.junicorn.common.settings.Config settings() {
+        return config.settings();
+    }
+
     public HttpHandler handler() {
         return handler;
     }

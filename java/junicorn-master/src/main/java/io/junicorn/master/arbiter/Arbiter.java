@@ -6,9 +6,9 @@ import io.junicorn.master.os.ExitInfo;
 import io.junicorn.master.os.NativeException;
 import io.junicorn.master.os.Os;
 import io.junicorn.master.os.Signal;
-import io.junicorn.master.settings.Config;
-import io.junicorn.master.settings.Registry;
-import io.junicorn.master.settings.SettingsException;
+import io.junicorn.common.settings.Config;
+import io.junicorn.common.settings.Registry;
+import io.junicorn.common.settings.SettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,8 +2,8 @@ package io.junicorn.master.arbiter;
 
 import io.junicorn.master.os.NativeException;
 import io.junicorn.master.os.Os;
-import io.junicorn.master.settings.BindAddress;
-import io.junicorn.master.settings.SettingsException;
+import io.junicorn.common.settings.BindAddress;
+import io.junicorn.common.settings.SettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,6 @@
 package io.junicorn.master.arbiter;
 
-import io.junicorn.master.settings.SettingsException;
+import io.junicorn.common.settings.SettingsException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

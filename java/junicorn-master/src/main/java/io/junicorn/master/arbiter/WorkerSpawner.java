@@ -2,8 +2,8 @@ package io.junicorn.master.arbiter;
 
 import io.junicorn.master.os.NativeException;
 import io.junicorn.master.os.Os;
-import io.junicorn.master.settings.Config;
-import io.junicorn.master.settings.Registry;
+import io.junicorn.common.settings.Config;
+import io.junicorn.common.settings.Registry;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,22 +67,16 @@ public final class WorkerSpawner {
         return javaHome.isEmpty() ? defaultLibjvm : Path.of(javaHome, "lib/server/libjvm.so").toString();
     }
 
+    /** The master's settings, then what is particular to this worker, as WorkerConfig reads them. */
     private static String workerConf(Config config, int generation, int listeners) {
         int maxRequests = config.integer(Registry.MAX_REQUESTS);
         long limit = maxRequests <= 0 ? Long.MAX_VALUE
                 : maxRequests + ThreadLocalRandom.current().nextInt(config.integer(Registry.MAX_REQUESTS_JITTER) + 1);
-        return String.join("\n",
-                "generation=" + generation,
-                "app=" + config.app(),
-                "app_name=" + config.procName(),
-                "worker_class=" + config.string(Registry.WORKER_CLASS),
-                "listeners=" + listeners,
-                "timeout_ms=" + config.millis(Registry.TIMEOUT),
-                "graceful_timeout_ms=" + config.millis(Registry.GRACEFUL_TIMEOUT),
-                "max_requests=" + limit,
-                "worker_connections=" + config.integer(Registry.WORKER_CONNECTIONS),
-                "keepalive_ms=" + config.millis(Registry.KEEPALIVE),
-                "loglevel=" + config.string(Registry.LOGLEVEL));
+        return config.encode() + String.join("\n",
+                "spawn.app=" + config.app(),
+                "spawn.generation=" + generation,
+                "spawn.listeners=" + listeners,
+                "spawn.max_requests=" + limit);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.junicorn.master.settings;
 
+import io.junicorn.common.settings.Kind;
+import io.junicorn.common.settings.Registry;
+import io.junicorn.common.settings.Setting;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;

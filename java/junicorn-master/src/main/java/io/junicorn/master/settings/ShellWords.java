@@ -1,5 +1,6 @@
 package io.junicorn.master.settings;
 
+import io.junicorn.common.settings.SettingsException;
 import java.util.ArrayList;
 import java.util.List;
 

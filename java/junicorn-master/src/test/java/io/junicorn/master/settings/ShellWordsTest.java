@@ -1,5 +1,6 @@
 package io.junicorn.master.settings;
 
+import io.junicorn.common.settings.SettingsException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.junicorn.master.settings;
+package io.junicorn.common.settings;
 
 /**
  * One {@code bind} entry: {@code HOST:PORT}, {@code [IPv6]:PORT}, {@code HOST} (port 8000, as gunicorn) or

@@ -1,4 +1,4 @@
-package io.junicorn.master.settings;
+package io.junicorn.common.settings;
 
 import java.util.List;
 import java.util.Map;

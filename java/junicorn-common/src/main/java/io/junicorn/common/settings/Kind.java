@@ -1,4 +1,4 @@
-package io.junicorn.master.settings;
+package io.junicorn.common.settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ public enum Kind {
         }
 
         @Override
-        Object combine(Object earlier, Object later) {
+        public Object combine(Object earlier, Object later) {
             List<Object> joined = new ArrayList<>((List<?>) earlier);
             joined.addAll((List<?>) later);
             return List.copyOf(joined);
@@ -54,7 +54,7 @@ public enum Kind {
         }
     };
 
-    final String metavar;
+    public final String metavar;
 
     Kind(String metavar) {
         this.metavar = metavar;
@@ -62,8 +62,16 @@ public enum Kind {
 
     abstract Object parse(String text);
 
+    /** The text that parses back to the value: what config files and the worker's environment carry. */
+    String format(Object value) {
+        if (value instanceof Double seconds) {
+            return java.math.BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString();
+        }
+        return String.valueOf(value);
+    }
+
     /** Two values of the same source for one setting: the later wins, except for lists, which add up. */
-    Object combine(Object earlier, Object later) {
+    public Object combine(Object earlier, Object later) {
         return later;
     }
 }
