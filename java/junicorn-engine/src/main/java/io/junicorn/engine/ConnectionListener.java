@@ -1,12 +1,20 @@
 package io.junicorn.engine;
 
+import com.sun.net.httpserver.HttpExchange;
+
 /** What the worker learns from a connection, and the one thing it decides for it. */
 public interface ConnectionListener {
-    /** A head was parsed; the handler is about to run. */
-    void requestStarted();
+    /** A head was parsed; the handler is about to run (gunicorn's pre_request point). */
+    void requestStarted(HttpExchange exchange);
 
-    /** The response is complete (counts requests, ticks the heartbeat). Called once per requestStarted. */
-    void requestFinished();
+    /**
+     * The response is complete, or failed (counts requests, ticks the heartbeat, writes the access log).
+     * Called once per requestStarted; {@code exchange.getResponseCode()} is -1 when nothing was sent.
+     *
+     * @param bodyBytes     response body bytes sent (gunicorn's %(B)s)
+     * @param durationNanos from the parsed head to the end of the response
+     */
+    void requestFinished(HttpExchange exchange, long bodyBytes, long durationNanos);
 
     /**
      * Asked before each response head: true adds {@code Connection: close} and ends the connection after

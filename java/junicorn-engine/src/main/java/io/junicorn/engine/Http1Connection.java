@@ -125,12 +125,13 @@ public final class Http1Connection implements Runnable {
             return false;
         }
         Http1Exchange exchange = new Http1Exchange(this, io, head, uri, bodyDecoder(head), config.headerTimeoutMillis());
-        listener.requestStarted();
+        long started = System.nanoTime();
+        listener.requestStarted(exchange);
         try {
             runHandler(exchange, head);
             exchange.finish();
         } finally {
-            listener.requestFinished();
+            listener.requestFinished(exchange, exchange.bodyBytesSent(), System.nanoTime() - started);
         }
         RequestBody body = exchange.requestBodyStream();
         if (exchange.reusable() && body.drain(DRAIN_LIMIT)) {

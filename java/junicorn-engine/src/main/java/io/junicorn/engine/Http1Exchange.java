@@ -126,6 +126,10 @@ final class Http1Exchange extends HttpExchange {
         return connection.localAddress();
     }
 
+    long bodyBytesSent() {
+        return responseBody.bytesSent();
+    }
+
     @Override
     public String getProtocol() {
         return head.version().text();

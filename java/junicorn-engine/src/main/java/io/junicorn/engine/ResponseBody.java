@@ -41,6 +41,8 @@ final class ResponseBody extends OutputStream {
     private int dataStart;
     private boolean closed;
     private byte[] one;
+    /** Body bytes the application wrote and the client gets (gunicorn's access log %(B)s). */
+    private long bytesSent;
 
     ResponseBody(Http1Exchange exchange, ConnectionIo io) {
         this.exchange = exchange;
@@ -75,6 +77,10 @@ final class ResponseBody extends OutputStream {
         return mode;
     }
 
+    long bytesSent() {
+        return bytesSent;
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -102,9 +108,16 @@ final class ResponseBody extends OutputStream {
                 }
                 remaining -= len;
                 io.write(b, off, len);
+                bytesSent += len;
             }
-            case CHUNKED -> writeChunked(b, off, len);
-            case UNTIL_CLOSE -> io.write(b, off, len);
+            case CHUNKED -> {
+                writeChunked(b, off, len);
+                bytesSent += len;
+            }
+            case UNTIL_CLOSE -> {
+                io.write(b, off, len);
+                bytesSent += len;
+            }
             case DISCARD -> {
             }
             case EMPTY -> {

@@ -86,12 +86,12 @@ final class TestServer implements AutoCloseable, ConnectionListener {
     }
 
     @Override
-    public void requestStarted() {
+    public void requestStarted(com.sun.net.httpserver.HttpExchange exchange) {
         started.incrementAndGet();
     }
 
     @Override
-    public void requestFinished() {
+    public void requestFinished(com.sun.net.httpserver.HttpExchange exchange, long bodyBytes, long durationNanos) {
         finished.incrementAndGet();
     }
 

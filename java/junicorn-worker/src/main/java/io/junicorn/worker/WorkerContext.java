@@ -1,5 +1,6 @@
 package io.junicorn.worker;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.common.WorkerState;
 import io.junicorn.engine.ConnectionListener;
@@ -26,6 +27,7 @@ public final class WorkerContext implements ConnectionListener {
     private final HttpHandler handler;
     private final WorkerConfig config;
     private final HeartbeatSlot heartbeat;
+    private final List<RequestObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong openConnections = new AtomicLong();
@@ -119,16 +121,37 @@ public final class WorkerContext implements ConnectionListener {
         wakeup.run();
     }
 
+    /** Adds an observer of every request; WorkerMain registers them before the worker reports ready. */
+    public void observe(RequestObserver observer) {
+        observers.add(observer);
+    }
+
     @Override
-    public void requestStarted() {
+    public void requestStarted(HttpExchange exchange) {
         if (started.incrementAndGet() == config.maxRequests()) {
             beginGracefulStop("Autorestarting worker after current request.");
+        }
+        for (RequestObserver observer : observers) {
+            try {
+                observer.requestStarted(exchange);
+            } catch (RuntimeException e) {
+                log.error("{} failed before {} {}: {}", observer, exchange.getRequestMethod(),
+                        exchange.getRequestURI(), e.toString(), e);
+            }
         }
     }
 
     @Override
-    public void requestFinished() {
+    public void requestFinished(HttpExchange exchange, long bodyBytes, long durationNanos) {
         heartbeat.requests(finished.incrementAndGet());
+        for (RequestObserver observer : observers) {
+            try {
+                observer.requestFinished(exchange, bodyBytes, durationNanos);
+            } catch (RuntimeException e) {
+                log.error("{} failed after {} {}: {}", observer, exchange.getRequestMethod(),
+                        exchange.getRequestURI(), e.toString(), e);
+            }
+        }
     }
 
     @Override

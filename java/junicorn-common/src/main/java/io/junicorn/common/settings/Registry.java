@@ -15,6 +15,9 @@ public final class Registry {
     private static final String JVM = "Java";
     private static final String PROCESS = "Server mechanics";
     private static final String LOGGING = "Logging";
+    private static final String METRICS = "Metrics";
+    private static final String CONTROL = "Control";
+    private static final String HOOKS = "Server hooks";
 
     public static final Setting BIND = new Setting("bind", SERVER, List.of("-b", "--bind"), Kind.LIST,
             env -> List.of(env.containsKey("PORT") ? "0.0.0.0:" + env.get("PORT") : "127.0.0.1:8000"),
@@ -90,10 +93,65 @@ public final class Registry {
                     throw new IllegalArgumentException("expected debug, info, warning, error or critical");
                 }
             }, "The error log's level.");
+    public static final Setting ERRORLOG = new Setting("errorlog", LOGGING, List.of("--error-logfile", "--log-file"),
+            Kind.STRING, constant("-"), "'-'", any(),
+            "The error log file; '-' is stderr. USR1 reopens it, for logrotate without copytruncate.");
+    public static final Setting ACCESSLOG = new Setting("accesslog", LOGGING, List.of("--access-logfile"),
+            Kind.STRING, constant(""), "None", any(),
+            "The access log file; '-' is stdout. No access log unless set.");
+    public static final Setting ACCESS_LOG_FORMAT = new Setting("access_log_format", LOGGING,
+            List.of("--access-logformat"), Kind.STRING,
+            constant("%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\""),
+            "%(h)s %(l)s %(u)s %(t)s \"%(r)s\" %(s)s %(b)s \"%(f)s\" \"%(a)s\"", any(),
+            "The access log line, with gunicorn's atoms: h l u t r s m U q H b B f a T D M L p, {header}i, "
+                    + "{header}o, {variable}e.");
+    public static final Setting LOG_FORMAT = new Setting("log_format", LOGGING, List.of("--log-format"), Kind.STRING,
+            constant("text"), "text", value -> {
+                if (!List.of("text", "json").contains(value)) {
+                    throw new IllegalArgumentException("expected text or json");
+                }
+            }, "The error log's line format: text (gunicorn's) or json (one JSON object per line).");
+    public static final Setting LOGCONFIG = new Setting("logconfig", LOGGING, List.of("--log-config"), Kind.STRING,
+            constant(""), "None", any(),
+            "A logback configuration file that replaces junicorn's logging setup, in the master and every worker.");
+    public static final Setting SYSLOG = new Setting("syslog", LOGGING, List.of("--log-syslog"), Kind.FLAG,
+            constant(false), "False", any(), "Send the error log to syslog as well.");
+    public static final Setting SYSLOG_ADDR = new Setting("syslog_addr", LOGGING, List.of("--log-syslog-to"),
+            Kind.STRING, constant("udp://localhost:514"), "udp://localhost:514", any(),
+            "Where syslog messages go: udp://HOST:PORT or unix:///dev/log style paths.");
+    public static final Setting SYSLOG_PREFIX = new Setting("syslog_prefix", LOGGING, List.of("--log-syslog-prefix"),
+            Kind.STRING, constant(""), "None", any(), "The program name in syslog lines: junicorn.NAME.");
+    public static final Setting SYSLOG_FACILITY = new Setting("syslog_facility", LOGGING,
+            List.of("--log-syslog-facility"), Kind.STRING, constant("user"), "user", any(), "The syslog facility.");
+    public static final Setting CAPTURE_OUTPUT = new Setting("capture_output", LOGGING, List.of("--capture-output"),
+            Kind.FLAG, constant(false), "False", any(),
+            "Send the application's stdout and stderr to the error log file.");
+
+    public static final Setting STATSD_HOST = new Setting("statsd_host", METRICS, List.of("--statsd-host"),
+            Kind.STRING, constant(""), "None", any(),
+            "Send StatsD metrics (gunicorn's names) to HOST:PORT over UDP.");
+    public static final Setting STATSD_PREFIX = new Setting("statsd_prefix", METRICS, List.of("--statsd-prefix"),
+            Kind.STRING, constant("junicorn"), "junicorn", any(), "The prefix of every StatsD metric name.");
+    public static final Setting DOGSTATSD_TAGS = new Setting("dogstatsd_tags", METRICS, List.of("--dogstatsd-tags"),
+            Kind.STRING, constant(""), "None", any(), "Comma-separated DogStatsD tags added to every metric.");
+    public static final Setting METRICS_BIND = new Setting("metrics_bind", METRICS, List.of("--metrics-bind"),
+            Kind.STRING, constant(""), "None", any(),
+            "Serve Prometheus/OpenMetrics at http://HOST:PORT/metrics from the master, counting every worker.");
+
+    public static final Setting CONTROL_SOCKET = new Setting("control_socket", CONTROL, List.of("--control-socket"),
+            Kind.STRING, constant(""), "None", any(),
+            "A unix socket (mode 0600) for `junicorn ctl`: status, workers add/remove, reload, reopen, shutdown.");
+
+    public static final Setting HOOKS_CLASS = new Setting("hooks", HOOKS, List.of("--hooks"), Kind.STRING,
+            constant(""), "None", any(),
+            "A class implementing io.junicorn.hooks.ServerHooks, found on --class-path, whose methods run at "
+                    + "gunicorn's hook points (on_starting ... on_exit).");
 
     public static final List<Setting> ALL = List.of(BIND, BACKLOG, REUSE_PORT, WORKERS_COUNT, WORKER_CLASS,
             WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE,
-            BOOT_TIMEOUT, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, LOGLEVEL);
+            BOOT_TIMEOUT, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, LOGLEVEL, ERRORLOG,
+            ACCESSLOG, ACCESS_LOG_FORMAT, LOG_FORMAT, LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY,
+            CAPTURE_OUTPUT, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS, METRICS_BIND, CONTROL_SOCKET, HOOKS_CLASS);
 
     private Registry() {
     }

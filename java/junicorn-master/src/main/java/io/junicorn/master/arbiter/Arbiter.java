@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * The master's control loop, gunicorn's arbiter: wait for a signal (at most a tick), handle it, reap, murder
  * the late, manage the count. Policy only; every process and socket operation goes through {@link Os}.
  */
-public final class Arbiter {
+public final class Arbiter implements MasterControl {
     private static final Logger log = LoggerFactory.getLogger(Arbiter.class);
     static final int IDLE_TICK_MILLIS = 1000;
     /** While a worker boots or stops the loop looks at the heartbeats often, so a reload or respawn is prompt. */
@@ -45,6 +45,9 @@ public final class Arbiter {
     private int bootFailures;
     private long nextSpawnNanos;
     private long lastLoopNanos = System.nanoTime();
+    private final long startNanos = System.nanoTime();
+    private final java.util.Queue<Runnable> commands = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile Status status = new Status(ProcessHandle.current().pid(), 0, 0, 0, List.of());
 
     /** A reload's unit: the settings and listeners one set of workers was started with. */
     private record Generation(int number, Config config, List<Listener> listeners) {
@@ -63,6 +66,7 @@ public final class Arbiter {
             while (true) {
                 try {
                     os.waitSignal(signalFd, tickMillis()).ifPresent(this::handle);
+                    runCommands();
                     reapWorkers();
                     observeHeartbeats();
                     murderWorkers();
@@ -74,6 +78,7 @@ public final class Arbiter {
                     log.error("master loop error: {}", e.toString(), e);
                 }
                 lastLoopNanos = System.nanoTime();
+                status = snapshot();
             }
         } catch (HaltServer halt) {
             return halt(halt);
@@ -124,14 +129,74 @@ public final class Arbiter {
         switch (signal) {
             case TERM -> throw new HaltServer("", ExitStatus.OK, true);
             case INT, QUIT -> throw new HaltServer("", ExitStatus.OK, false);
-            case HUP -> reload();
+            case HUP -> startNewGeneration();
             case TTIN -> changeWorkerCount(targetWorkers + 1);
             case TTOU -> changeWorkerCount(Math.max(1, targetWorkers - 1));
-            case USR1 -> reopenLogs();
+            case USR1 -> reopenLogFiles();
             case USR2 -> log.warn("USR2 (binary upgrade) is not available in this version; ignoring");
             case WINCH -> log.info("WINCH ignored: only a daemonized master stops its workers on WINCH");
             default -> { }
         }
+    }
+
+    private void runCommands() {
+        for (Runnable command = commands.poll(); command != null; command = commands.poll()) {
+            command.run();
+        }
+    }
+
+    /** Queues a command for the loop and wakes it with a CHLD to itself, which the loop reads as "look around". */
+    private void submit(Runnable command) {
+        commands.add(command);
+        try {
+            os.kill((int) ProcessHandle.current().pid(), Signal.CHLD);
+        } catch (NativeException e) {
+            log.warn("cannot wake the master loop: {}; the command runs within a second", e.getMessage());
+        }
+    }
+
+    @Override
+    public Status status() {
+        return status;
+    }
+
+    @Override
+    public void addWorkers(int count) {
+        submit(() -> changeWorkerCount(targetWorkers + count));
+    }
+
+    @Override
+    public void removeWorkers(int count) {
+        submit(() -> changeWorkerCount(Math.max(1, targetWorkers - count)));
+    }
+
+    @Override
+    public void reload() {
+        submit(this::startNewGeneration);
+    }
+
+    @Override
+    public void reopenLogs() {
+        submit(this::reopenLogFiles);
+    }
+
+    @Override
+    public void shutdown(boolean graceful) {
+        submit(() -> {
+            throw new HaltServer("", ExitStatus.OK, graceful);
+        });
+    }
+
+    private Status snapshot() {
+        long now = System.nanoTime();
+        List<WorkerStatus> list = new ArrayList<>();
+        for (Worker worker : workers.all()) {
+            list.add(new WorkerStatus(worker.pid, worker.generation, worker.age, (now - worker.spawnedNanos) / 1_000_000L,
+                    worker.retiring() ? "stopping" : worker.state.name().toLowerCase(java.util.Locale.ROOT),
+                    heartbeat.requests(worker.slot)));
+        }
+        return new Status(ProcessHandle.current().pid(), current.number(), targetWorkers,
+                (now - startNanos) / 1_000_000L, List.copyOf(list));
     }
 
     private void changeWorkerCount(int count) {
@@ -141,7 +206,7 @@ public final class Arbiter {
         }
     }
 
-    private void reopenLogs() {
+    private void reopenLogFiles() {
         ErrorLog.reopen();
         signalAll(Signal.USR1);
     }
@@ -150,7 +215,7 @@ public final class Arbiter {
      * HUP: re-read the settings, start a new generation of workers, and retire the old one only once every
      * new worker reports ready (see observeHeartbeats), so no request finds nobody accepting.
      */
-    private void reload() {
+    private void startNewGeneration() {
         Config config;
         List<Listener> listeners = current.listeners();
         try {
