@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-DIST="$ROOT/dist"
+DIST=${JUNICORN_DIST:-$ROOT/dist}  # JUNICORN_DIST: build elsewhere, e.g. one tree per parallel checkout
 
 die() {
     echo "junicorn: $*" >&2
