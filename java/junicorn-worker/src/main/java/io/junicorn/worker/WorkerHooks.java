@@ -65,11 +65,6 @@ final class WorkerHooks implements RequestObserver {
         hooks.postRequest(self, exchange);
     }
 
-    @Override
-    public String toString() {
-        return "hooks " + hooks.unguarded().getClass().getName();
-    }
-
     private void bootHook(String name, Runnable call) throws BootHookFailed {
         try {
             call.run();
