@@ -2,7 +2,9 @@ package io.junicorn.master;
 
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
+import io.junicorn.common.hooks.GuardedHooks;
 import io.junicorn.master.arbiter.Arbiter;
+import io.junicorn.master.arbiter.MasterHooks;
 import io.junicorn.master.arbiter.WorkerSpawner;
 import io.junicorn.master.os.Os;
 import io.junicorn.master.settings.CommandLineArgs;
@@ -33,6 +35,7 @@ public final class Main {
 
     static int run(List<String> args, Map<String, String> environment) {
         Config config;
+        GuardedHooks hooks;
         try {
             CommandLineArgs commandLine = CommandLineArgs.parse(args, "command line");
             if (commandLine.help()) {
@@ -52,6 +55,7 @@ public final class Main {
                 System.err.println("junicorn: error: no application given; usage: junicorn [OPTIONS] APP (see --help)");
                 return ExitStatus.USAGE_ERROR;
             }
+            hooks = MasterHooks.load(config);
         } catch (CommandLineArgs.UsageException e) {
             System.err.println("junicorn: error: " + e.getMessage() + " (see --help)");
             return ExitStatus.USAGE_ERROR;
@@ -65,7 +69,7 @@ public final class Main {
             Os os = Os.load(home);
             Arbiter arbiter = new Arbiter(os, new WorkerSpawner(os, home,
                     System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm")), () -> ConfigLoader.load(args, environment));
-            return arbiter.run(config);
+            return arbiter.run(config, hooks);
         } catch (RuntimeException | LinkageError e) {
             log.error("junicorn master failed: {}", e.toString(), e);
             return ExitStatus.INTERNAL_ERROR;

@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code JUNICORN_WORKER_CONF} the master's settings (Config.encode) followed by {@code spawn.*} lines
  * particular to this worker. The master validated every value, so a malformed entry is a boot error.
  */
-record WorkerConfig(int slot, int generation, String app, int listeners, long maxRequests, Config settings) {
+record WorkerConfig(int slot, int generation, long age, String app, int listeners, long maxRequests, Config settings) {
 
     static WorkerConfig fromEnvironment() {
         String slot = System.getenv("JUNICORN_WORKER");
@@ -27,7 +27,8 @@ record WorkerConfig(int slot, int generation, String app, int listeners, long ma
             }
         }
         String app = required(spawn, "app");
-        return new WorkerConfig(Integer.parseInt(slot), Integer.parseInt(required(spawn, "generation")), app,
+        return new WorkerConfig(Integer.parseInt(slot), Integer.parseInt(required(spawn, "generation")),
+                Long.parseLong(required(spawn, "age")), app,
                 Integer.parseInt(required(spawn, "listeners")), Long.parseLong(required(spawn, "max_requests")),
                 Config.decode(conf, app));
     }

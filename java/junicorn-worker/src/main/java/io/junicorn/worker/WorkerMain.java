@@ -29,6 +29,7 @@ public final class WorkerMain {
         HeartbeatSlot heartbeat;
         List<ServerSocketChannel> listeners;
         WorkerClass workerClass;
+        WorkerHooks hooks;
         try {
             config = WorkerConfig.fromEnvironment();
             ErrorLog.setLevel(config.logLevel());
@@ -36,8 +37,14 @@ public final class WorkerMain {
             heartbeat.pid(ProcessHandle.current().pid());
             heartbeat.state(WorkerState.BOOTING);
             log.info("Booting worker with pid: {}", ProcessHandle.current().pid());
+            hooks = WorkerHooks.load(config);
+            hooks.postFork();
             listeners = InheritedListeners.adopt(config.listeners());
             workerClass = workerClass(config.workerClass());
+        } catch (WorkerHooks.BootHookFailed e) {
+            log.error("Worker failed to boot: {}", e.getMessage(), e.getCause());
+            WorkerSignals.halt(ExitStatus.WORKER_BOOT_ERROR);
+            return;
         } catch (Exception | LinkageError e) {
             log.error("Worker failed to boot: {}", e.toString(), e);
             WorkerSignals.halt(ExitStatus.WORKER_BOOT_ERROR);
@@ -51,8 +58,16 @@ public final class WorkerMain {
             WorkerSignals.halt(ExitStatus.APP_LOAD_ERROR);
             return;
         }
+        try {
+            hooks.postWorkerInit();
+        } catch (WorkerHooks.BootHookFailed e) {
+            log.error("Worker failed to boot: {}", e.getMessage(), e.getCause());
+            WorkerSignals.halt(ExitStatus.WORKER_BOOT_ERROR);
+            return;
+        }
         WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat);
-        new WorkerSignals(context, workerClass, parentPid).start();
+        context.observe(hooks);
+        new WorkerSignals(context, workerClass, hooks, parentPid).start();
         heartbeat.state(WorkerState.READY);
         int status = ExitStatus.OK;
         try {
@@ -62,6 +77,7 @@ public final class WorkerMain {
             status = ExitStatus.INTERNAL_ERROR;
         }
         log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
+        hooks.workerExit();
         System.exit(status);
     }
 

@@ -22,11 +22,13 @@ final class WorkerSignals implements Runnable {
 
     private final WorkerContext context;
     private final WorkerClass workerClass;
+    private final WorkerHooks hooks;
     private final int parentPid;
 
-    WorkerSignals(WorkerContext context, WorkerClass workerClass, int parentPid) {
+    WorkerSignals(WorkerContext context, WorkerClass workerClass, WorkerHooks hooks, int parentPid) {
         this.context = context;
         this.workerClass = workerClass;
+        this.hooks = hooks;
         this.parentPid = parentPid;
     }
 
@@ -50,6 +52,7 @@ final class WorkerSignals implements Runnable {
             }
             if (context.stopping() && System.nanoTime() - context.stopDeadlineNanos() > 0) {
                 log.warn("Graceful timeout reached with {} connections open, exiting", context.openConnections());
+                hooks.workerExit();
                 halt(ExitStatus.OK);
             }
         }
@@ -60,12 +63,16 @@ final class WorkerSignals implements Runnable {
             case SIGTERM -> context.beginGracefulStop("Worker got TERM, finishing in-flight requests");
             case SIGINT, SIGQUIT -> {
                 log.info("Worker got {}, exiting now", signal == SIGINT ? "INT" : "QUIT");
+                hooks.workerInt();
+                hooks.workerExit();
                 halt(ExitStatus.OK);
             }
             case SIGUSR1 -> ErrorLog.reopen();
             case SIGABRT -> {
                 log.error("Worker timed out (pid:{}); stacks of its threads:{}",
                         ProcessHandle.current().pid(), ThreadDump.of(workerClass.requestThreads()));
+                hooks.workerAbort();
+                hooks.workerExit();
                 halt(ExitStatus.ABORTED);
             }
             default -> log.debug("Ignoring signal {}", signal);

@@ -2,6 +2,9 @@ package io.junicorn.master.arbiter;
 
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
+import io.junicorn.common.hooks.GuardedHooks;
+import io.junicorn.common.hooks.WorkerView;
+import io.junicorn.hooks.WorkerExit;
 import io.junicorn.master.os.ExitInfo;
 import io.junicorn.master.os.NativeException;
 import io.junicorn.master.os.Os;
@@ -38,6 +41,7 @@ public final class Arbiter implements MasterControl {
     private final Map<Integer, Generation> generations = new LinkedHashMap<>();
     private Generation current;
     private int targetWorkers;
+    private GuardedHooks hooks;
     private HeartbeatRegion heartbeat;
     private int signalFd;
     private Pidfile pidfile;
@@ -59,8 +63,13 @@ public final class Arbiter implements MasterControl {
         this.configSource = configSource;
     }
 
-    /** Runs until a signal or a worker's boot failure halts the server; returns the exit status. */
-    public int run(Config config) {
+    /**
+     * Runs until a signal or a worker's boot failure halts the server; returns the exit status.
+     *
+     * @param hooks the hooks loaded from config (Main loads them, so a bad class is a config error before start)
+     */
+    public int run(Config config, GuardedHooks hooks) {
+        this.hooks = hooks;
         try {
             start(config);
             while (true) {
@@ -87,6 +96,7 @@ public final class Arbiter implements MasterControl {
 
     private void start(Config config) {
         log.info("Starting junicorn {}", io.junicorn.master.Main.VERSION);
+        hooks.onStarting(new MasterView(ProcessHandle.current().pid(), config, config.integer(Registry.WORKERS_COUNT)));
         try {
             signalFd = os.openSignals();
             heartbeat = new HeartbeatRegion(os);
@@ -113,8 +123,9 @@ public final class Arbiter implements MasterControl {
             log.info("Listening at: {} ({})", listener.url(), pid); // tests read the port from this line
         }
         log.info("Using worker: {}", config.string(Registry.WORKER_CLASS));
-        targetWorkers = config.integer(Registry.WORKERS_COUNT);
+        setTargetWorkers(config.integer(Registry.WORKERS_COUNT));
         setProcessTitle();
+        hooks.whenReady(master()); // gunicorn's point: listening, no worker yet
         manageWorkers();
     }
 
@@ -202,8 +213,25 @@ public final class Arbiter implements MasterControl {
     private void changeWorkerCount(int count) {
         if (count != targetWorkers) {
             log.info("Number of workers: {} -> {}", targetWorkers, count);
-            targetWorkers = count;
+            setTargetWorkers(count);
         }
+    }
+
+    /** Every change of the count goes through here, so nworkers_changed sees each (gunicorn's num_workers setter). */
+    private void setTargetWorkers(int count) {
+        int old = targetWorkers;
+        targetWorkers = count;
+        if (count != old) {
+            hooks.nworkersChanged(master(), count, old);
+        }
+    }
+
+    private MasterView master() {
+        return new MasterView(ProcessHandle.current().pid(), current.config(), targetWorkers);
+    }
+
+    private static WorkerView view(Worker worker) {
+        return new WorkerView(worker.pid, worker.age, worker.generation);
     }
 
     private void reopenLogFiles() {
@@ -218,8 +246,10 @@ public final class Arbiter implements MasterControl {
     private void startNewGeneration() {
         Config config;
         List<Listener> listeners = current.listeners();
+        GuardedHooks reloadedHooks = null;
         try {
             config = configSource.get();
+            reloadedHooks = MasterHooks.load(config);
             if (!config.binds().equals(current.config().binds())
                     || config.integer(Registry.BACKLOG) != current.config().integer(Registry.BACKLOG)
                     || config.flag(Registry.REUSE_PORT) != current.config().flag(Registry.REUSE_PORT)) {
@@ -230,16 +260,22 @@ public final class Arbiter implements MasterControl {
             }
         } catch (RuntimeException | InterruptedException e) {
             log.error("Reload failed, keeping the running configuration: {}", e.getMessage());
+            if (reloadedHooks != null) {
+                reloadedHooks.close();
+            }
             return;
         }
+        hooks.close();
+        hooks = reloadedHooks;
         current = new Generation(current.number() + 1, config, listeners);
         generations.put(current.number(), current);
-        targetWorkers = config.integer(Registry.WORKERS_COUNT);
+        setTargetWorkers(config.integer(Registry.WORKERS_COUNT));
         ErrorLog.setLevel(config.string(Registry.LOGLEVEL));
         setProcessTitle();
         bootFailures = 0;
         nextSpawnNanos = 0;
         log.info("Reloading: starting generation {} with {} workers", current.number(), targetWorkers);
+        hooks.onReload(master());
     }
 
     private void reapWorkers() throws NativeException {
@@ -249,6 +285,7 @@ public final class Arbiter implements MasterControl {
                 workers.remove(worker);
                 heartbeat.release(worker.slot);
                 workerExited(worker, exit.get());
+                childExit(worker, exit.get()); // not reached when this exit halts the server, as in gunicorn
             }
         }
         closeUnusedGenerations();
@@ -275,6 +312,10 @@ public final class Arbiter implements MasterControl {
                 worker, bootFailures, backoff / 1_000_000);
     }
 
+    private void childExit(Worker worker, ExitInfo exit) {
+        hooks.childExit(master(), view(worker), new WorkerExit(exit.code(), exit.signal()));
+    }
+
     private void logExit(Worker worker, ExitInfo exit) {
         if (exit.signaled()) {
             if (exit.signal() == Signal.KILL.number && !worker.killSent) {
@@ -293,7 +334,7 @@ public final class Arbiter implements MasterControl {
     private void rollBack(Worker failed, String reason, int previous) {
         Generation abandoned = current;
         current = generations.get(previous);
-        targetWorkers = current.config().integer(Registry.WORKERS_COUNT);
+        setTargetWorkers(current.config().integer(Registry.WORKERS_COUNT));
         setProcessTitle();
         log.error("Reload failed: {} Worker ({}) of generation {} could not boot; generation {} keeps serving",
                 reason, failed, abandoned.number(), previous);
@@ -351,10 +392,13 @@ public final class Arbiter implements MasterControl {
 
     private void spawnWorker() {
         int slot = heartbeat.allocate();
+        long age = spawnCount + 1;
+        hooks.preFork(master(), new WorkerView(0, age, current.number()));
         try {
             int pid = spawner.spawn(current.config(), current.listeners(), heartbeat.fd(), slot, current.number(),
-                    targetWorkers);
-            workers.add(new Worker(pid, slot, current.number(), ++spawnCount, System.nanoTime()));
+                    age, targetWorkers);
+            spawnCount = age;
+            workers.add(new Worker(pid, slot, current.number(), age, System.nanoTime()));
             log.debug("Spawned worker (pid:{}) in slot {}", pid, slot);
         } catch (NativeException e) {
             heartbeat.release(slot);
@@ -428,6 +472,9 @@ public final class Arbiter implements MasterControl {
         if (pidfile != null) {
             pidfile.remove();
         }
+        if (current != null) {
+            hooks.onExit(master());
+        }
         return halt.status;
     }
 
@@ -451,6 +498,7 @@ public final class Arbiter implements MasterControl {
                     if (exit.isPresent()) {
                         workers.remove(worker);
                         logExit(worker, exit.get());
+                        childExit(worker, exit.get());
                     }
                 }
             } catch (NativeException e) {
@@ -466,8 +514,10 @@ public final class Arbiter implements MasterControl {
         while (!workers.isEmpty() && System.nanoTime() < deadline) {
             for (Worker worker : workers.snapshot()) {
                 try {
-                    if (os.reap(worker.pid).isPresent()) {
+                    Optional<ExitInfo> exit = os.reap(worker.pid);
+                    if (exit.isPresent()) {
                         workers.remove(worker);
+                        childExit(worker, exit.get());
                     }
                 } catch (NativeException e) {
                     workers.remove(worker);

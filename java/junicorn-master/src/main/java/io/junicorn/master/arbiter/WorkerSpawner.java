@@ -33,8 +33,8 @@ public final class WorkerSpawner {
     }
 
     /** Fds in the worker: 0 = first listener, 1 and 2 shared with the master, 3 = heartbeat, 4.. = more listeners. */
-    int spawn(Config config, List<Listener> listeners, int heartbeatFd, int slot, int generation, int workers)
-            throws NativeException {
+    int spawn(Config config, List<Listener> listeners, int heartbeatFd, int slot, int generation, long age,
+              int workers) throws NativeException {
         int[] fdMap = new int[listeners.size() + 3];
         fdMap[0] = listeners.get(0).fd();
         fdMap[1] = 1;
@@ -44,10 +44,10 @@ public final class WorkerSpawner {
             fdMap[3 + i] = listeners.get(i).fd();
         }
         List<String> argv = List.of("junicorn: worker [" + config.procName() + "]");
-        return os.spawn(launcher, argv, environment(config, slot, generation, listeners.size(), workers), fdMap);
+        return os.spawn(launcher, argv, environment(config, slot, generation, age, listeners.size(), workers), fdMap);
     }
 
-    private List<String> environment(Config config, int slot, int generation, int listeners, int workers) {
+    private List<String> environment(Config config, int slot, int generation, long age, int listeners, int workers) {
         List<String> environment = new ArrayList<>();
         for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
             if (!variable.getKey().startsWith("JUNICORN_WORKER") && !variable.getKey().startsWith("JUNICORN_JVM")
@@ -56,7 +56,7 @@ public final class WorkerSpawner {
             }
         }
         environment.add("JUNICORN_WORKER=" + slot);
-        environment.add("JUNICORN_WORKER_CONF=" + workerConf(config, generation, listeners));
+        environment.add("JUNICORN_WORKER_CONF=" + workerConf(config, generation, age, listeners));
         environment.add("JUNICORN_LIBJVM=" + libjvm(config));
         environment.add("JUNICORN_JVM_OPTS=" + String.join("\n", jvmOptions(config, workers)));
         return environment;
@@ -68,13 +68,14 @@ public final class WorkerSpawner {
     }
 
     /** The master's settings, then what is particular to this worker, as WorkerConfig reads them. */
-    private static String workerConf(Config config, int generation, int listeners) {
+    private static String workerConf(Config config, int generation, long age, int listeners) {
         int maxRequests = config.integer(Registry.MAX_REQUESTS);
         long limit = maxRequests <= 0 ? Long.MAX_VALUE
                 : maxRequests + ThreadLocalRandom.current().nextInt(config.integer(Registry.MAX_REQUESTS_JITTER) + 1);
         return config.encode() + String.join("\n",
                 "spawn.app=" + config.app(),
                 "spawn.generation=" + generation,
+                "spawn.age=" + age,
                 "spawn.listeners=" + listeners,
                 "spawn.max_requests=" + limit);
     }
