@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
 import io.junicorn.common.WorkerState;
+import io.junicorn.common.settings.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +30,11 @@ public final class WorkerMain {
         HeartbeatSlot heartbeat;
         List<ServerSocketChannel> listeners;
         WorkerClass workerClass;
+        AccessLog accessLog;
         try {
             config = WorkerConfig.fromEnvironment();
-            ErrorLog.setLevel(config.logLevel());
+            ErrorLog.configure(config.settings());
+            accessLog = config.settings().string(Registry.ACCESSLOG).isEmpty() ? null : AccessLog.open(config.settings());
             heartbeat = new HeartbeatSlot(WorkerNatives.heartbeatSlot());
             heartbeat.pid(ProcessHandle.current().pid());
             heartbeat.state(WorkerState.BOOTING);
@@ -52,6 +55,9 @@ public final class WorkerMain {
             return;
         }
         WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat);
+        if (accessLog != null) {
+            context.observe(accessLog);
+        }
         new WorkerSignals(context, workerClass, parentPid).start();
         heartbeat.state(WorkerState.READY);
         int status = ExitStatus.OK;
