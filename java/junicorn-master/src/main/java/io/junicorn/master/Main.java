@@ -55,6 +55,7 @@ public final class Main {
                 System.err.println("junicorn: error: no application given; usage: junicorn [OPTIONS] APP (see --help)");
                 return ExitStatus.USAGE_ERROR;
             }
+            ErrorLog.configure(config);
             hooks = MasterHooks.load(config);
         } catch (CommandLineArgs.UsageException e) {
             System.err.println("junicorn: error: " + e.getMessage() + " (see --help)");
@@ -63,7 +64,6 @@ public final class Main {
             System.err.println("junicorn: error: " + e.getMessage());
             return ExitStatus.CONFIG_ERROR;
         }
-        ErrorLog.setLevel(config.string(io.junicorn.common.settings.Registry.LOGLEVEL));
         try {
             Path home = Path.of(System.getProperty("junicorn.home"));
             Os os = Os.load(home);

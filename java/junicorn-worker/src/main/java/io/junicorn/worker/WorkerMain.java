@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
 import io.junicorn.common.WorkerState;
+import io.junicorn.common.settings.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +31,11 @@ public final class WorkerMain {
         List<ServerSocketChannel> listeners;
         WorkerClass workerClass;
         WorkerHooks hooks;
+        AccessLog accessLog;
         try {
             config = WorkerConfig.fromEnvironment();
-            ErrorLog.setLevel(config.logLevel());
+            ErrorLog.configure(config.settings());
+            accessLog = config.settings().string(Registry.ACCESSLOG).isEmpty() ? null : AccessLog.open(config.settings());
             heartbeat = new HeartbeatSlot(WorkerNatives.heartbeatSlot());
             heartbeat.pid(ProcessHandle.current().pid());
             heartbeat.state(WorkerState.BOOTING);
@@ -67,6 +70,9 @@ public final class WorkerMain {
         }
         WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat);
         context.observe(hooks);
+        if (accessLog != null) {
+            context.observe(accessLog);
+        }
         new WorkerSignals(context, workerClass, hooks, parentPid).start();
         heartbeat.state(WorkerState.READY);
         int status = ExitStatus.OK;

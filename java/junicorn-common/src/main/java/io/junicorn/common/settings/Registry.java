@@ -118,14 +118,14 @@ public final class Registry {
             constant(false), "False", any(), "Send the error log to syslog as well.");
     public static final Setting SYSLOG_ADDR = new Setting("syslog_addr", LOGGING, List.of("--log-syslog-to"),
             Kind.STRING, constant("udp://localhost:514"), "udp://localhost:514", any(),
-            "Where syslog messages go: udp://HOST:PORT or unix:///dev/log style paths.");
+            "Where syslog messages go: udp://HOST:PORT (UDP only; unix:// and tcp:// are refused).");
     public static final Setting SYSLOG_PREFIX = new Setting("syslog_prefix", LOGGING, List.of("--log-syslog-prefix"),
             Kind.STRING, constant(""), "None", any(), "The program name in syslog lines: junicorn.NAME.");
     public static final Setting SYSLOG_FACILITY = new Setting("syslog_facility", LOGGING,
             List.of("--log-syslog-facility"), Kind.STRING, constant("user"), "user", any(), "The syslog facility.");
     public static final Setting CAPTURE_OUTPUT = new Setting("capture_output", LOGGING, List.of("--capture-output"),
             Kind.FLAG, constant(false), "False", any(),
-            "Send the application's stdout and stderr to the error log file.");
+            "Send the application's System.out and System.err to the error log file (not the JVM's own fd 1/2 writes).");
 
     public static final Setting STATSD_HOST = new Setting("statsd_host", METRICS, List.of("--statsd-host"),
             Kind.STRING, constant(""), "None", any(),

@@ -250,6 +250,7 @@ public final class Arbiter implements MasterControl {
         try {
             config = configSource.get();
             reloadedHooks = MasterHooks.load(config);
+            ErrorLog.configure(config); // a failure keeps the logging in force, as the rest of the settings
             if (!config.binds().equals(current.config().binds())
                     || config.integer(Registry.BACKLOG) != current.config().integer(Registry.BACKLOG)
                     || config.flag(Registry.REUSE_PORT) != current.config().flag(Registry.REUSE_PORT)) {
@@ -270,7 +271,6 @@ public final class Arbiter implements MasterControl {
         current = new Generation(current.number() + 1, config, listeners);
         generations.put(current.number(), current);
         setTargetWorkers(config.integer(Registry.WORKERS_COUNT));
-        ErrorLog.setLevel(config.string(Registry.LOGLEVEL));
         setProcessTitle();
         bootFailures = 0;
         nextSpawnNanos = 0;
