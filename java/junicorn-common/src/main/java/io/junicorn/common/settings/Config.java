@@ -15,8 +15,11 @@ public final class Config {
     private final Map<String, Object> values;
     private final String app;
 
+    /** The application (null when none is given) is also the value of the app setting, for --print-config. */
     public Config(Map<String, Object> values, String app) {
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        Map<String, Object> all = new LinkedHashMap<>(values);
+        all.put(Registry.APP.name(), app == null ? "" : app);
+        this.values = Collections.unmodifiableMap(all);
         this.app = app;
     }
 
