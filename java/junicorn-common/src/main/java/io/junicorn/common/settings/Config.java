@@ -96,7 +96,9 @@ public final class Config {
             if (setting == null) {
                 continue;
             }
-            Object value = setting.parse(unescape(line.substring(eq + 1)));
+            // Only parsed, not checked again: the master checked what it sends, and some defaults (config's
+            // empty "none") are not values an operator may write.
+            Object value = setting.kind().parse(unescape(line.substring(eq + 1)));
             values.put(setting.name(), seen.add(setting.name()) ? value : setting.kind().combine(values.get(setting.name()), value));
         }
         return new Config(values, app);

@@ -21,6 +21,7 @@ final class AbsentGunicornSettings {
             + "method per gunicorn hook.";
 
     static final List<Entry> ALL = List.of(
+            new Entry(List.of("wsgi_app"), "Called app here: the application is a Java class, not a WSGI callable."),
             new Entry(List.of("threads"), "A virtual worker runs each connection on its own virtual thread, so "
                     + "there is no pool to size; worker_connections bounds them."),
             new Entry(List.of("asgi_loop", "asgi_lifespan", "asgi_disconnect_grace_period", "root_path"),

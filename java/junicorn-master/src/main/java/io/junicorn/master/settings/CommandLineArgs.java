@@ -98,9 +98,11 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
     private static CommandSpec spec() {
         CommandSpec spec = CommandSpec.create().name("junicorn").version(VERSION);
         spec.usageMessage()
+                .customSynopsis("junicorn [OPTIONS] [APP]")
                 .description("A pre-fork HTTP server for the JVM: one master, N worker processes, each its own JVM.")
                 .footer("", "Settings come from, later ones winning: defaults, the config file (-c, or "
-                        + "./junicorn.toml), JUNICORN_CMD_ARGS, the command line. Every setting: docs/settings.md.",
+                        + "junicorn.toml in the working directory), JUNICORN_CMD_ARGS, the command line. "
+                        + "Every setting: docs/settings.md.",
                         "", "Signals to the master: TERM graceful stop, INT/QUIT quick stop, HUP reload, "
                         + "TTIN/TTOU one worker more/fewer, USR1 reopen logs.");
         for (Setting setting : Registry.ALL) {
@@ -108,7 +110,7 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
                 continue;
             }
             OptionSpec.Builder option = OptionSpec.builder(setting.flags().toArray(String[]::new))
-                    .description(firstSentence(setting.help()) + " Default: " + setting.defaultText() + ".")
+                    .description(formatSafe(firstSentence(setting.help()) + " Default: " + setting.defaultText() + "."))
                     .userObject(setting.section());
             if (setting.kind() == Kind.FLAG) {
                 option.type(boolean.class).arity("0");
@@ -131,8 +133,14 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
         return spec;
     }
 
+    /** picocli runs descriptions through String.format; access_log_format's %(h)s must come out as written. */
+    private static String formatSafe(String text) {
+        return text.replace("%", "%%");
+    }
+
+    /** Up to the first full stop that ends a sentence, not one inside "a ... b" or "e.g. x". */
     static String firstSentence(String help) {
-        int end = help.indexOf(". ");
-        return end < 0 ? help : help.substring(0, end + 1);
+        java.util.regex.Matcher end = java.util.regex.Pattern.compile("\\.\\s+(?=[A-Z])").matcher(help);
+        return end.find() ? help.substring(0, end.start() + 1) : help;
     }
 }

@@ -137,9 +137,14 @@ final class ConfigFile {
         return node.isNull() ? "no value" : "'" + node.asText() + "'";
     }
 
+    /**
+     * The parser's message on one line. SnakeYAML's spans several, its statements unindented and each
+     * followed by an indented quote of the source; the statements are kept, the quotes dropped.
+     */
     private static String oneLine(JsonProcessingException e) {
         JsonLocation where = e.getLocation();
-        String message = e.getOriginalMessage().lines().findFirst().orElse("").strip();
+        String message = e.getOriginalMessage().lines().filter(line -> !line.isBlank() && !line.startsWith(" "))
+                .collect(java.util.stream.Collectors.joining(": "));
         return where == null || where.getLineNr() < 1 ? message
                 : "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": " + message;
     }
