@@ -36,7 +36,10 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
         }
     }
 
-    /** {@code source} is "command line" or "JUNICORN_CMD_ARGS": messages say where the bad word was. */
+    /**
+     * {@code source} is "command line" or "JUNICORN_CMD_ARGS". A bad value from JUNICORN_CMD_ARGS says so
+     * ({@code workers = -2 in JUNICORN_CMD_ARGS: ...}); one typed on the command line needs no pointer.
+     */
     public static CommandLineArgs parse(List<String> args, String source) {
         CommandLine commandLine = new CommandLine(spec());
         ParseResult result;
@@ -45,7 +48,7 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
         } catch (CommandLine.ParameterException e) {
             throw new UsageException(source + ": " + e.getMessage());
         }
-        String where = source.equals("command line") ? "on the command line" : "in " + source;
+        String where = source.equals("command line") ? "" : "in " + source;
         Map<String, Object> values = new LinkedHashMap<>();
         for (Setting setting : Registry.ALL) {
             OptionSpec option = setting.hasFlags() ? result.matchedOption(setting.longFlag()) : null;

@@ -155,8 +155,10 @@ class ConfigFileReadTest {
             assertTrue(message.startsWith("config file " + broken[0] + " does not parse: line "), message);
             assertFalse(message.contains("\n"), message);
         }
+        assertTrue(failure("g.yaml", "workers: [1\n").endsWith("while parsing a flow sequence: expected ',' or ']', "
+                + "but got <stream end>"));
         assertTrue(failure("f.yaml", "- workers\n").startsWith("config file f.yaml must hold name = value settings"));
-        assertEquals("config =  on the command line: expected a file name", assertThrows(SettingsException.class,
+        assertEquals("config = : expected a file name", assertThrows(SettingsException.class,
                 () -> ConfigLoader.load(List.of("-c", ""), Map.of(), directory)).getMessage());
     }
 

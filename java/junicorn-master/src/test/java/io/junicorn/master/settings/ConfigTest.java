@@ -65,10 +65,10 @@ class ConfigTest {
     void badValuesNameTheSettingAndTheExpectedForm() {
         SettingsException workers = assertThrows(SettingsException.class,
                 () -> ConfigLoader.load(List.of("-w", "0", "A"), Map.of()));
-        assertEquals("workers = 0 on the command line: must be at least 1", workers.getMessage());
+        assertEquals("workers = 0: must be at least 1", workers.getMessage());
         SettingsException timeout = assertThrows(SettingsException.class,
                 () -> ConfigLoader.load(List.of("--timeout", "soon", "A"), Map.of()));
-        assertTrue(timeout.getMessage().startsWith("timeout = soon on the command line: expected seconds"),
+        assertTrue(timeout.getMessage().startsWith("timeout = soon: expected seconds"),
                 timeout.getMessage());
         SettingsException bind = assertThrows(SettingsException.class,
                 () -> ConfigLoader.load(List.of("-b", "::1:80", "A"), Map.of()));
