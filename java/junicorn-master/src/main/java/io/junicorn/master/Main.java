@@ -7,6 +7,7 @@ import io.junicorn.master.arbiter.Arbiter;
 import io.junicorn.master.arbiter.MasterHooks;
 import io.junicorn.master.arbiter.WorkerSpawner;
 import io.junicorn.master.os.Os;
+import io.junicorn.master.settings.AppCheck;
 import io.junicorn.master.settings.CommandLineArgs;
 import io.junicorn.master.settings.ConfigLoader;
 import io.junicorn.common.settings.Config;
@@ -51,8 +52,13 @@ public final class Main {
                 System.out.print(config.describe());
                 return ExitStatus.OK;
             }
+            if (commandLine.checkConfig()) {
+                AppCheck.check(config, workerJar());
+                return ExitStatus.OK;
+            }
             if (config.app() == null) {
-                System.err.println("junicorn: error: no application given; usage: junicorn [OPTIONS] APP (see --help)");
+                System.err.println("junicorn: error: no application given; usage: junicorn [OPTIONS] APP, "
+                        + "or app in the config file (see --help)");
                 return ExitStatus.USAGE_ERROR;
             }
             ErrorLog.configure(config);
@@ -68,11 +74,17 @@ public final class Main {
             Path home = Path.of(System.getProperty("junicorn.home"));
             Os os = Os.load(home);
             Arbiter arbiter = new Arbiter(os, new WorkerSpawner(os, home,
-                    System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm")), () -> ConfigLoader.load(args, environment));
+                    System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm")), () -> ConfigLoader.reload(args, environment));
             return arbiter.run(config, hooks);
         } catch (RuntimeException | LinkageError e) {
             log.error("junicorn master failed: {}", e.toString(), e);
             return ExitStatus.INTERNAL_ERROR;
         }
+    }
+
+    /** The jar every worker has on its class path, for --check-config; none when run outside a dist. */
+    private static Path workerJar() {
+        String home = System.getProperty("junicorn.home");
+        return home == null ? null : Path.of(home, "lib/junicorn-worker.jar");
     }
 }

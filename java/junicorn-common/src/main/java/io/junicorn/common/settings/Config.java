@@ -15,8 +15,11 @@ public final class Config {
     private final Map<String, Object> values;
     private final String app;
 
+    /** The application (null when none is given) is also the value of the app setting, for --print-config. */
     public Config(Map<String, Object> values, String app) {
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        Map<String, Object> all = new LinkedHashMap<>(values);
+        all.put(Registry.APP.name(), app == null ? "" : app);
+        this.values = Collections.unmodifiableMap(all);
         this.app = app;
     }
 
@@ -93,7 +96,9 @@ public final class Config {
             if (setting == null) {
                 continue;
             }
-            Object value = setting.parse(unescape(line.substring(eq + 1)));
+            // Only parsed, not checked again: the master checked what it sends, and some defaults (config's
+            // empty "none") are not values an operator may write.
+            Object value = setting.kind().parse(unescape(line.substring(eq + 1)));
             values.put(setting.name(), seen.add(setting.name()) ? value : setting.kind().combine(values.get(setting.name()), value));
         }
         return new Config(values, app);

@@ -1,0 +1,91 @@
+package io.junicorn.master.settings;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * gunicorn's settings that junicorn does not have, each with the reason: a later part of the project brings
+ * it, or it cannot apply to a JVM server. Registering them as settings that silently do nothing would
+ * mislead operators; instead docs/settings.md lists them and a config file naming one is told why.
+ */
+final class AbsentGunicornSettings {
+    record Entry(List<String> names, String reason) {
+    }
+
+    private static final String PROCESS_SETUP = "Comes with the process-setup part of the project (daemon, user, "
+            + "group, umask, chdir), which the launcher must do before a JVM starts.";
+    private static final String TLS = "Comes with TLS, a later part of the project.";
+    private static final String STRICT = "junicorn's parser is strict with no switch to relax it (each relaxation "
+            + "is a request-smuggling risk); it always behaves as gunicorn's default.";
+    private static final String HOOKS = "The class named by hooks implements io.junicorn.hooks.ServerHooks, one "
+            + "method per gunicorn hook.";
+
+    static final List<Entry> ALL = List.of(
+            new Entry(List.of("wsgi_app"), "Called app here: the application is a Java class, not a WSGI callable."),
+            new Entry(List.of("threads"), "A virtual worker runs each connection on its own virtual thread, so "
+                    + "there is no pool to size; worker_connections bounds them."),
+            new Entry(List.of("asgi_loop", "asgi_lifespan", "asgi_disconnect_grace_period", "root_path"),
+                    "Python's ASGI; the application API here is com.sun.net.httpserver."),
+            new Entry(List.of("http_parser"), "There is one parser, junicorn's own strict RFC 9112 codec."),
+            new Entry(List.of("limit_request_line", "limit_request_fields", "limit_request_field_size"),
+                    "Comes with the HTTP limits part of the project; until then the codec applies gunicorn's "
+                            + "defaults (4094, 100, 8190)."),
+            new Entry(List.of("reload", "reload_engine", "reload_extra_files"), "Comes with reload-on-change, a "
+                    + "later part of the project; meanwhile HUP starts fresh worker JVMs, which load new code."),
+            new Entry(List.of("spew"), "A Python line tracer; on the JVM use JFR or an agent through jvm_opt."),
+            new Entry(List.of("check_config", "print_config"), "Command-line actions here (--check-config, "
+                    + "--print-config), not settings."),
+            new Entry(List.of("preload_app"), "A JVM cannot fork once it runs, so every worker is its own JVM and "
+                    + "loads the application itself; the worker AOT cache (JDK 25+) shortens the boot instead."),
+            new Entry(List.of("sendfile"), "The handler API writes to an OutputStream; there is no file response "
+                    + "to hand to sendfile()."),
+            new Entry(List.of("chdir", "daemon", "user", "group", "umask", "initgroups", "enable_stdio_inheritance"),
+                    PROCESS_SETUP),
+            new Entry(List.of("raw_env"), "Comes with the process-setup part of the project; meanwhile workers "
+                    + "inherit the environment junicorn starts in."),
+            new Entry(List.of("worker_tmp_dir"), "Heartbeats live in one shared-memory region (a memfd), not in "
+                    + "temporary files, so there is no directory to choose."),
+            new Entry(List.of("tmp_upload_dir"), "Request bodies stream to the application; junicorn writes no "
+                    + "temporary files."),
+            new Entry(List.of("secure_scheme_headers", "forwarded_allow_ips", "forwarder_headers"),
+                    "Comes with forwarded-header trust, a later part of the HTTP work."),
+            new Entry(List.of("header_map"), "A WSGI environ detail (X-Foo and X_Foo collide there); HttpExchange "
+                    + "keeps header names as sent, so there is nothing to map."),
+            new Entry(List.of("pythonpath"), "Python's import path; class_path is junicorn's."),
+            new Entry(List.of("paste", "raw_paste_global_conf"), "PasteDeploy is Python's."),
+            new Entry(List.of("proxy_protocol", "proxy_allow_ips"), "Comes with PROXY protocol support, a later "
+                    + "part of the HTTP work."),
+            new Entry(List.of("protocol", "uwsgi_allow_ips"), "junicorn speaks HTTP/1.1; the uWSGI binary protocol "
+                    + "is not planned."),
+            new Entry(List.of("permit_obsolete_folding", "strip_header_spaces", "permit_unconventional_http_method",
+                    "permit_unconventional_http_version", "casefold_http_method"), STRICT),
+            new Entry(List.of("disable_redirect_access_to_syslog"), "syslog carries the error log only, so there "
+                    + "is no access-log redirect to disable."),
+            new Entry(List.of("logger_class", "logconfig_dict", "logconfig_json"), "Python logging; logconfig "
+                    + "takes a Logback configuration file, and log_format = json gives structured lines."),
+            new Entry(List.of("enable_backlog_metric"), "Not yet here; a later part of the metrics work."),
+            new Entry(List.of("default_proc_name"), "Internal to gunicorn; proc_name defaults to the application."),
+            new Entry(List.of("on_starting", "on_reload", "when_ready", "pre_fork", "post_fork", "post_worker_init",
+                    "worker_int", "worker_abort", "pre_exec", "pre_request", "post_request", "child_exit",
+                    "worker_exit", "nworkers_changed", "on_exit"), HOOKS),
+            new Entry(List.of("ssl_context", "keyfile", "certfile", "ssl_version", "cert_reqs", "ca_certs",
+                    "suppress_ragged_eofs", "do_handshake_on_connect", "ciphers"), TLS),
+            new Entry(List.of("http_protocols", "http2_cleartext", "http2_max_concurrent_streams",
+                    "http2_initial_window_size", "http2_max_frame_size", "http2_max_header_list_size"),
+                    "junicorn serves HTTP/1.1; HTTP/2 is not planned."),
+            new Entry(List.of("dirty_apps", "dirty_workers", "dirty_timeout", "dirty_threads",
+                    "dirty_graceful_timeout", "on_dirty_starting", "dirty_post_fork", "dirty_worker_init",
+                    "dirty_worker_exit"), "gunicorn's side pool for long tasks; not planned: run such work in the "
+                    + "application's own executor or in a separate junicorn."),
+            new Entry(List.of("control_socket_mode"), "The control socket is always mode 0600: only its owner "
+                    + "may command the server."),
+            new Entry(List.of("control_socket_disable"), "The control socket is off unless control_socket names "
+                    + "one, so there is nothing to disable."));
+
+    private AbsentGunicornSettings() {
+    }
+
+    static Optional<String> reason(String name) {
+        return ALL.stream().filter(entry -> entry.names().contains(name)).map(Entry::reason).findFirst();
+    }
+}
