@@ -1,12 +1,7 @@
 package io.junicorn.e2e;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import javax.tools.ToolProvider;
-import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,31 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A hooks class that cannot be loaded is a configuration error; a failing post_worker_init a boot failure.
  */
 class HookFailureTest {
-    @TempDir
-    static Path hooksClasses;
-
-    /** The tests module does not depend on junicorn's jars, so the test hooks are compiled against dist's. */
-    @BeforeAll
-    static void compileTestHooks() throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("-d", hooksClasses.toString(),
-                "-cp", Junicorn.DIST.resolve("lib/junicorn-common.jar").toString()));
-        for (String name : List.of("ThrowingHooks.java", "FailingInitHooks.java")) {
-            Path source = hooksClasses.resolve(name);
-            try (var in = HookFailureTest.class.getResourceAsStream("/hooks/" + name)) {
-                Files.copy(in, source);
-            }
-            args.add(source.toString());
-        }
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = ToolProvider.getSystemJavaCompiler().run(null, errors, errors, args.toArray(String[]::new));
-        assertEquals(0, status, "javac: " + errors);
+    /** The compiled test classes, ThrowingHooks and FailingInitHooks among them, as a server's --class-path. */
+    private static String hooksClasses() throws Exception {
+        return Path.of(HookFailureTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     @Test
     void throwingHooksAreLoggedAndTheServerKeepsServing() throws Exception {
         try (Junicorn server = Junicorn.start(List.of("-w", "1", "-b", "127.0.0.1:0",
                 "--hooks", "io.junicorn.e2e.hooks.ThrowingHooks",
-                "--class-path", hooksClasses + ":" + Junicorn.HELLO_JAR, Junicorn.HELLO))) {
+                "--class-path", hooksClasses() + ":" + Junicorn.HELLO_JAR, Junicorn.HELLO))) {
             long first = server.awaitServingWorkers(1, Duration.ofSeconds(30)).getFirst();
             assertEquals("Hello, World!", Http.get(server.port(), "/").body(), "pre_request and post_request threw");
             Junicorn.signal(first, "KILL");
@@ -83,7 +63,7 @@ class HookFailureTest {
     void aFailingPostWorkerInitIsABootFailure() throws Exception {
         try (Junicorn server = Junicorn.start(List.of("-w", "1", "-b", "127.0.0.1:0",
                 "--hooks", "io.junicorn.e2e.hooks.FailingInitHooks",
-                "--class-path", hooksClasses + ":" + Junicorn.HELLO_JAR, Junicorn.HELLO))) {
+                "--class-path", hooksClasses() + ":" + Junicorn.HELLO_JAR, Junicorn.HELLO))) {
             assertEquals(3, server.awaitExit(Duration.ofSeconds(30)));
             String log = server.log();
             assertTrue(log.contains("Worker failed to boot: hook post_worker_init (io.junicorn.e2e.hooks.FailingInitHooks) "
