@@ -4,6 +4,9 @@ import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
 import io.junicorn.master.arbiter.Arbiter;
 import io.junicorn.master.arbiter.WorkerSpawner;
+import io.junicorn.master.control.ControlClient;
+import io.junicorn.master.control.ControlSocket;
+import io.junicorn.master.metrics.Metrics;
 import io.junicorn.master.os.Os;
 import io.junicorn.master.settings.CommandLineArgs;
 import io.junicorn.master.settings.ConfigLoader;
@@ -28,6 +31,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("ctl")) {
+            System.exit(ControlClient.run(List.of(args).subList(1, args.length)));
+        }
         System.exit(run(List.of(args), System.getenv()));
     }
 
@@ -63,9 +69,16 @@ public final class Main {
         try {
             Path home = Path.of(System.getProperty("junicorn.home"));
             Os os = Os.load(home);
-            Arbiter arbiter = new Arbiter(os, new WorkerSpawner(os, home,
-                    System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm")), () -> ConfigLoader.load(args, environment));
-            return arbiter.run(config);
+            WorkerSpawner spawner = new WorkerSpawner(os, home,
+                    System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm"));
+            Arbiter arbiter = new Arbiter(os, spawner, () -> ConfigLoader.load(args, environment));
+            try (Metrics metrics = Metrics.start(config, arbiter, spawner);
+                 ControlSocket control = ControlSocket.open(config, arbiter)) {
+                return arbiter.run(config);
+            }
+        } catch (SettingsException e) {
+            System.err.println("junicorn: error: " + e.getMessage());
+            return ExitStatus.CONFIG_ERROR;
         } catch (RuntimeException | LinkageError e) {
             log.error("junicorn master failed: {}", e.toString(), e);
             return ExitStatus.INTERNAL_ERROR;

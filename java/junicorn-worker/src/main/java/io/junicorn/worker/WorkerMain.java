@@ -52,6 +52,7 @@ public final class WorkerMain {
             return;
         }
         WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat);
+        WorkerMetrics.start(config).ifPresent(context::observe);
         new WorkerSignals(context, workerClass, parentPid).start();
         heartbeat.state(WorkerState.READY);
         int status = ExitStatus.OK;
