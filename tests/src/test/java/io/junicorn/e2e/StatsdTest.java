@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,15 +30,16 @@ class StatsdTest {
                 assertEquals(200, Http.get(port, "/").status());
             }
             assertEquals(404, Http.get(port, "/no-such-page").status());
-            List<String> lines = awaitLines(statsd, List.of("junicorn.requests:", "junicorn.request.duration:",
-                    "junicorn.request.status.200:", "junicorn.request.status.404:", "junicorn.workers:"));
+            List<String> prefixes = List.of("junicorn.requests:", "junicorn.request.duration:",
+                    "junicorn.request.status.200:", "junicorn.request.status.404:", "junicorn.workers:");
+            // Each worker sends its own second's lines: wait until both have, and the counter adds up.
+            List<String> lines = awaitLines(statsd, received -> requestsCounted(received) >= 4
+                    && prefixes.stream().allMatch(prefix -> received.stream().anyMatch(line -> line.startsWith(prefix))));
             assertTrue(lines.stream().anyMatch(line -> line.matches("junicorn\\.request\\.duration:\\d+\\.\\d{3}\\|ms\\|#env:test")),
                     lines.toString());
             assertTrue(lines.stream().anyMatch(line -> line.matches("junicorn\\.requests:\\d+\\|c\\|@1\\.0\\|#env:test")),
                     lines.toString());
-            assertEquals(4, lines.stream().filter(line -> line.startsWith("junicorn.requests:"))
-                    .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1, line.indexOf('|')))).sum(),
-                    "the requests counter adds up to the requests made: " + lines);
+            assertEquals(4, requestsCounted(lines), "the requests counter adds up to the requests made: " + lines);
             assertTrue(lines.contains("junicorn.workers:2|g|#env:test"), lines.toString());
             server.signal("TERM");
             assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
@@ -45,15 +47,20 @@ class StatsdTest {
         }
     }
 
-    /** Every line received until each prefix was seen at least once, or fails at the deadline. */
-    private static List<String> awaitLines(DatagramSocket statsd, List<String> prefixes) throws Exception {
+    private static long requestsCounted(List<String> lines) {
+        return lines.stream().filter(line -> line.startsWith("junicorn.requests:"))
+                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1, line.indexOf('|')))).sum();
+    }
+
+    /** Every line received until the condition holds, or fails at the deadline. */
+    private static List<String> awaitLines(DatagramSocket statsd, Predicate<List<String>> done) throws Exception {
         List<String> lines = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         byte[] buffer = new byte[65_536];
-        while (!prefixes.stream().allMatch(prefix -> lines.stream().anyMatch(line -> line.startsWith(prefix)))) {
+        while (!done.test(lines)) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                fail("no StatsD lines for all of " + prefixes + "; got " + lines);
+                fail("the StatsD lines expected did not come; got " + lines);
             }
             statsd.setSoTimeout((int) left);
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);

@@ -72,16 +72,22 @@ public final class Main {
             WorkerSpawner spawner = new WorkerSpawner(os, home,
                     System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm"));
             Arbiter arbiter = new Arbiter(os, spawner, () -> ConfigLoader.load(args, environment));
-            try (Metrics metrics = Metrics.start(config, arbiter, spawner);
-                 ControlSocket control = ControlSocket.open(config, arbiter)) {
-                return arbiter.run(config);
-            }
+            return runWithEndpoints(config, arbiter, spawner);
         } catch (SettingsException e) {
             System.err.println("junicorn: error: " + e.getMessage());
             return ExitStatus.CONFIG_ERROR;
         } catch (RuntimeException | LinkageError e) {
             log.error("junicorn master failed: {}", e.toString(), e);
             return ExitStatus.INTERNAL_ERROR;
+        }
+    }
+
+    /** The arbiter, with the metrics and the control socket serving from threads of their own until it returns. */
+    @SuppressWarnings("try") // the resources are used by their threads, not in the block; closing removes the socket
+    private static int runWithEndpoints(Config config, Arbiter arbiter, WorkerSpawner spawner) {
+        try (Metrics metrics = Metrics.start(config, arbiter, spawner);
+             ControlSocket control = ControlSocket.open(config, arbiter)) {
+            return arbiter.run(config);
         }
     }
 }

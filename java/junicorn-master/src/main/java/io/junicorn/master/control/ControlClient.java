@@ -157,7 +157,8 @@ public final class ControlClient {
 
     /** One request line, one answer line; a watchdog closes the channel if the master does not answer. */
     static String exchange(Path socket, String request) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        try {
             Thread watchdog = Thread.ofVirtual().start(() -> {
                 try {
                     Thread.sleep(ANSWER_TIMEOUT_MILLIS);
@@ -179,6 +180,8 @@ public final class ControlClient {
             } finally {
                 watchdog.interrupt();
             }
+        } finally {
+            channel.close();
         }
     }
 }

@@ -74,11 +74,13 @@ public final class ControlSocket implements AutoCloseable {
         if (!Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther()) {
             throw new IOException("exists and is not a socket; not replacing it");
         }
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-            throw new IOException("another process serves it (another junicorn master?)");
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(path)).close();
         } catch (java.net.ConnectException e) {
             Files.delete(path);
+            return;
         }
+        throw new IOException("another process serves it (another junicorn master?)");
     }
 
     /**
