@@ -6,6 +6,9 @@ import io.junicorn.common.hooks.GuardedHooks;
 import io.junicorn.master.arbiter.Arbiter;
 import io.junicorn.master.arbiter.MasterHooks;
 import io.junicorn.master.arbiter.WorkerSpawner;
+import io.junicorn.master.control.ControlClient;
+import io.junicorn.master.control.ControlSocket;
+import io.junicorn.master.metrics.Metrics;
 import io.junicorn.master.os.Os;
 import io.junicorn.master.settings.AppCheck;
 import io.junicorn.master.settings.CommandLineArgs;
@@ -31,6 +34,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("ctl")) {
+            System.exit(ControlClient.run(List.of(args).subList(1, args.length)));
+        }
         System.exit(run(List.of(args), System.getenv()));
     }
 
@@ -73,9 +79,13 @@ public final class Main {
         try {
             Path home = Path.of(System.getProperty("junicorn.home"));
             Os os = Os.load(home);
-            Arbiter arbiter = new Arbiter(os, new WorkerSpawner(os, home,
-                    System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm")), () -> ConfigLoader.reload(args, environment));
-            return arbiter.run(config, hooks);
+            WorkerSpawner spawner = new WorkerSpawner(os, home,
+                    System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm"));
+            Arbiter arbiter = new Arbiter(os, spawner, () -> ConfigLoader.reload(args, environment));
+            return runWithEndpoints(config, hooks, arbiter, spawner);
+        } catch (SettingsException e) {
+            System.err.println("junicorn: error: " + e.getMessage());
+            return ExitStatus.CONFIG_ERROR;
         } catch (RuntimeException | LinkageError e) {
             log.error("junicorn master failed: {}", e.toString(), e);
             return ExitStatus.INTERNAL_ERROR;
@@ -86,5 +96,14 @@ public final class Main {
     private static Path workerJar() {
         String home = System.getProperty("junicorn.home");
         return home == null ? null : Path.of(home, "lib/junicorn-worker.jar");
+    }
+
+    /** The arbiter, with the metrics and the control socket serving from threads of their own until it returns. */
+    @SuppressWarnings("try") // the resources are used by their threads, not in the block; closing removes the socket
+    private static int runWithEndpoints(Config config, GuardedHooks hooks, Arbiter arbiter, WorkerSpawner spawner) {
+        try (Metrics metrics = Metrics.start(config, arbiter, spawner);
+             ControlSocket control = ControlSocket.open(config, arbiter)) {
+            return arbiter.run(config, hooks);
+        }
     }
 }

@@ -10,8 +10,11 @@ import java.util.Map;
  * What the master tells a worker at spawn: its heartbeat slot ({@code JUNICORN_WORKER}), and in
  * {@code JUNICORN_WORKER_CONF} the master's settings (Config.encode) followed by {@code spawn.*} lines
  * particular to this worker. The master validated every value, so a malformed entry is a boot error.
+ * spawn.metrics_port and spawn.metrics_key come only when the master serves --metrics-bind: where and with
+ * which key to report request counts (WorkerMetrics); 0 otherwise.
  */
-record WorkerConfig(int slot, int generation, long age, String app, int listeners, long maxRequests, Config settings) {
+record WorkerConfig(int slot, int generation, long age, String app, int listeners, long maxRequests, Config settings,
+                    int metricsPort, long metricsKey) {
 
     static WorkerConfig fromEnvironment() {
         String slot = System.getenv("JUNICORN_WORKER");
@@ -30,7 +33,8 @@ record WorkerConfig(int slot, int generation, long age, String app, int listener
         return new WorkerConfig(Integer.parseInt(slot), Integer.parseInt(required(spawn, "generation")),
                 Long.parseLong(required(spawn, "age")), app,
                 Integer.parseInt(required(spawn, "listeners")), Long.parseLong(required(spawn, "max_requests")),
-                Config.decode(conf, app));
+                Config.decode(conf, app), Integer.parseInt(spawn.getOrDefault("metrics_port", "0")),
+                Long.parseLong(spawn.getOrDefault("metrics_key", "0")));
     }
 
     private static String required(Map<String, String> values, String key) {

@@ -73,6 +73,7 @@ public final class WorkerMain {
         if (accessLog != null) {
             context.observe(accessLog);
         }
+        WorkerMetrics.start(config).ifPresent(context::observe);
         new WorkerSignals(context, workerClass, hooks, parentPid).start();
         heartbeat.state(WorkerState.READY);
         int status = ExitStatus.OK;

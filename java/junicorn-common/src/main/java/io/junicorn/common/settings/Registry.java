@@ -152,7 +152,7 @@ public final class Registry {
 
     public static final Setting STATSD_HOST = new Setting("statsd_host", METRICS, List.of("--statsd-host"),
             Kind.STRING, constant(""), "None", any(),
-            "Send StatsD metrics (gunicorn's names) to HOST:PORT over UDP.");
+            "Send StatsD metrics (gunicorn's names) to HOST[:PORT] over UDP (port 8125 when not given).");
     public static final Setting STATSD_PREFIX = new Setting("statsd_prefix", METRICS, List.of("--statsd-prefix"),
             Kind.STRING, constant("junicorn"), "junicorn", any(), "The prefix of every StatsD metric name.");
     public static final Setting DOGSTATSD_TAGS = new Setting("dogstatsd_tags", METRICS, List.of("--dogstatsd-tags"),

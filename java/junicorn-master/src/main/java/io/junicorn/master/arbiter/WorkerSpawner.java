@@ -24,12 +24,18 @@ public final class WorkerSpawner {
     private final Path home;
     private final String launcher;
     private final String defaultLibjvm;
+    private volatile String metricsLines = "";
 
     public WorkerSpawner(Os os, Path home, String launcher, String defaultLibjvm) {
         this.os = os;
         this.home = home;
         this.launcher = launcher;
         this.defaultLibjvm = defaultLibjvm;
+    }
+
+    /** Workers spawned from now on report their request counts to this loopback UDP port, with this key. */
+    public void reportMetricsTo(int port, long key) {
+        metricsLines = "\nspawn.metrics_port=" + port + "\nspawn.metrics_key=" + key;
     }
 
     /** Fds in the worker: 0 = first listener, 1 and 2 shared with the master, 3 = heartbeat, 4.. = more listeners. */
@@ -68,7 +74,7 @@ public final class WorkerSpawner {
     }
 
     /** The master's settings, then what is particular to this worker, as WorkerConfig reads them. */
-    private static String workerConf(Config config, int generation, long age, int listeners) {
+    private String workerConf(Config config, int generation, long age, int listeners) {
         int maxRequests = config.integer(Registry.MAX_REQUESTS);
         long limit = maxRequests <= 0 ? Long.MAX_VALUE
                 : maxRequests + ThreadLocalRandom.current().nextInt(config.integer(Registry.MAX_REQUESTS_JITTER) + 1);
@@ -77,7 +83,7 @@ public final class WorkerSpawner {
                 "spawn.generation=" + generation,
                 "spawn.age=" + age,
                 "spawn.listeners=" + listeners,
-                "spawn.max_requests=" + limit);
+                "spawn.max_requests=" + limit) + metricsLines;
     }
 
     /**
