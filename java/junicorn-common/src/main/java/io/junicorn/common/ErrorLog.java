@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.net.SyslogAppender;
 import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
@@ -29,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -124,7 +126,7 @@ public final class ErrorLog extends ContextAwareBase implements Configurator {
     }
 
     private static void apply(LoggerContext context, Config config) {
-        context.reset();
+        resetKeepingCounters(context);
         context.putProperty("pid", Long.toString(ProcessHandle.current().pid()));
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(parseLevel(config.string(Registry.LOGLEVEL)));
@@ -146,6 +148,17 @@ public final class ErrorLog extends ContextAwareBase implements Configurator {
             CapturedOutput.capture(config.flag(Registry.CAPTURE_OUTPUT) && !errorLog.equals("-") ? errorLog : null);
         } catch (IOException e) {
             throw invalid(Registry.ERRORLOG, errorLog, "cannot capture output into it: " + e.getMessage());
+        }
+    }
+
+    /** A reset drops turbo filters too; the StatsD log counters belong to the process, not to a log setup. */
+    private static void resetKeepingCounters(LoggerContext context) {
+        List<TurboFilter> counters = context.getTurboFilterList().stream()
+                .filter(filter -> filter instanceof io.junicorn.common.metrics.LogCounter).toList();
+        context.reset(); // stops them as well
+        for (TurboFilter counter : counters) {
+            counter.start();
+            context.addTurboFilter(counter);
         }
     }
 
@@ -177,7 +190,7 @@ public final class ErrorLog extends ContextAwareBase implements Configurator {
                 // the file that worked before is gone: stderr, so the failure itself is still seen
             }
         }
-        context.reset();
+        resetKeepingCounters(context);
         new ErrorLog().configure(context);
     }
 
