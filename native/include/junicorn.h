@@ -49,6 +49,12 @@ int jn_listen_unix(const char *path, int backlog, int mode);
 /* Returns the port a bound AF_INET/AF_INET6 socket has; -1 (EAFNOSUPPORT) for other families. */
 int jn_local_port(int fd);
 
+/* An inherited listening socket (systemd's LISTEN_FDS): checks that fd is a listening stream
+ * socket, sets close-on-exec on it and writes its address into address (size bytes, NUL-terminated):
+ * "127.0.0.1:8080", "[::1]:8080", "unix:/run/app.sock" or "unix:@abstract". Returns the family
+ * (AF_INET, AF_INET6 or AF_UNIX). */
+int jn_inherited_listener(int fd, char *address, int size);
+
 /* Closes fd. EINTR counts as success: on Linux the fd is gone either way. */
 int jn_close(int fd);
 
@@ -88,5 +94,10 @@ int jn_proctitle_init(int argc, char **argv);
 /* Makes ps and /proc/PID/cmdline show exactly title (cut to the argv memory) and sets the thread
  * name (comm) to its first 15 bytes. Fails with EINVAL before jn_proctitle_init(). */
 int jn_proctitle_set(const char *title);
+
+/* Sends state (e.g. "READY=1\nSTATUS=...") as one datagram to $NOTIFY_SOCKET, an absolute path
+ * or an @abstract name (sd_notify(3)). Returns 1 when sent, 0 when NOTIFY_SOCKET is unset or empty
+ * (not under systemd), -1 when it cannot be sent. */
+int jn_sd_notify(const char *state);
 
 #endif

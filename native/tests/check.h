@@ -29,5 +29,7 @@ void test_listen(void);
 void test_heartbeat(void);
 void test_proctitle(void);
 void test_launcher(void);
+void test_sdnotify(void);
+void test_inherited(void);
 
 #endif

@@ -82,6 +82,8 @@ int main(int argc, char **argv)
     test_heartbeat();
     test_proctitle();
     test_launcher();
+    test_sdnotify();
+    test_inherited();
 
     printf("%d passed, %d failed\n", checks_passed, checks_failed);
     return checks_failed == 0 ? 0 : 1;
