@@ -10,6 +10,7 @@ import io.junicorn.master.control.ControlClient;
 import io.junicorn.master.control.ControlSocket;
 import io.junicorn.master.metrics.Metrics;
 import io.junicorn.master.os.Os;
+import io.junicorn.master.reload.ReloadCommand;
 import io.junicorn.master.settings.AppCheck;
 import io.junicorn.master.settings.CommandLineArgs;
 import io.junicorn.master.settings.ConfigLoader;
@@ -36,6 +37,9 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("ctl")) {
             System.exit(ControlClient.run(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("reload")) {
+            System.exit(ReloadCommand.run(List.of(args).subList(1, args.length)));
         }
         System.exit(run(List.of(args), System.getenv()));
     }

@@ -52,6 +52,9 @@ public final class Arbiter implements MasterControl {
     private final long startNanos = System.nanoTime();
     private final java.util.Queue<Runnable> commands = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Status status = new Status(ProcessHandle.current().pid(), 0, 0, 0, List.of());
+    private final SystemdNotifier systemd;
+    private final Optional<SocketActivation> activation;
+    private final OrphanReaper orphans;
 
     /** A reload's unit: the settings and listeners one set of workers was started with. */
     private record Generation(int number, Config config, List<Listener> listeners) {
@@ -61,6 +64,15 @@ public final class Arbiter implements MasterControl {
         this.os = os;
         this.spawner = spawner;
         this.configSource = configSource;
+        long pid = ProcessHandle.current().pid();
+        this.systemd = new SystemdNotifier(os::sdNotify, pid, upgradedFrom(System.getenv("JUNICORN_PID")));
+        this.activation = SocketActivation.fromEnvironment(System.getenv(), pid);
+        this.orphans = OrphanReaper.needed(pid) ? new OrphanReaper(os, pid) : null;
+    }
+
+    /** The old master's pid in a master a USR2 upgrade started, else 0. */
+    private static long upgradedFrom(String oldMasterPid) {
+        return oldMasterPid != null && oldMasterPid.matches("[1-9][0-9]{0,9}") ? Long.parseLong(oldMasterPid) : 0;
     }
 
     /**
@@ -80,6 +92,7 @@ public final class Arbiter implements MasterControl {
                     observeHeartbeats();
                     murderWorkers();
                     manageWorkers();
+                    systemd.observe(current.number(), workers.readyCount(current.number()), targetWorkers);
                 } catch (NativeException | RuntimeException e) {
                     if (e instanceof HaltServer halt) {
                         throw halt;
@@ -100,8 +113,9 @@ public final class Arbiter implements MasterControl {
         try {
             signalFd = os.openSignals();
             heartbeat = new HeartbeatRegion(os);
-            List<Listener> listeners = Listener.bindAll(os, config.binds(),
-                    config.integer(Registry.BACKLOG), config.flag(Registry.REUSE_PORT));
+            List<Listener> listeners = activation.isPresent() ? adoptActivatedSockets()
+                    : Listener.bindAll(os, config.binds(), config.integer(Registry.BACKLOG),
+                    config.flag(Registry.REUSE_PORT));
             current = new Generation(1, config, listeners);
             generations.put(1, current);
         } catch (NativeException e) {
@@ -127,6 +141,13 @@ public final class Arbiter implements MasterControl {
         setProcessTitle();
         hooks.whenReady(master()); // gunicorn's point: listening, no worker yet
         manageWorkers();
+    }
+
+    private List<Listener> adoptActivatedSockets() throws NativeException {
+        List<Listener> listeners = activation.orElseThrow().adopt(os);
+        log.info("Socket activation: serving on {} socket(s) from systemd (LISTEN_FDS); bind is not used",
+                listeners.size());
+        return listeners;
     }
 
     private int tickMillis() {
@@ -247,13 +268,14 @@ public final class Arbiter implements MasterControl {
         Config config;
         List<Listener> listeners = current.listeners();
         GuardedHooks reloadedHooks = null;
+        systemd.reloading(System.nanoTime() / 1000); // HotSpot's nanoTime is CLOCK_MONOTONIC, as MONOTONIC_USEC wants
         try {
             config = configSource.get();
             reloadedHooks = MasterHooks.load(config);
             ErrorLog.configure(config); // a failure keeps the logging in force, as the rest of the settings
-            if (!config.binds().equals(current.config().binds())
+            if (activation.isEmpty() && (!config.binds().equals(current.config().binds())
                     || config.integer(Registry.BACKLOG) != current.config().integer(Registry.BACKLOG)
-                    || config.flag(Registry.REUSE_PORT) != current.config().flag(Registry.REUSE_PORT)) {
+                    || config.flag(Registry.REUSE_PORT) != current.config().flag(Registry.REUSE_PORT))) {
                 listeners = Listener.bindAll(os, config.binds(), config.integer(Registry.BACKLOG),
                         config.flag(Registry.REUSE_PORT));
                 listeners.forEach(listener -> log.info("Listening at: {} ({})", listener.url(),
@@ -264,6 +286,7 @@ public final class Arbiter implements MasterControl {
             if (reloadedHooks != null) {
                 reloadedHooks.close();
             }
+            systemd.reloadFailed(current.number());
             return;
         }
         hooks.close();
@@ -289,6 +312,10 @@ public final class Arbiter implements MasterControl {
             }
         }
         closeUnusedGenerations();
+        if (orphans != null) {
+            orphans.reap(workers.all().stream().map(worker -> worker.pid).collect(java.util.stream.Collectors.toSet()),
+                    System.nanoTime());
+        }
     }
 
     private void workerExited(Worker worker, ExitInfo exit) {
@@ -338,6 +365,7 @@ public final class Arbiter implements MasterControl {
         setProcessTitle();
         log.error("Reload failed: {} Worker ({}) of generation {} could not boot; generation {} keeps serving",
                 reason, failed, abandoned.number(), previous);
+        systemd.reloadFailed(previous);
         workers.active(abandoned.number()).forEach(this::retire);
     }
 
@@ -460,6 +488,7 @@ public final class Arbiter implements MasterControl {
      */
     private int halt(HaltServer halt) {
         log.info("Shutting down: Master");
+        systemd.stopping();
         if (halt.status != ExitStatus.OK) {
             log.error("Reason: {}", halt.getMessage());
         }

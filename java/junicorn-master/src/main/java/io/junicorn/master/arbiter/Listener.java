@@ -17,11 +17,17 @@ import java.util.List;
 /**
  * A listening socket the master bound once; every worker inherits the same socket, so a worker that exits
  * leaves its queued connections to the others instead of resetting them (research: anchor-prefork-jvm C7).
+ *
+ * @param activated handed over by systemd's socket activation: its socket file belongs to the .socket unit
  */
-record Listener(BindAddress address, int fd, String url) {
+record Listener(BindAddress address, int fd, String url, boolean activated) {
     private static final Logger log = LoggerFactory.getLogger(Listener.class);
     private static final int BIND_ATTEMPTS = 5;
     private static final int EADDRINUSE = 98;
+
+    Listener(BindAddress address, int fd, String url) {
+        this(address, fd, url, false);
+    }
 
     static List<Listener> bindAll(Os os, List<BindAddress> addresses, int backlog, boolean reusePort)
             throws InterruptedException {
@@ -83,10 +89,13 @@ record Listener(BindAddress address, int fd, String url) {
         }
     }
 
-    /** Unix socket files are removed only when the server stops for good, after its workers are gone. */
+    /**
+     * Unix socket files are removed only when the server stops for good, after its workers are gone; never those of
+     * activated sockets, which systemd keeps listening for the next start.
+     */
     static void removeSocketFiles(List<Listener> listeners) {
         for (Listener listener : listeners) {
-            if (listener.address().isUnix()) {
+            if (listener.address().isUnix() && !listener.activated()) {
                 try {
                     Files.deleteIfExists(Path.of(listener.address().unixPath()));
                 } catch (java.io.IOException e) {

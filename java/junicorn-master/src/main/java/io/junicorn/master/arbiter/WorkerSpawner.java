@@ -57,7 +57,7 @@ public final class WorkerSpawner {
         List<String> environment = new ArrayList<>();
         for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
             if (!variable.getKey().startsWith("JUNICORN_WORKER") && !variable.getKey().startsWith("JUNICORN_JVM")
-                    && !variable.getKey().equals("JUNICORN_LIBJVM")) {
+                    && !variable.getKey().equals("JUNICORN_LIBJVM") && !isMastersOwn(variable.getKey())) {
                 environment.add(variable.getKey() + "=" + variable.getValue());
             }
         }
@@ -66,6 +66,14 @@ public final class WorkerSpawner {
         environment.add("JUNICORN_LIBJVM=" + libjvm(config));
         environment.add("JUNICORN_JVM_OPTS=" + String.join("\n", jvmOptions(config, workers)));
         return environment;
+    }
+
+    /**
+     * systemd's variables are the master's: a worker that saw NOTIFY_SOCKET could tell systemd the service is ready
+     * or stopping, and LISTEN_* would describe fds the worker does not have.
+     */
+    private static boolean isMastersOwn(String name) {
+        return name.equals("NOTIFY_SOCKET") || SocketActivation.VARIABLES.contains(name);
     }
 
     private String libjvm(Config config) {

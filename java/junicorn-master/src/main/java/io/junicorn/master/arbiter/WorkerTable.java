@@ -83,6 +83,11 @@ final class WorkerTable {
                 .sorted(Comparator.comparingLong(w -> w.age)).toList();
     }
 
+    /** Workers of the generation that have reported ready and are not being retired. */
+    int readyCount(int generation) {
+        return (int) active(generation).stream().filter(w -> w.everReady).count();
+    }
+
     int missing(int generation, int target) {
         return Math.max(0, target - active(generation).size());
     }

@@ -28,6 +28,10 @@ interface LibJunicorn extends Library {
 
     int jn_close(int fd);
 
+    int jn_inherited_listener(int fd, byte[] address, int size);
+
+    int jn_sd_notify(String state);
+
     int jn_heartbeat_create(int slots);
 
     Pointer jn_heartbeat_map(int fd, int slots);

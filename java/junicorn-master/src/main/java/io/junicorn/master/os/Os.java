@@ -49,6 +49,21 @@ public final class Os {
         return check(lib.jn_local_port(fd));
     }
 
+    /**
+     * Checks that an inherited fd (socket activation) is a listening stream socket, makes it close-on-exec and
+     * returns its address: "127.0.0.1:8080", "[::1]:8080", "unix:/run/app.sock" or "unix:@name".
+     */
+    public String inheritedListener(int fd) throws NativeException {
+        byte[] address = new byte[256];
+        check(lib.jn_inherited_listener(fd, address, address.length));
+        return Native.toString(address, "UTF-8");
+    }
+
+    /** sd_notify(3): true when sent to $NOTIFY_SOCKET, false when not under systemd (NOTIFY_SOCKET unset). */
+    public boolean sdNotify(String state) throws NativeException {
+        return check(lib.jn_sd_notify(state)) == 1;
+    }
+
     public void close(int fd) throws NativeException {
         check(lib.jn_close(fd));
     }
