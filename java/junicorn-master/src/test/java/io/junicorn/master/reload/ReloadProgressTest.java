@@ -34,9 +34,9 @@ class ReloadProgressTest {
     void newWorkersGoneForLongerThanTheBackOffMeansARollback() {
         ReloadProgress progress = new ReloadProgress(Set.of(10L), 0);
         assertEquals(PENDING, progress.judge(Set.of(10L, 20L), SECOND));
-        assertEquals(PENDING, progress.judge(Set.of(10L), 2 * SECOND + ReloadProgress.NEW_WORKERS_GONE_NANOS - 1));
-        assertEquals(PENDING, progress.judge(Set.of(10L, 21L), 11 * SECOND)); // a respawn after back-off
-        assertEquals(NEW_WORKERS_GONE, progress.judge(Set.of(10L), 11 * SECOND + ReloadProgress.NEW_WORKERS_GONE_NANOS + 1));
+        assertEquals(PENDING, progress.judge(Set.of(10L), SECOND + ReloadProgress.NEW_WORKERS_GONE_NANOS));
+        assertEquals(PENDING, progress.judge(Set.of(10L, 21L), 12 * SECOND)); // a respawn after back-off
+        assertEquals(NEW_WORKERS_GONE, progress.judge(Set.of(10L), 12 * SECOND + ReloadProgress.NEW_WORKERS_GONE_NANOS + 1));
     }
 
     @Test
