@@ -46,7 +46,16 @@ final class Junicorn implements AutoCloseable {
     }
 
     static Junicorn start(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), args, java.util.Map.of());
+    }
+
+    /**
+     * Starts dist/bin/junicorn under a wrapper command (systemd-socket-activate, unshare; empty for none), with extra
+     * environment variables.
+     */
+    static Junicorn start(List<String> wrapper, List<String> args, java.util.Map<String, String> environment)
+            throws IOException {
+        List<String> command = new ArrayList<>(wrapper);
         command.add(DIST.resolve("bin/junicorn").toString());
         command.addAll(args);
         Path log = Files.createTempFile("junicorn-e2e-", ".log");
@@ -56,6 +65,7 @@ final class Junicorn implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().remove("JAVA_HOME");
         builder.environment().remove("JUNICORN_CMD_ARGS");
+        builder.environment().putAll(environment);
         return new Junicorn(builder.start(), log);
     }
 
