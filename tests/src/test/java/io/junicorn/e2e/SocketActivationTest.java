@@ -37,7 +37,7 @@ class SocketActivationTest {
             // the first connection is what starts the master: it waits in the socket's queue meanwhile
             assertEquals("Hello, World!", Http.get(port, "/").body());
             assertEquals("Hello, World!", Http.getUnix(unixSocket, "/").body());
-            server.awaitLog("Socket activation: serving on 2 socket\\(s\\) from systemd", WAIT);
+            server.awaitLog("Socket activation: serving on 2 socket\\(s\\) from systemd \\(LISTEN_FDS, names: web, local\\)", WAIT);
             server.awaitLog("Listening at: unix:" + unixSocket + " \\(" + server.pid() + "\\)", WAIT);
             for (long worker : server.workerPids()) {
                 String environment = new String(Files.readAllBytes(Path.of("/proc", Long.toString(worker), "environ")));

@@ -145,8 +145,8 @@ public final class Arbiter implements MasterControl {
 
     private List<Listener> adoptActivatedSockets() throws NativeException {
         List<Listener> listeners = activation.orElseThrow().adopt(os);
-        log.info("Socket activation: serving on {} socket(s) from systemd (LISTEN_FDS); bind is not used",
-                listeners.size());
+        log.info("Socket activation: serving on {} socket(s) from systemd (LISTEN_FDS, names: {}); bind is not used",
+                listeners.size(), String.join(", ", activation.orElseThrow().names()));
         return listeners;
     }
 
