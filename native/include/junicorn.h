@@ -72,6 +72,22 @@ void *jn_heartbeat_map_slot(int fd, int slot);
  */
 int jn_spawn(const char *path, char *const argv[], char *const envp[], const int *fd_map, int nfds);
 
+/*
+ * jn_spawn, with the child dropping privileges before execve: user and group are names or numbers
+ * (NULL or "": unchanged; a user without a group takes the user's primary group), supplementary
+ * groups are the user's with initgroups != 0, else only the group; umask -1 and directory NULL keep
+ * the caller's. Names are resolved before fork(); the child only calls setgroups, setresgid,
+ * setresuid, umask and chdir, in that order, each failure reported like an execve failure
+ * ("spawn PATH: setresuid(65534) in the child failed: ...").
+ */
+int jn_spawn_as(const char *path, char *const argv[], char *const envp[], const int *fd_map,
+                int nfds, const char *user, const char *group, int initgroups, int umask,
+                const char *directory);
+
+/* Resolves user and group as jn_spawn_as() would and checks umask, spawning nothing: for checking
+ * the settings at start. */
+int jn_check_credentials(const char *user, const char *group, int initgroups, int umask);
+
 /* Sends sig to pid. Fails with EINVAL for pid <= 0, which would signal a whole process group. */
 int jn_kill(int pid, int sig);
 
