@@ -49,6 +49,11 @@ int jn_listen_unix(const char *path, int backlog, int mode);
 /* Returns the port a bound AF_INET/AF_INET6 socket has; -1 (EAFNOSUPPORT) for other families. */
 int jn_local_port(int fd);
 
+/* Describes the listening socket fd, inherited from an old master (USR2), into buffer:
+ * "inet IP PORT" (IP numeric, IPv6 without brackets) or "unix PATH". Fails with EINVAL when fd
+ * is a socket that does not listen, ENOTSOCK when it is no socket. */
+int jn_describe_listener(int fd, char *buffer, int size);
+
 /* Closes fd. EINTR counts as success: on Linux the fd is gone either way. */
 int jn_close(int fd);
 
@@ -95,6 +100,14 @@ int jn_kill(int pid, int sig);
  * (may be NULL), 0 while it runs, -1 with ECHILD when pid is not (or no longer) our child.
  * Only ever waits for that pid, so children of other code in the process are left alone. */
 int jn_reap(int pid, int *status);
+
+/* Replaces the calling process's program (execve), from any thread: the other threads end. Fds
+ * without close-on-exec stay open (a new master's inherited listeners). Returns only on failure. */
+int jn_exec(const char *path, char *const argv[], char *const envp[]);
+
+/* Points fds 1 and 2 at path, opened for appending (created 0644), or at /dev/null when path is
+ * NULL or "": a daemon's output once its error log is known. */
+int jn_redirect_output(const char *path);
 
 /* Remembers argv's memory (argv strings plus the environ strings right after them) for
  * jn_proctitle_set(). Moves environ to the heap first so getenv() keeps working. Call it once, from
