@@ -66,12 +66,23 @@ class UpgradeTest {
             old.awaitServingWorkers(1, Duration.ofSeconds(30));
             old.signal("USR2");
             newMaster = awaitNewMaster(pidfile, old.pid());
-            awaitChildren(newMaster, 1);
+            long newWorker = awaitChildren(newMaster, 1).get(0);
+            // Once it serves, the worker watches its parent: killed before that, its master's death could go
+            // unnoticed (it would take the orphan's new parent for its own).
+            Junicorn.await("the new master's worker serving", Duration.ofSeconds(30), () -> {
+                try {
+                    return Http.get(old.port(), "/pid").body().equals(Long.toString(newWorker));
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
             old.signal("USR2");
             old.awaitLog("USR2 signal ignored. Child exists", Duration.ofSeconds(10));
 
             Junicorn.signal(newMaster, "KILL");
             old.awaitLog("The new master \\(pid:" + newMaster + "\\) exited", Duration.ofSeconds(10));
+            Junicorn.await("the orphaned worker's exit", Duration.ofSeconds(10),
+                    () -> !ProcessHandle.of(newWorker).map(ProcessHandle::isAlive).orElse(false));
             Junicorn.await("pidfile back", Duration.ofSeconds(5),
                     () -> readPid(pidfile).equals(Optional.of(old.pid())) && !Files.exists(oldbin));
             assertTrue(commandLine(old.pid()).startsWith("junicorn: master ["), commandLine(old.pid()));
