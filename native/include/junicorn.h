@@ -55,6 +55,11 @@ int jn_local_port(int fd);
  * (AF_INET, AF_INET6 or AF_UNIX). */
 int jn_inherited_listener(int fd, char *address, int size);
 
+/* Describes the listening socket fd, inherited from an old master (USR2), into buffer:
+ * "inet IP PORT" (IP numeric, IPv6 without brackets) or "unix PATH". Fails with EINVAL when fd
+ * is a socket that does not listen, ENOTSOCK when it is no socket. */
+int jn_describe_listener(int fd, char *buffer, int size);
+
 /* Closes fd. EINTR counts as success: on Linux the fd is gone either way. */
 int jn_close(int fd);
 
@@ -78,6 +83,22 @@ void *jn_heartbeat_map_slot(int fd, int slot);
  */
 int jn_spawn(const char *path, char *const argv[], char *const envp[], const int *fd_map, int nfds);
 
+/*
+ * jn_spawn, with the child dropping privileges before execve: user and group are names or numbers
+ * (NULL or "": unchanged; a user without a group takes the user's primary group), supplementary
+ * groups are the user's with initgroups != 0, else only the group; umask -1 and directory NULL keep
+ * the caller's. Names are resolved before fork(); the child only calls setgroups, setresgid,
+ * setresuid, umask and chdir, in that order, each failure reported like an execve failure
+ * ("spawn PATH: setresuid(65534) in the child failed: ...").
+ */
+int jn_spawn_as(const char *path, char *const argv[], char *const envp[], const int *fd_map,
+                int nfds, const char *user, const char *group, int initgroups, int umask,
+                const char *directory);
+
+/* Resolves user and group as jn_spawn_as() would and checks umask, spawning nothing: for checking
+ * the settings at start. */
+int jn_check_credentials(const char *user, const char *group, int initgroups, int umask);
+
 /* Sends sig to pid. Fails with EINVAL for pid <= 0, which would signal a whole process group. */
 int jn_kill(int pid, int sig);
 
@@ -85,6 +106,14 @@ int jn_kill(int pid, int sig);
  * (may be NULL), 0 while it runs, -1 with ECHILD when pid is not (or no longer) our child.
  * Only ever waits for that pid, so children of other code in the process are left alone. */
 int jn_reap(int pid, int *status);
+
+/* Replaces the calling process's program (execve), from any thread: the other threads end. Fds
+ * without close-on-exec stay open (a new master's inherited listeners). Returns only on failure. */
+int jn_exec(const char *path, char *const argv[], char *const envp[]);
+
+/* Points fds 1 and 2 at path, opened for appending (created 0644), or at /dev/null when path is
+ * NULL or "": a daemon's output once its error log is known. */
+int jn_redirect_output(const char *path);
 
 /* Remembers argv's memory (argv strings plus the environ strings right after them) for
  * jn_proctitle_set(). Moves environ to the heap first so getenv() keeps working. Call it once, from

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "junicorn.h"
+#include "daemon.h"
 #include "error.h"
 #include "jvm.h"
 #include "worker_natives.h"
@@ -46,6 +47,11 @@ struct master {
     char *java_home;
     char **args; /* argv[1..], copied before the process title overwrites argv */
     int arg_count;
+    char command[2 * PATH_MAX + 2]; /* argv[0] as given, made absolute: what a USR2 re-executes */
+    char start_dir[PATH_MAX];
+    const char *directory; /* --chdir applied before the JVM, or NULL */
+    int ready_fd;          /* a daemon's readiness pipe, or -1 */
+    int relaunched;        /* the master asked for the daemon or chdir setup (JUNICORN_DAEMON ...) */
 };
 
 struct worker {
@@ -116,7 +122,14 @@ static int add_master_options(struct master *master)
         || jn_add_jvm_option(options, "-Djunicorn.launcher=%s", master->installation.exe) == -1
         || jn_add_jvm_option(options, "-Djunicorn.java.home=%s", master->java_home) == -1
         || jn_add_jvm_option(options, "-Djunicorn.libjvm=%s/lib/server/libjvm.so",
-                             master->java_home) == -1)
+                             master->java_home) == -1
+        || jn_add_jvm_option(options, "-Djunicorn.command=%s", master->command) == -1
+        || jn_add_jvm_option(options, "-Djunicorn.start_dir=%s", master->start_dir) == -1
+        || (master->directory != NULL
+            && jn_add_jvm_option(options, "-Djunicorn.chdir=%s", master->directory) == -1)
+        || (master->relaunched && jn_add_jvm_option(options, "-Djunicorn.relaunched=true") == -1)
+        || (master->ready_fd != -1
+            && jn_add_jvm_option(options, "-Djunicorn.daemon.ready_fd=%d", master->ready_fd) == -1))
         return -1;
     return extra != NULL ? jn_add_jvm_option_words(options, extra, " \t\n") : 0;
 }
@@ -152,13 +165,83 @@ static int run_master_jvm(void *master_pointer)
     return 0;
 }
 
+/* -D or --daemon, before any "--". */
+static int has_daemon_flag(int count, char **args)
+{
+    int i;
+
+    for (i = 0; i < count && strcmp(args[i], "--") != 0; i++)
+        if (strcmp(args[i], "-D") == 0 || strcmp(args[i], "--daemon") == 0)
+            return 1;
+    return 0;
+}
+
+/* --chdir DIR or --chdir=DIR, before any "--"; the last one wins, as on the Java side. */
+static const char *find_chdir_argument(int count, char **args)
+{
+    const char *directory = NULL;
+    int i;
+
+    for (i = 0; i < count && strcmp(args[i], "--") != 0; i++) {
+        if (strncmp(args[i], "--chdir=", 8) == 0)
+            directory = args[i] + 8;
+        else if (strcmp(args[i], "--chdir") == 0 && i + 1 < count)
+            directory = args[++i];
+    }
+    return directory;
+}
+
+static int remember_command(struct master *master, const char *argv0)
+{
+    if (getcwd(master->start_dir, sizeof master->start_dir) == NULL)
+        return jn_fail(errno, "getcwd()");
+    if (strchr(argv0, '/') == NULL || argv0[0] == '/')
+        snprintf(master->command, sizeof master->command, "%s", argv0);
+    else
+        snprintf(master->command, sizeof master->command, "%s/%s", master->start_dir, argv0);
+    return 0;
+}
+
+/*
+ * The process setup only C can do before the JVM: --chdir (gunicorn changes the master's directory
+ * too) and --daemon. They come from the command line, or from the master itself through
+ * JUNICORN_CHDIR and JUNICORN_DAEMON when a config file or JUNICORN_CMD_ARGS set them: it then
+ * re-executes this launcher (io.junicorn.master.ProcessSetup). A new master started by USR2
+ * (JUNICORN_PID set) is detached already and never daemonizes again.
+ */
+static int set_up_process(struct master *master)
+{
+    const char *directory = getenv("JUNICORN_CHDIR");
+    int daemon = getenv("JUNICORN_DAEMON") != NULL;
+
+    master->relaunched = directory != NULL || daemon;
+    if (directory == NULL)
+        directory = find_chdir_argument(master->arg_count, master->args);
+    else if ((directory = strdup(directory)) == NULL)
+        return jn_fail(errno, "strdup(JUNICORN_CHDIR)");
+    unsetenv("JUNICORN_CHDIR");
+    unsetenv("JUNICORN_DAEMON");
+    if (directory != NULL && directory[0] != '\0') {
+        if (chdir(directory) == -1)
+            return jn_fail(errno, "chdir(%s) for --chdir", directory);
+        master->directory = directory;
+    }
+    daemon = daemon || has_daemon_flag(master->arg_count, master->args);
+    if (daemon && getenv("JUNICORN_PID") == NULL)
+        return jn_daemonize(&master->ready_fd);
+    return 0;
+}
+
 static int run_master(int argc, char **argv)
 {
-    struct master master = { .arg_count = argc - 1 };
+    struct master master = { .arg_count = argc - 1, .ready_fd = -1 };
     int status;
 
     master.args = copy_arguments(master.arg_count, argv + 1);
-    if (master.args == NULL || jn_proctitle_init(argc, argv) == -1
+    if (master.args == NULL || remember_command(&master, argv[0]) == -1
+        || set_up_process(&master) == -1)
+        exit_with_last_error(EXIT_CONFIG_ERROR);
+    if (jn_proctitle_init(argc, argv) == -1
         || find_installation(&master.installation) == -1)
         exit_with_last_error(EXIT_CONFIG_ERROR);
     master.java_home = jn_find_java_home(master.arg_count, master.args, master.installation.lib);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -195,6 +196,41 @@ int jn_local_port(int fd)
     if (address.ss_family == AF_INET6)
         return ntohs(((struct sockaddr_in6 *) &address)->sin6_port);
     return jn_refuse(EAFNOSUPPORT, "local port of fd %d: not an AF_INET/AF_INET6 socket", fd);
+}
+
+int jn_describe_listener(int fd, char *buffer, int size)
+{
+    struct sockaddr_storage address;
+    socklen_t length = sizeof address;
+    char ip[INET6_ADDRSTRLEN];
+    int listening = 0, written;
+    socklen_t option_length = sizeof listening;
+
+    if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &option_length) == -1)
+        return jn_fail(errno, "getsockopt(%d, SO_ACCEPTCONN)", fd);
+    if (!listening)
+        return jn_refuse(EINVAL, "fd %d is a socket that does not listen", fd);
+    if (getsockname(fd, (struct sockaddr *) &address, &length) == -1)
+        return jn_fail(errno, "getsockname(%d)", fd);
+    if (address.ss_family == AF_INET) {
+        inet_ntop(AF_INET, &((struct sockaddr_in *) &address)->sin_addr, ip, sizeof ip);
+        written = snprintf(buffer, (size_t) size, "inet %s %d", ip,
+                           ntohs(((struct sockaddr_in *) &address)->sin_port));
+    } else if (address.ss_family == AF_INET6) {
+        inet_ntop(AF_INET6, &((struct sockaddr_in6 *) &address)->sin6_addr, ip, sizeof ip);
+        written = snprintf(buffer, (size_t) size, "inet %s %d", ip,
+                           ntohs(((struct sockaddr_in6 *) &address)->sin6_port));
+    } else if (address.ss_family == AF_UNIX) {
+        written = snprintf(buffer, (size_t) size, "unix %.*s",
+                           (int) (length - offsetof(struct sockaddr_un, sun_path)),
+                           ((struct sockaddr_un *) &address)->sun_path);
+    } else {
+        return jn_refuse(EAFNOSUPPORT, "fd %d: address family %d is not inet or unix", fd,
+                         address.ss_family);
+    }
+    if (written < 0 || written >= size)
+        return jn_refuse(ENAMETOOLONG, "address of fd %d does not fit %d bytes", fd, size);
+    return 0;
 }
 
 int jn_close(int fd)

@@ -7,16 +7,22 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "junicorn.h"
+#include "credentials.h"
 #include "error.h"
 
 #define DEFAULT_NR_OPEN (1024 * 1024)
 
 /* What the child did when it failed, sent to the parent over the report pipe. */
-enum child_step { STEP_MOVE_FD, STEP_PLACE_FD, STEP_UNBLOCK_SIGNALS, STEP_EXEC };
+enum child_step {
+    STEP_MOVE_FD, STEP_PLACE_FD, STEP_SETGROUPS, STEP_SETGID, STEP_SETUID, STEP_CHDIR,
+    STEP_UNBLOCK_SIGNALS, STEP_EXEC
+};
 
 struct child_failure {
     int step;
@@ -34,6 +40,7 @@ struct child_plan {
     int nfds;
     int report_fd;
     int fd_limit;
+    const struct jn_credentials *credentials;
     sigset_t empty_mask;
     struct sigaction default_action;
 };
@@ -68,6 +75,31 @@ static void reset_signals(const struct child_plan *plan)
         sigaction(number, &plan->default_action, NULL);
 }
 
+/*
+ * Drops privileges in the order that works: supplementary groups and the group need root, so they go
+ * before the user. Raw system calls: glibc's setuid() signals every thread of the process to change
+ * its ids too, machinery a child of a multi-threaded parent should not enter; here only one thread
+ * exists, and the kernel changes ids per thread.
+ */
+static void become(const struct child_plan *plan, int report)
+{
+    const struct jn_credentials *credentials = plan->credentials;
+
+    if (credentials->change_ids) {
+        if (syscall(SYS_setgroups, (size_t) credentials->group_count, credentials->groups) == -1)
+            report_and_exit(report, STEP_SETGROUPS, -1, errno);
+        if (syscall(SYS_setresgid, credentials->gid, credentials->gid, credentials->gid) == -1)
+            report_and_exit(report, STEP_SETGID, -1, errno);
+        if (syscall(SYS_setresuid, credentials->uid, credentials->uid, credentials->uid) == -1)
+            report_and_exit(report, STEP_SETUID, -1, errno);
+    }
+    if (credentials->umask != -1)
+        umask((mode_t) credentials->umask);
+    /* After setuid: the directory must be one the new user may enter. */
+    if (credentials->directory != NULL && chdir(credentials->directory) == -1)
+        report_and_exit(report, STEP_CHDIR, -1, errno);
+}
+
 static __attribute__((noreturn)) void run_child(const struct child_plan *plan)
 {
     int report, i;
@@ -90,6 +122,7 @@ static __attribute__((noreturn)) void run_child(const struct child_plan *plan)
     if (close_range(plan->nfds, ~0U, CLOSE_RANGE_CLOEXEC) == -1)
         close_fds_except(plan->nfds, report, plan->fd_limit);
 
+    become(plan, report);
     reset_signals(plan);
     if (sigprocmask(SIG_SETMASK, &plan->empty_mask, NULL) == -1)
         report_and_exit(report, STEP_UNBLOCK_SIGNALS, -1, errno);
@@ -137,14 +170,28 @@ static int read_child_failure(int report_fd, struct child_failure *failure)
     return got == (ssize_t) sizeof *failure;
 }
 
-static int describe_child_failure(const char *path, const struct child_failure *failure)
+static int describe_child_failure(const struct child_plan *plan, const struct child_failure *failure)
 {
+    const char *path = plan->path;
+
     switch (failure->step) {
     case STEP_MOVE_FD:
         return jn_fail(failure->err, "spawn %s: fcntl(%d, F_DUPFD_CLOEXEC) in the child", path,
                        failure->fd);
     case STEP_PLACE_FD:
         return jn_fail(failure->err, "spawn %s: dup2(fd %d) in the child", path, failure->fd);
+    case STEP_SETGROUPS:
+        return jn_fail(failure->err, "spawn %s: setgroups(%d groups) in the child", path,
+                       plan->credentials->group_count);
+    case STEP_SETGID:
+        return jn_fail(failure->err, "spawn %s: setresgid(%u) in the child", path,
+                       (unsigned) plan->credentials->gid);
+    case STEP_SETUID:
+        return jn_fail(failure->err, "spawn %s: setresuid(%u) in the child", path,
+                       (unsigned) plan->credentials->uid);
+    case STEP_CHDIR:
+        return jn_fail(failure->err, "spawn %s: chdir(%s) in the child", path,
+                       plan->credentials->directory);
     case STEP_UNBLOCK_SIGNALS:
         return jn_fail(failure->err, "spawn %s: sigprocmask(SIG_SETMASK, {}) in the child", path);
     default:
@@ -211,12 +258,15 @@ static int spawn_with_plan(struct child_plan *plan)
         errno = err;
         return -1;
     }
-    return describe_child_failure(plan->path, &failure);
+    return describe_child_failure(plan, &failure);
 }
 
-int jn_spawn(const char *path, char *const argv[], char *const envp[], const int *fd_map, int nfds)
+static int spawn_with_credentials(const char *path, char *const argv[], char *const envp[],
+                                  const int *fd_map, int nfds,
+                                  const struct jn_credentials *credentials)
 {
-    struct child_plan plan = { .path = path, .argv = argv, .envp = envp, .nfds = nfds };
+    struct child_plan plan = { .path = path, .argv = argv, .envp = envp, .nfds = nfds,
+                               .credentials = credentials };
     int *sources = NULL;
     int null_fd = -1;
     int needs_null, i, pid, err;
@@ -256,6 +306,45 @@ int jn_spawn(const char *path, char *const argv[], char *const envp[], const int
         close(null_fd);
     errno = err;
     return pid;
+}
+
+int jn_spawn(const char *path, char *const argv[], char *const envp[], const int *fd_map, int nfds)
+{
+    struct jn_credentials unchanged = { .umask = -1 };
+
+    return spawn_with_credentials(path, argv, envp, fd_map, nfds, &unchanged);
+}
+
+int jn_spawn_as(const char *path, char *const argv[], char *const envp[], const int *fd_map,
+                int nfds, const char *user, const char *group, int initgroups, int umask,
+                const char *directory)
+{
+    struct jn_credentials credentials;
+    int pid, err;
+
+    if (jn_credentials_resolve(&credentials, user, group, initgroups, umask, directory) == -1) {
+        err = errno;
+        jn_credentials_free(&credentials);
+        errno = err;
+        return -1;
+    }
+    pid = spawn_with_credentials(path, argv, envp, fd_map, nfds, &credentials);
+    err = errno;
+    jn_credentials_free(&credentials);
+    errno = err;
+    return pid;
+}
+
+int jn_check_credentials(const char *user, const char *group, int initgroups, int umask)
+{
+    struct jn_credentials credentials;
+    int result, err;
+
+    result = jn_credentials_resolve(&credentials, user, group, initgroups, umask, NULL);
+    err = errno;
+    jn_credentials_free(&credentials);
+    errno = err;
+    return result;
 }
 
 int jn_kill(int pid, int sig)

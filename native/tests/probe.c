@@ -1,12 +1,29 @@
 /* Spawned by the tests. "probe fds" prints the open fds (dev and inode), the blocked signals and
- * the SIGPIPE and SIGINT dispositions; "probe wait" exits 7 at EOF on stdin; "probe sleep" waits
- * for a signal. */
+ * the SIGPIPE and SIGINT dispositions; "probe ids" prints the Uid, Gid and Groups lines of
+ * /proc/self/status, the umask and the working directory; "probe wait" exits 7 at EOF on stdin;
+ * "probe sleep" waits for a signal. */
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static void print_ids(void)
+{
+    char line[512], directory[512];
+    FILE *status = fopen("/proc/self/status", "r");
+    mode_t mask = umask(0);
+
+    while (status != NULL && fgets(line, sizeof line, status) != NULL)
+        if (strncmp(line, "Uid:", 4) == 0 || strncmp(line, "Gid:", 4) == 0
+            || strncmp(line, "Groups:", 7) == 0)
+            fputs(line, stdout);
+    if (status != NULL)
+        fclose(status);
+    printf("umask %03o\n", (unsigned) mask);
+    printf("cwd %s\n", getcwd(directory, sizeof directory) != NULL ? directory : "?");
+}
 
 static void print_fds(void)
 {
@@ -52,6 +69,10 @@ int main(int argc, char **argv)
         print_blocked_signals();
         print_disposition(SIGPIPE, "SIGPIPE");
         print_disposition(SIGINT, "SIGINT");
+        return 0;
+    }
+    if (argc > 1 && strcmp(argv[1], "ids") == 0) {
+        print_ids();
         return 0;
     }
     if (argc > 1 && strcmp(argv[1], "wait") == 0) {

@@ -145,8 +145,38 @@ static void test_listen_unix(void)
     rmdir(directory);
 }
 
+static void test_describe_listener(void)
+{
+    char text[256], expected[64], path[] = "/tmp/junicorn-describe-XXXXXX";
+    int inet, unix_fd, plain;
+
+    inet = jn_listen_inet("127.0.0.1", 0, 16, 0);
+    CHECK(inet >= 0 && jn_describe_listener(inet, text, sizeof text) == 0);
+    snprintf(expected, sizeof expected, "inet 127.0.0.1 %d", jn_local_port(inet));
+    CHECK(strcmp(text, expected) == 0);
+    CHECK(jn_describe_listener(inet, text, 8) == -1 && errno == ENAMETOOLONG);
+    close(inet);
+
+    CHECK(mkdtemp(path) != NULL);
+    strcat(path, "/s");
+    unix_fd = jn_listen_unix(path, 16, -1);
+    CHECK(unix_fd >= 0 && jn_describe_listener(unix_fd, text, sizeof text) == 0);
+    snprintf(expected, sizeof expected, "unix %s", path);
+    CHECK(strcmp(text, expected) == 0);
+    close(unix_fd);
+    unlink(path);
+    path[strlen(path) - 2] = '\0';
+    rmdir(path);
+
+    plain = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    CHECK(jn_describe_listener(plain, text, sizeof text) == -1 && errno == EINVAL);
+    close(plain);
+    CHECK(jn_describe_listener(0, text, sizeof text) == -1);
+}
+
 void test_listen(void)
 {
+    test_describe_listener();
     test_listen_inet4();
     test_listen_inet6();
     test_reuse_port_shares_a_port();

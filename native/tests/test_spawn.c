@@ -1,8 +1,11 @@
 /* Tests for jn_spawn, jn_kill and jn_reap, with tests/probe.c as the child. */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -139,8 +142,82 @@ static void test_kill_reaches_child(void)
     CHECK(jn_kill(-1, SIGTERM) == -1 && errno == EINVAL);
 }
 
+/* Runs "probe ids" with the credentials and returns its output in output. */
+static int spawn_ids_probe(const char *user, const char *group, int initgroups, int mask,
+                           const char *directory, char *output, size_t size)
+{
+    char *const argv[] = { "probe", "ids", NULL };
+    char probe[4096];
+    int out[2], fd_map[3], pid, status = -1;
+
+    /* The child may have left the test's directory before its execve. */
+    if (realpath(PROBE, probe) == NULL || pipe2(out, O_CLOEXEC) == -1)
+        return -1;
+    fd_map[0] = -1;
+    fd_map[1] = out[1];
+    fd_map[2] = 2;
+    pid = jn_spawn_as(probe, argv, no_environment, fd_map, 3, user, group, initgroups, mask,
+                      directory);
+    close(out[1]);
+    if (pid > 0) {
+        read_output(out[0], output, size, NULL, 5000);
+        CHECK(wait_for_exit(pid, &status, 5000) == pid && status == 0);
+    }
+    close(out[0]);
+    return pid;
+}
+
+/* As root: the probe runs as nobody:nogroup with no other group, umask 027, in /tmp. */
+static void test_spawn_as_drops_privileges(void)
+{
+    char output[4096] = "";
+    struct passwd *nobody = getpwnam("nobody");
+    struct group *nogroup = getgrnam("nogroup");
+    char expected[256];
+
+    if (geteuid() != 0 || nobody == NULL || nogroup == NULL) {
+        printf("skipped test_spawn_as_drops_privileges: needs root, nobody and nogroup\n");
+        return;
+    }
+    CHECK(spawn_ids_probe("nobody", "nogroup", 0, 027, "/tmp", output, sizeof output) > 0);
+    snprintf(expected, sizeof expected, "Uid:\t%u\t%u\t%u\t%u\n", (unsigned) nobody->pw_uid,
+             (unsigned) nobody->pw_uid, (unsigned) nobody->pw_uid, (unsigned) nobody->pw_uid);
+    CHECK(strstr(output, expected) != NULL);
+    snprintf(expected, sizeof expected, "Gid:\t%u\t%u\t%u\t%u\n", (unsigned) nogroup->gr_gid,
+             (unsigned) nogroup->gr_gid, (unsigned) nogroup->gr_gid, (unsigned) nogroup->gr_gid);
+    CHECK(strstr(output, expected) != NULL);
+    snprintf(expected, sizeof expected, "Groups:\t%u \n", (unsigned) nogroup->gr_gid);
+    CHECK(strstr(output, expected) != NULL);
+    CHECK(strstr(output, "umask 027\n") != NULL);
+    CHECK(strstr(output, "cwd /tmp\n") != NULL);
+
+    /* A user alone takes its primary group; numbers work as names do. */
+    snprintf(expected, sizeof expected, "%u", (unsigned) nobody->pw_uid);
+    CHECK(spawn_ids_probe(expected, NULL, 1, -1, NULL, output, sizeof output) > 0);
+    snprintf(expected, sizeof expected, "Gid:\t%u\t", (unsigned) nobody->pw_gid);
+    CHECK(strstr(output, expected) != NULL);
+}
+
+static void test_spawn_as_reports_failures(void)
+{
+    char output[4096] = "";
+
+    CHECK(spawn_ids_probe("no-such-user-junicorn", NULL, 0, -1, NULL, output, sizeof output) == -1);
+    CHECK(errno == EINVAL);
+    CHECK(strcmp(jn_last_error(), "getpwnam(no-such-user-junicorn): no such user") == 0);
+    CHECK(jn_check_credentials(NULL, "no-such-group-junicorn", 0, -1) == -1);
+    CHECK(strcmp(jn_last_error(), "getgrnam(no-such-group-junicorn): no such group") == 0);
+    CHECK(jn_check_credentials(NULL, NULL, 0, 01000) == -1 && errno == EINVAL);
+    CHECK(jn_check_credentials("root", "0", 1, 022) == 0);
+    CHECK(spawn_ids_probe(NULL, NULL, 0, -1, "/nonexistent-junicorn", output, sizeof output) == -1);
+    CHECK(errno == ENOENT);
+    CHECK(strstr(jn_last_error(), ": chdir(/nonexistent-junicorn) in the child failed: ") != NULL);
+}
+
 void test_spawn(void)
 {
+    test_spawn_as_drops_privileges();
+    test_spawn_as_reports_failures();
     test_spawn_moves_overlapping_fds();
     test_spawn_reports_exec_failure();
     test_spawn_refuses_closed_fd();

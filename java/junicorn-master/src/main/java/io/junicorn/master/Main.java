@@ -71,6 +71,7 @@ public final class Main {
                         + "or app in the config file (see --help)");
                 return ExitStatus.USAGE_ERROR;
             }
+            ProcessSetup.relaunchIfNeeded(config, args);
             ErrorLog.configure(config);
             hooks = MasterHooks.load(config);
         } catch (CommandLineArgs.UsageException e) {
@@ -83,9 +84,10 @@ public final class Main {
         try {
             Path home = Path.of(System.getProperty("junicorn.home"));
             Os os = Os.load(home);
+            ProcessSetup.prepareMaster(os, config);
             WorkerSpawner spawner = new WorkerSpawner(os, home,
                     System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm"));
-            Arbiter arbiter = new Arbiter(os, spawner, () -> ConfigLoader.reload(args, environment));
+            Arbiter arbiter = new Arbiter(os, spawner, () -> ConfigLoader.reload(args, environment), args, environment);
             return runWithEndpoints(config, hooks, arbiter, spawner);
         } catch (SettingsException e) {
             System.err.println("junicorn: error: " + e.getMessage());

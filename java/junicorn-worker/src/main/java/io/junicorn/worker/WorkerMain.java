@@ -25,7 +25,6 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        int parentPid = WorkerNatives.parentPid();
         WorkerConfig config;
         HeartbeatSlot heartbeat;
         List<ServerSocketChannel> listeners;
@@ -74,7 +73,7 @@ public final class WorkerMain {
             context.observe(accessLog);
         }
         WorkerMetrics.start(config).ifPresent(context::observe);
-        new WorkerSignals(context, workerClass, hooks, parentPid).start();
+        new WorkerSignals(context, workerClass, hooks, masterPid()).start();
         heartbeat.state(WorkerState.READY);
         int status = ExitStatus.OK;
         try {
@@ -86,6 +85,20 @@ public final class WorkerMain {
         log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
         hooks.workerExit();
         System.exit(status);
+    }
+
+    /**
+     * The master that spawned this worker, as it said itself: asking getppid() here instead would take init's
+     * pid for the master's if the master died while this JVM was starting, and the worker would never notice.
+     */
+    private static int masterPid() {
+        String spawnedBy = System.getenv("JUNICORN_WORKER_CONF");
+        for (String line : spawnedBy.split("\n")) {
+            if (line.startsWith("spawn.master_pid=")) {
+                return Integer.parseInt(line.substring("spawn.master_pid=".length()));
+            }
+        }
+        return WorkerNatives.parentPid();
     }
 
     /** {@code sync}, {@code virtual}, or the name of a public WorkerClass with a no-arg constructor. */

@@ -109,6 +109,32 @@ public final class Registry {
     public static final Setting PROC_NAME = new Setting("proc_name", PROCESS, List.of("-n", "--name"), Kind.STRING,
             constant(""), "the application", any(),
             "The name in process titles: junicorn: master [NAME], junicorn: worker [NAME].");
+    public static final Setting DAEMON = new Setting("daemon", PROCESS, List.of("-D", "--daemon"), Kind.FLAG,
+            constant(false), "False", any(),
+            "Detach from the terminal: the launcher double-forks before any JVM exists, and the command exits 0 "
+                    + "only once the first workers serve (else 1, with the reason). Standard input is /dev/null; "
+                    + "output goes to the errorlog file, or /dev/null when it is '-'. Set in a config file or "
+                    + "JUNICORN_CMD_ARGS, the master re-executes the launcher to detach. Not for systemd or Docker, "
+                    + "which want the master in the foreground.");
+    public static final Setting CHDIR = new Setting("chdir", PROCESS, List.of("--chdir"), Kind.STRING,
+            constant(""), "the directory junicorn starts in", any(),
+            "Change to this directory before starting, in the master (before its JVM) and in every worker. "
+                    + "The config file is still found relative to where junicorn was started.");
+    public static final Setting USER = new Setting("user", PROCESS, List.of("-u", "--user"), Kind.STRING,
+            constant(""), "the master's user", any(),
+            "Run the workers as this user (name or uid); the master keeps its own, to bind low ports and read "
+                    + "root-only files. Without group, the user's primary group. The workers must be able to read "
+                    + "the application's class path; log files are given to this user and group.");
+    public static final Setting GROUP = new Setting("group", PROCESS, List.of("-g", "--group"), Kind.STRING,
+            constant(""), "user's primary group, or the master's", any(),
+            "Run the workers as this group (name or gid). Their supplementary groups are only this one, unless "
+                    + "initgroups is set.");
+    public static final Setting UMASK = new Setting("umask", PROCESS, List.of("-m", "--umask"), Kind.STRING,
+            constant(""), "the master's umask", Registry::checkUmask,
+            "The workers' file mode creation mask, in octal (027, 0o027).");
+    public static final Setting INITGROUPS = new Setting("initgroups", PROCESS, List.of("--initgroups"), Kind.FLAG,
+            constant(false), "False", any(),
+            "Give the workers every supplementary group the user is a member of (initgroups), not just group.");
 
     public static final Setting LOGLEVEL = new Setting("loglevel", LOGGING, List.of("--log-level"), Kind.STRING,
             constant("info"), "info", value -> {
@@ -172,7 +198,8 @@ public final class Registry {
 
     public static final List<Setting> ALL = List.of(CONFIG, APP, BIND, BACKLOG, REUSE_PORT, WORKERS_COUNT, WORKER_CLASS,
             WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE,
-            BOOT_TIMEOUT, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, LOGLEVEL, ERRORLOG,
+            BOOT_TIMEOUT, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON, CHDIR, USER, GROUP, UMASK,
+            INITGROUPS, LOGLEVEL, ERRORLOG,
             ACCESSLOG, ACCESS_LOG_FORMAT, LOG_FORMAT, LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY,
             CAPTURE_OUTPUT, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS, METRICS_BIND, CONTROL_SOCKET, HOOKS_CLASS);
 
@@ -207,6 +234,21 @@ public final class Registry {
         String name = (String) value;
         if (!name.equals("sync") && !name.equals("virtual") && !name.matches("([A-Za-z_$][\\w$]*\\.)+[A-Za-z_$][\\w$]*")) {
             throw new IllegalArgumentException("expected sync, virtual or a fully qualified class name");
+        }
+    }
+
+    /** The umask setting as a number: -1 when not set (the master's umask stays). */
+    public static int umask(String value) {
+        if (value.isEmpty()) {
+            return -1;
+        }
+        return Integer.parseInt(value.startsWith("0o") ? value.substring(2) : value, 8);
+    }
+
+    private static void checkUmask(Object value) {
+        String mask = (String) value;
+        if (!mask.isEmpty() && !mask.matches("(0o)?[0-7]{1,4}") || !mask.isEmpty() && umask(mask) > 0777) {
+            throw new IllegalArgumentException("expected an octal mask such as 022 or 0o027");
         }
     }
 

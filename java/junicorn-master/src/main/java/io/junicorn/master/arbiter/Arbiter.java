@@ -38,6 +38,9 @@ public final class Arbiter implements MasterControl {
     private final WorkerSpawner spawner;
     private final Supplier<Config> configSource;
     private final WorkerTable workers = new WorkerTable();
+    private final BinaryUpgrade upgrade;
+    private final DaemonReadiness readiness;
+    private boolean served;
     private final Map<Integer, Generation> generations = new LinkedHashMap<>();
     private Generation current;
     private int targetWorkers;
@@ -61,9 +64,20 @@ public final class Arbiter implements MasterControl {
     }
 
     public Arbiter(Os os, WorkerSpawner spawner, Supplier<Config> configSource) {
+        this(os, spawner, configSource, List.of(), Map.of());
+    }
+
+    /**
+     * @param args        the master's command line, which a USR2 re-execution repeats
+     * @param environment the master's environment, where a re-executed master finds JUNICORN_FD and JUNICORN_PID
+     */
+    public Arbiter(Os os, WorkerSpawner spawner, Supplier<Config> configSource, List<String> args,
+                   Map<String, String> environment) {
         this.os = os;
         this.spawner = spawner;
         this.configSource = configSource;
+        this.upgrade = new BinaryUpgrade(os, args, environment);
+        this.readiness = new DaemonReadiness(os);
         long pid = ProcessHandle.current().pid();
         this.systemd = new SystemdNotifier(os::sdNotify, pid, upgradedFrom(System.getenv("JUNICORN_PID")));
         this.activation = SocketActivation.fromEnvironment(System.getenv(), pid);
@@ -115,7 +129,7 @@ public final class Arbiter implements MasterControl {
             heartbeat = new HeartbeatRegion(os);
             List<Listener> listeners = activation.isPresent() ? adoptActivatedSockets()
                     : Listener.bindAll(os, config.binds(), config.integer(Registry.BACKLOG),
-                    config.flag(Registry.REUSE_PORT));
+                    config.flag(Registry.REUSE_PORT), upgrade.inheritedListeners());
             current = new Generation(1, config, listeners);
             generations.put(1, current);
         } catch (NativeException e) {
@@ -165,8 +179,8 @@ public final class Arbiter implements MasterControl {
             case TTIN -> changeWorkerCount(targetWorkers + 1);
             case TTOU -> changeWorkerCount(Math.max(1, targetWorkers - 1));
             case USR1 -> reopenLogFiles();
-            case USR2 -> log.warn("USR2 (binary upgrade) is not available in this version; ignoring");
-            case WINCH -> log.info("WINCH ignored: only a daemonized master stops its workers on WINCH");
+            case USR2 -> reexecute();
+            case WINCH -> stopAllWorkers();
             default -> { }
         }
     }
@@ -301,7 +315,31 @@ public final class Arbiter implements MasterControl {
         hooks.onReload(master());
     }
 
+    /** USR2: a new master from the launcher on disk; this one keeps serving until it gets TERM (or WINCH). */
+    private void reexecute() {
+        upgrade.start(pidfile, current.listeners(), () -> hooks.preExec(master()));
+        setProcessTitle();
+    }
+
+    /**
+     * WINCH (gunicorn, Unicorn): a daemon's way to phase out its workers during an upgrade while the master stays,
+     * ready to take over again (HUP or TTIN) if the new master is rolled back. In the foreground a terminal's
+     * resize sends WINCH, so there it is ignored.
+     */
+    private void stopAllWorkers() {
+        if (!current.config().flag(Registry.DAEMON)) {
+            log.info("WINCH ignored: only a daemonized master stops its workers on WINCH");
+            return;
+        }
+        log.info("WINCH: stopping every worker gracefully; the master stays (HUP or TTIN starts workers again)");
+        setTargetWorkers(0);
+        workers.all().forEach(this::retire);
+    }
+
     private void reapWorkers() throws NativeException {
+        if (upgrade.reap(pidfile).isPresent() || upgrade.checkPromotion()) {
+            setProcessTitle();
+        }
         for (Worker worker : workers.snapshot()) {
             Optional<ExitInfo> exit = os.reap(worker.pid);
             if (exit.isPresent()) {
@@ -374,6 +412,11 @@ public final class Arbiter implements MasterControl {
         for (Worker worker : workers.observe(heartbeat::state, System.nanoTime())) {
             bootFailures = 0;
             log.debug("Worker ({}) of generation {} is ready", worker, worker.generation);
+        }
+        if (!served && targetWorkers > 0 && workers.missing(current.number(), targetWorkers) == 0
+                && workers.active(current.number()).stream().allMatch(worker -> worker.everReady)) {
+            served = true;
+            readiness.ready();
         }
         List<Worker> old = workers.olderToRetire(current.number(), targetWorkers);
         if (!old.isEmpty()) {
@@ -476,7 +519,8 @@ public final class Arbiter implements MasterControl {
 
     private void setProcessTitle() {
         try {
-            os.setProcessTitle("junicorn: master [" + current.config().procName() + "]");
+            os.setProcessTitle("junicorn: master " + (upgrade.childRunning() ? "(old) [" : "[")
+                    + current.config().procName() + "]");
         } catch (NativeException e) {
             log.debug("process title not set: {}", e.getMessage());
         }
@@ -488,13 +532,20 @@ public final class Arbiter implements MasterControl {
      */
     private int halt(HaltServer halt) {
         log.info("Shutting down: Master");
+        if (upgrade.childRunning()) {
+            systemd.handOver(); // the new master from USR2 is the service now; it must not see STOPPING=1
+        }
         systemd.stopping();
         if (halt.status != ExitStatus.OK) {
             log.error("Reason: {}", halt.getMessage());
         }
+        if (!served) {
+            readiness.failed(halt.getMessage());
+        }
         if (current != null) {
             stopWorkers(halt.graceful);
-            for (Generation generation : generations.values()) {
+            // After a USR2 the new master serves on the same unix sockets.
+            for (Generation generation : upgrade.childRunning() ? List.<Generation>of() : generations.values()) {
                 Listener.removeSocketFiles(generation.listeners());
             }
         }

@@ -31,16 +31,72 @@ record Listener(BindAddress address, int fd, String url, boolean activated) {
 
     static List<Listener> bindAll(Os os, List<BindAddress> addresses, int backlog, boolean reusePort)
             throws InterruptedException {
+        return bindAll(os, addresses, backlog, reusePort, new java.util.LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #bindAll(Os, List, int, boolean)}, adopting the inherited listeners (fd to "inet IP PORT" or
+     * "unix PATH", from an old master's USR2) whose address a bind names and binding only the others, as
+     * Unicorn's inherit_listeners! does. A bind with port 0 adopts the inherited socket on its host whatever its
+     * port, since a fresh random port would move the service. Inherited sockets no bind names are closed.
+     */
+    static List<Listener> bindAll(Os os, List<BindAddress> addresses, int backlog, boolean reusePort,
+                                  java.util.Map<Integer, String> inherited) throws InterruptedException {
         List<Listener> listeners = new ArrayList<>();
         try {
             for (BindAddress address : addresses) {
-                listeners.add(bind(os, address, backlog, reusePort));
+                Listener adopted = adopt(os, address, inherited);
+                listeners.add(adopted != null ? adopted : bind(os, address, backlog, reusePort));
             }
+            for (java.util.Map.Entry<Integer, String> unused : inherited.entrySet()) {
+                log.warn("Closing inherited listener fd {} ({}): no bind names it", unused.getKey(), unused.getValue());
+                closeQuietly(os, unused.getKey());
+            }
+        } catch (NativeException e) {
+            closeAll(os, listeners, true);
+            throw new SettingsException("inherited listener: " + e.getMessage());
         } catch (RuntimeException | InterruptedException e) {
             closeAll(os, listeners, true);
             throw e;
         }
         return listeners;
+    }
+
+    private static Listener adopt(Os os, BindAddress address, java.util.Map<Integer, String> inherited)
+            throws NativeException {
+        for (java.util.Map.Entry<Integer, String> candidate : inherited.entrySet()) {
+            String[] described = candidate.getValue().split(" ", 3);
+            int fd = candidate.getKey();
+            if (address.isUnix() && described[0].equals("unix") && described[1].equals(address.unixPath())) {
+                inherited.remove(fd);
+                log.info("Inherited listener fd {}: {}", fd, address.url(0));
+                return new Listener(address, fd, address.url(0));
+            }
+            if (!address.isUnix() && described[0].equals("inet") && sameHost(address.host(), described[1])
+                    && (address.port() == 0 || address.port() == Integer.parseInt(described[2]))) {
+                inherited.remove(fd);
+                int port = os.localPort(fd);
+                log.info("Inherited listener fd {}: {}", fd, address.url(port));
+                return new Listener(address, fd, address.url(port));
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameHost(String host, String ip) {
+        try {
+            return InetAddress.getByName(host).equals(InetAddress.getByName(ip));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(Os os, int fd) {
+        try {
+            os.close(fd);
+        } catch (NativeException e) {
+            log.warn("closing fd {} failed: {}", fd, e.getMessage());
+        }
     }
 
     /** Retries an address in use for a few seconds, as gunicorn does, since a previous server may be exiting. */

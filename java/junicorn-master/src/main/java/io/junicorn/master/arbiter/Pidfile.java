@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
 
 /** The master's pidfile, written atomically after the listeners are bound and removed on exit. */
 final class Pidfile {
-    private final Path path;
+    private Path path;
     private final long pid = ProcessHandle.current().pid();
 
     private Pidfile(Path path) {
@@ -46,6 +46,16 @@ final class Pidfile {
         } catch (IOException e) {
             throw new SettingsException("pidfile " + path + ": cannot read: " + e.getMessage());
         }
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Renames the file, which stays this master's: to PIDFILE.oldbin for a USR2 upgrade, and back. */
+    void moveTo(Path target) throws IOException {
+        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        path = target;
     }
 
     /** Removes the file unless another master has taken it over since. */

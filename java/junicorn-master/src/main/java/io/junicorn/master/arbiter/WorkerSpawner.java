@@ -1,5 +1,6 @@
 package io.junicorn.master.arbiter;
 
+import io.junicorn.master.os.Credentials;
 import io.junicorn.master.os.NativeException;
 import io.junicorn.master.os.Os;
 import io.junicorn.common.settings.Config;
@@ -50,14 +51,30 @@ public final class WorkerSpawner {
             fdMap[3 + i] = listeners.get(i).fd();
         }
         List<String> argv = List.of("junicorn: worker [" + config.procName() + "]");
-        return os.spawn(launcher, argv, environment(config, slot, generation, age, listeners.size(), workers), fdMap);
+        return os.spawn(launcher, argv, environment(config, slot, generation, age, listeners.size(), workers), fdMap,
+                credentials(config));
+    }
+
+    /**
+     * user, group, initgroups and umask: what a worker becomes before its execve. No directory: the launcher has
+     * applied chdir to the master before its JVM, and workers inherit its working directory.
+     */
+    public static Credentials credentials(Config config) {
+        return new Credentials(emptyToNull(config.string(Registry.USER)), emptyToNull(config.string(Registry.GROUP)),
+                config.flag(Registry.INITGROUPS), Registry.umask(config.string(Registry.UMASK)), null);
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
     }
 
     private List<String> environment(Config config, int slot, int generation, long age, int listeners, int workers) {
         List<String> environment = new ArrayList<>();
         for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
             if (!variable.getKey().startsWith("JUNICORN_WORKER") && !variable.getKey().startsWith("JUNICORN_JVM")
-                    && !variable.getKey().equals("JUNICORN_LIBJVM") && !isMastersOwn(variable.getKey())) {
+                    && !variable.getKey().equals("JUNICORN_LIBJVM") && !isMastersOwn(variable.getKey())
+                    && !variable.getKey().equals(BinaryUpgrade.FD_VARIABLE)
+                    && !variable.getKey().equals(BinaryUpgrade.PID_VARIABLE)) {
                 environment.add(variable.getKey() + "=" + variable.getValue());
             }
         }
@@ -91,7 +108,8 @@ public final class WorkerSpawner {
                 "spawn.generation=" + generation,
                 "spawn.age=" + age,
                 "spawn.listeners=" + listeners,
-                "spawn.max_requests=" + limit) + metricsLines;
+                "spawn.max_requests=" + limit,
+                "spawn.master_pid=" + ProcessHandle.current().pid()) + metricsLines;
     }
 
     /**

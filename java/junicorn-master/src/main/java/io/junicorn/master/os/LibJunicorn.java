@@ -38,6 +38,17 @@ interface LibJunicorn extends Library {
 
     int jn_spawn(String path, String[] argv, String[] envp, int[] fdMap, int fds);
 
+    int jn_spawn_as(String path, String[] argv, String[] envp, int[] fdMap, int fds, String user, String group,
+                    int initgroups, int umask, String directory);
+
+    int jn_check_credentials(String user, String group, int initgroups, int umask);
+
+    int jn_exec(String path, String[] argv, String[] envp);
+
+    int jn_redirect_output(String path);
+
+    int jn_describe_listener(int fd, byte[] buffer, int size);
+
     int jn_kill(int pid, int signal);
 
     int jn_reap(int pid, int[] status);

@@ -86,6 +86,44 @@ public final class Os {
                 fdMap, fdMap.length));
     }
 
+    /**
+     * {@link #spawn}, the child running as credentials say (names resolved before the fork, dropped in the
+     * child in the order setgroups, setgid, setuid, then umask and chdir).
+     */
+    public int spawn(String path, List<String> argv, List<String> environment, int[] fdMap, Credentials credentials)
+            throws NativeException {
+        return check(lib.jn_spawn_as(path, argv.toArray(String[]::new), environment.toArray(String[]::new), fdMap,
+                fdMap.length, credentials.user(), credentials.group(), credentials.initgroups() ? 1 : 0,
+                credentials.umask(), credentials.directory()));
+    }
+
+    /** Resolves the user and group names as a spawn would, so a mistyped name stops the start. */
+    public void checkCredentials(Credentials credentials) throws NativeException {
+        check(lib.jn_check_credentials(credentials.user(), credentials.group(), credentials.initgroups() ? 1 : 0,
+                credentials.umask()));
+    }
+
+    /** Replaces this process's program; returns only by throwing. */
+    public void exec(String path, List<String> argv, List<String> environment) throws NativeException {
+        check(lib.jn_exec(path, argv.toArray(String[]::new), environment.toArray(String[]::new)));
+    }
+
+    /** Points fds 1 and 2 at the file (appending), or at /dev/null for an empty path. */
+    public void redirectOutput(String path) throws NativeException {
+        check(lib.jn_redirect_output(path));
+    }
+
+    /** An inherited listening socket's address: "inet IP PORT" or "unix PATH". */
+    public String describeListener(int fd) throws NativeException {
+        byte[] buffer = new byte[4200];
+        check(lib.jn_describe_listener(fd, buffer, buffer.length));
+        int length = 0;
+        while (buffer[length] != 0) {
+            length++;
+        }
+        return new String(buffer, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Sends a signal; false when the process is already gone (ESRCH). */
     public boolean kill(int pid, Signal signal) throws NativeException {
         try {

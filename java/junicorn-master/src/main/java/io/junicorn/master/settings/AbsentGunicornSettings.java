@@ -12,8 +12,6 @@ final class AbsentGunicornSettings {
     record Entry(List<String> names, String reason) {
     }
 
-    private static final String PROCESS_SETUP = "Comes with the process-setup part of the project (daemon, user, "
-            + "group, umask, chdir), which the launcher must do before a JVM starts.";
     private static final String TLS = "Comes with TLS, a later part of the project.";
     private static final String STRICT = "junicorn's parser is strict with no switch to relax it (each relaxation "
             + "is a request-smuggling risk); it always behaves as gunicorn's default.";
@@ -39,8 +37,8 @@ final class AbsentGunicornSettings {
                     + "loads the application itself; the worker AOT cache (JDK 25+) shortens the boot instead."),
             new Entry(List.of("sendfile"), "The handler API writes to an OutputStream; there is no file response "
                     + "to hand to sendfile()."),
-            new Entry(List.of("chdir", "daemon", "user", "group", "umask", "initgroups", "enable_stdio_inheritance"),
-                    PROCESS_SETUP),
+            new Entry(List.of("enable_stdio_inheritance"), "A daemon's output always goes to the errorlog file "
+                    + "(or /dev/null when it is '-'), so that a JVM's own writes to fds 1 and 2 are kept with the log."),
             new Entry(List.of("raw_env"), "Comes with the process-setup part of the project; meanwhile workers "
                     + "inherit the environment junicorn starts in."),
             new Entry(List.of("worker_tmp_dir"), "Heartbeats live in one shared-memory region (a memfd), not in "

@@ -25,7 +25,9 @@ public final class ConfigLoader {
 
     /** Reads every source; throws SettingsException (exit 1) or UsageException (exit 2). */
     public static Config load(List<String> args, Map<String, String> environment) {
-        return load(args, environment, Path.of("").toAbsolutePath());
+        // The launcher may have applied chdir already; the config file is found where junicorn was started,
+        // as gunicorn reads it before its chdir.
+        return load(args, environment, Path.of(System.getProperty("junicorn.start_dir", "")).toAbsolutePath());
     }
 
     /** As {@link #load(List, Map)}, for a reload: a configuration that names no application is refused. */
