@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +47,10 @@ public final class Http1Connection implements Runnable {
     private final ConnectionListener listener;
     private final AtomicInteger state = new AtomicInteger(FRESH);
     private final long startNanos = System.nanoTime();
-    private final RequestParser parser = new RequestParser();
+    private final RequestParser parser;
     private final ResponseEncoder encoder = new ResponseEncoder();
     private final FixedLengthDecoder fixedDecoder = new FixedLengthDecoder(0);
-    private final ChunkedDecoder chunkedDecoder = new ChunkedDecoder();
+    private final ChunkedDecoder chunkedDecoder;
     private final byte[] serverLine;
     private ConnectionIo io;
     private Http1Context context;
@@ -65,6 +64,8 @@ public final class Http1Connection implements Runnable {
         this.config = config;
         this.listener = listener;
         this.serverLine = serverLine(config.serverHeader());
+        this.parser = new RequestParser(config.parser());
+        this.chunkedDecoder = new ChunkedDecoder(config.parser());
     }
 
     private static byte[] serverLine(String serverHeader) {
@@ -119,7 +120,7 @@ public final class Http1Connection implements Runnable {
             if (head == null) {
                 return false;
             }
-            uri = requestUri(head);
+            uri = RequestUri.of(head.method(), head.target());
         } catch (HttpException e) {
             reject(e);
             return false;
@@ -236,15 +237,6 @@ public final class Http1Connection implements Runnable {
             return false; // keep-alive timeout, closeIfIdle, or the client went away
         }
         return n > 0 && state.compareAndSet(IDLE, BUSY);
-    }
-
-    /** The JDK server refuses a target {@code java.net.URI} cannot hold with 400; so does junicorn. */
-    private static URI requestUri(RequestHead head) {
-        try {
-            return new URI(head.target());
-        } catch (URISyntaxException e) {
-            throw new HttpException(400, "request-target is not a valid URI (RFC 9112 §3.2)");
-        }
     }
 
     private BodyDecoder bodyDecoder(RequestHead head) {

@@ -45,6 +45,8 @@ final class Http1Exchange extends HttpExchange {
     private OutputStream out;
     /** The attribute holding the request's field lines as received. */
     public static final String REQUEST_FIELDS = "io.junicorn.request.fields";
+    /** The attribute holding the request-target exactly as received (getRequestURI may have escaped it). */
+    public static final String REQUEST_TARGET = "io.junicorn.request.target";
 
     private Headers requestHeaders;
     private Headers responseHeaders;
@@ -138,7 +140,8 @@ final class Http1Exchange extends HttpExchange {
     /**
      * Besides what the app set, {@value #REQUEST_FIELDS} gives the request's header field lines as received,
      * in order, names unchanged ({@code List<String[]>} of name and value): Headers folds names and loses
-     * order, and some applications (Echo, proxies, signature checks) need the wire form.
+     * order, and some applications (Echo, proxies, signature checks) need the wire form. {@value #REQUEST_TARGET}
+     * gives the request-target as received (a String of one char per byte).
      */
     @Override
     public Object getAttribute(String name) {
@@ -146,6 +149,9 @@ final class Http1Exchange extends HttpExchange {
             throw new NullPointerException("null name parameter");
         }
         Object value = attributes == null ? null : attributes.get(name);
+        if (value == null && name.equals(REQUEST_TARGET)) {
+            return head.target();
+        }
         if (value == null && name.equals(REQUEST_FIELDS)) {
             List<String[]> fields = new java.util.ArrayList<>(head.fieldCount());
             for (int i = 0, n = head.fieldCount(); i < n; i++) {
