@@ -155,27 +155,51 @@ public final class Http1Connection implements Runnable {
     }
 
     /**
-     * Before the head was sent the client gets a 500 (or the status of the body framing error that
-     * made the handler fail); after it, the connection is closed so the client sees a truncated
-     * response rather than a complete-looking one.
+     * Before the head was sent the client gets a 500; after it, the connection is closed so the client
+     * sees a truncated response rather than a complete-looking one. A failure caused by the request body
+     * is answered for the body (answerBodyFailure).
      */
     private void handlerFailed(Http1Exchange exchange, RequestHead head, Throwable t) {
-        HttpException framing = exchange.requestBodyStream().framingError();
+        if (answerBodyFailure(exchange, head)) {
+            return;
+        }
         exchange.abort();
         linger = true;
-        if (framing != null) {
-            log.warn("invalid request body from {}: {} {}: {}", remoteAddress(), head.method(), head.target(),
-                    framing.reason());
-        } else {
-            log.error("handler failed on {} {}", head.method(), head.target(), t);
-        }
+        log.error("handler failed on {} {}", head.method(), head.target(), t);
         if (!exchange.headersSent()) {
-            if (framing != null) {
-                sendError(framing.status(), framing.reason());
-            } else {
-                sendError(500, null);
-            }
+            sendError(500, null);
         }
+    }
+
+    /**
+     * When reading the request body failed, whether the handler then threw or returned without a response:
+     * a framing error gets its status (unless a response was sent already) and the connection ends, since
+     * nothing after bad framing can be trusted; a client that closed before the end of the body (gunicorn's
+     * NoMoreData, RFC 9112 §8) gets nothing, as nobody is left to read it. True when that was the case;
+     * answers once per exchange.
+     */
+    boolean answerBodyFailure(Http1Exchange exchange, RequestHead head) {
+        RequestBody body = exchange.requestBodyStream();
+        HttpException framing = body.framingError();
+        if (!body.truncated() && framing == null) {
+            return false;
+        }
+        if (exchange.aborted()) {
+            return true;
+        }
+        exchange.abort();
+        linger = true;
+        if (framing == null) {
+            log.info("client {} closed before the end of the request body: {} {}", remoteAddress(), head.method(),
+                    head.target());
+            return true;
+        }
+        log.warn("invalid request body from {}: {} {}: {}", remoteAddress(), head.method(), head.target(),
+                framing.reason());
+        if (!exchange.headersSent()) {
+            sendError(framing.status(), framing.reason());
+        }
+        return true;
     }
 
     /**

@@ -55,6 +55,7 @@ final class Http1Exchange extends HttpExchange {
     private boolean headersSent;
     private boolean closeConnection;
     private boolean finished;
+    private boolean aborted;
 
     Http1Exchange(Http1Connection connection, ConnectionIo io, RequestHead head, URI uri, BodyDecoder decoder,
                   int bodyTimeoutMillis) {
@@ -326,12 +327,18 @@ final class Http1Exchange extends HttpExchange {
         }
     }
 
-    /** Sends a 500 when there was no response, ends the body, flushes. Idempotent. */
+    /**
+     * Sends a 500 when there was no response (or what a failed request body calls for), ends the body,
+     * flushes. Idempotent.
+     */
     void finish() throws IOException {
         if (finished) {
             return;
         }
         finished = true;
+        if (!headersSent && connection.answerBodyFailure(this, head)) {
+            return;
+        }
         if (!headersSent) {
             log.warn("handler returned without a response to {} {}; answering 500", head.method(), head.target());
             responseHeaders = null;
@@ -350,6 +357,7 @@ final class Http1Exchange extends HttpExchange {
 
     /** The handler failed after the head was sent: the response cannot be completed truthfully. */
     void abort() {
+        aborted = true;
         finished = true;
         closeConnection = true;
         responseBody.fail();
@@ -367,6 +375,10 @@ final class Http1Exchange extends HttpExchange {
 
     boolean headersSent() {
         return headersSent;
+    }
+
+    boolean aborted() {
+        return aborted;
     }
 
     RequestBody requestBodyStream() {
