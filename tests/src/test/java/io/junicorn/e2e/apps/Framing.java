@@ -21,7 +21,8 @@ public final class Framing implements HttpHandler {
             String path = exchange.getRequestURI().getRawPath();
             long body = 0;
             if (path.equals("/split")) {
-                exchange.getResponseHeaders().set("X-Split", "a\r\nX-Injected: yes");
+                // Headers lets CR LF through when a space follows (obs-fold): the engine must refuse it
+                exchange.getResponseHeaders().set("X-Split", "a\r\n X-Injected: yes");
             } else if (!path.equals("/ignore")) {
                 try (InputStream in = exchange.getRequestBody()) {
                     body = in.readAllBytes().length;
