@@ -29,7 +29,7 @@ public final class Echo implements HttpHandler {
             json.append("{\"method\":");
             quote(json, exchange.getRequestMethod());
             json.append(",\"target\":");
-            quote(json, exchange.getRequestURI().toString());
+            quote(json, target(exchange));
             json.append(",\"version\":");
             quote(json, exchange.getProtocol());
             json.append(",\"headers\":[");
@@ -52,6 +52,15 @@ public final class Echo implements HttpHandler {
                 response.write(out);
             }
         }
+    }
+
+    /**
+     * The request-target as received: junicorn's exchange attribute when the server is junicorn (its
+     * getRequestURI escapes bytes java.net.URI refuses, such as raw UTF-8), else the URI.
+     */
+    private static String target(HttpExchange exchange) {
+        Object raw = exchange.getAttribute("io.junicorn.request.target");
+        return raw instanceof String target ? target : exchange.getRequestURI().toString();
     }
 
     /**

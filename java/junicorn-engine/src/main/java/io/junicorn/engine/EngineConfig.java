@@ -1,5 +1,7 @@
 package io.junicorn.engine;
 
+import io.junicorn.http.ParserOptions;
+
 /**
  * How a connection behaves between and around requests.
  *
@@ -11,6 +13,8 @@ package io.junicorn.engine;
  *                            request-body bytes; 0 or less means no limit
  * @param serverHeader value of the {@code Server} field added unless the application set one; null or
  *                     empty adds none
+ * @param parser gunicorn's request limits and compatibility switches, for heads and trailers
  */
-public record EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader) {
+public record EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
+                           ParserOptions parser) {
 }

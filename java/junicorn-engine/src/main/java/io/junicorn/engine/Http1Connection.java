@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -48,10 +47,10 @@ public final class Http1Connection implements Runnable {
     private final ConnectionListener listener;
     private final AtomicInteger state = new AtomicInteger(FRESH);
     private final long startNanos = System.nanoTime();
-    private final RequestParser parser = new RequestParser();
+    private final RequestParser parser;
     private final ResponseEncoder encoder = new ResponseEncoder();
     private final FixedLengthDecoder fixedDecoder = new FixedLengthDecoder(0);
-    private final ChunkedDecoder chunkedDecoder = new ChunkedDecoder();
+    private final ChunkedDecoder chunkedDecoder;
     private final byte[] serverLine;
     private ConnectionIo io;
     private Http1Context context;
@@ -65,6 +64,8 @@ public final class Http1Connection implements Runnable {
         this.config = config;
         this.listener = listener;
         this.serverLine = serverLine(config.serverHeader());
+        this.parser = new RequestParser(config.parser());
+        this.chunkedDecoder = new ChunkedDecoder(config.parser());
     }
 
     private static byte[] serverLine(String serverHeader) {
@@ -119,7 +120,7 @@ public final class Http1Connection implements Runnable {
             if (head == null) {
                 return false;
             }
-            uri = requestUri(head);
+            uri = RequestUri.of(head.method(), head.target());
         } catch (HttpException e) {
             reject(e);
             return false;
@@ -154,27 +155,51 @@ public final class Http1Connection implements Runnable {
     }
 
     /**
-     * Before the head was sent the client gets a 500 (or the status of the body framing error that
-     * made the handler fail); after it, the connection is closed so the client sees a truncated
-     * response rather than a complete-looking one.
+     * Before the head was sent the client gets a 500; after it, the connection is closed so the client
+     * sees a truncated response rather than a complete-looking one. A failure caused by the request body
+     * is answered for the body (answerBodyFailure).
      */
     private void handlerFailed(Http1Exchange exchange, RequestHead head, Throwable t) {
-        HttpException framing = exchange.requestBodyStream().framingError();
+        if (answerBodyFailure(exchange, head)) {
+            return;
+        }
         exchange.abort();
         linger = true;
-        if (framing != null) {
-            log.warn("invalid request body from {}: {} {}: {}", remoteAddress(), head.method(), head.target(),
-                    framing.reason());
-        } else {
-            log.error("handler failed on {} {}", head.method(), head.target(), t);
-        }
+        log.error("handler failed on {} {}", head.method(), head.target(), t);
         if (!exchange.headersSent()) {
-            if (framing != null) {
-                sendError(framing.status(), framing.reason());
-            } else {
-                sendError(500, null);
-            }
+            sendError(500, null);
         }
+    }
+
+    /**
+     * When reading the request body failed, whether the handler then threw or returned without a response:
+     * a framing error gets its status (unless a response was sent already) and the connection ends, since
+     * nothing after bad framing can be trusted; a client that closed before the end of the body (gunicorn's
+     * NoMoreData, RFC 9112 §8) gets nothing, as nobody is left to read it. True when that was the case;
+     * answers once per exchange.
+     */
+    boolean answerBodyFailure(Http1Exchange exchange, RequestHead head) {
+        RequestBody body = exchange.requestBodyStream();
+        HttpException framing = body.framingError();
+        if (!body.truncated() && framing == null) {
+            return false;
+        }
+        if (exchange.aborted()) {
+            return true;
+        }
+        exchange.abort();
+        linger = true;
+        if (framing == null) {
+            log.info("client {} closed before the end of the request body: {} {}", remoteAddress(), head.method(),
+                    head.target());
+            return true;
+        }
+        log.warn("invalid request body from {}: {} {}: {}", remoteAddress(), head.method(), head.target(),
+                framing.reason());
+        if (!exchange.headersSent()) {
+            sendError(framing.status(), framing.reason());
+        }
+        return true;
     }
 
     /**
@@ -236,15 +261,6 @@ public final class Http1Connection implements Runnable {
             return false; // keep-alive timeout, closeIfIdle, or the client went away
         }
         return n > 0 && state.compareAndSet(IDLE, BUSY);
-    }
-
-    /** The JDK server refuses a target {@code java.net.URI} cannot hold with 400; so does junicorn. */
-    private static URI requestUri(RequestHead head) {
-        try {
-            return new URI(head.target());
-        } catch (URISyntaxException e) {
-            throw new HttpException(400, "request-target is not a valid URI (RFC 9112 §3.2)");
-        }
     }
 
     private BodyDecoder bodyDecoder(RequestHead head) {

@@ -45,6 +45,8 @@ final class Http1Exchange extends HttpExchange {
     private OutputStream out;
     /** The attribute holding the request's field lines as received. */
     public static final String REQUEST_FIELDS = "io.junicorn.request.fields";
+    /** The attribute holding the request-target exactly as received (getRequestURI may have escaped it). */
+    public static final String REQUEST_TARGET = "io.junicorn.request.target";
 
     private Headers requestHeaders;
     private Headers responseHeaders;
@@ -53,6 +55,7 @@ final class Http1Exchange extends HttpExchange {
     private boolean headersSent;
     private boolean closeConnection;
     private boolean finished;
+    private boolean aborted;
 
     Http1Exchange(Http1Connection connection, ConnectionIo io, RequestHead head, URI uri, BodyDecoder decoder,
                   int bodyTimeoutMillis) {
@@ -138,7 +141,8 @@ final class Http1Exchange extends HttpExchange {
     /**
      * Besides what the app set, {@value #REQUEST_FIELDS} gives the request's header field lines as received,
      * in order, names unchanged ({@code List<String[]>} of name and value): Headers folds names and loses
-     * order, and some applications (Echo, proxies, signature checks) need the wire form.
+     * order, and some applications (Echo, proxies, signature checks) need the wire form. {@value #REQUEST_TARGET}
+     * gives the request-target as received (a String of one char per byte).
      */
     @Override
     public Object getAttribute(String name) {
@@ -146,6 +150,9 @@ final class Http1Exchange extends HttpExchange {
             throw new NullPointerException("null name parameter");
         }
         Object value = attributes == null ? null : attributes.get(name);
+        if (value == null && name.equals(REQUEST_TARGET)) {
+            return head.target();
+        }
         if (value == null && name.equals(REQUEST_FIELDS)) {
             List<String[]> fields = new java.util.ArrayList<>(head.fieldCount());
             for (int i = 0, n = head.fieldCount(); i < n; i++) {
@@ -320,12 +327,18 @@ final class Http1Exchange extends HttpExchange {
         }
     }
 
-    /** Sends a 500 when there was no response, ends the body, flushes. Idempotent. */
+    /**
+     * Sends a 500 when there was no response (or what a failed request body calls for), ends the body,
+     * flushes. Idempotent.
+     */
     void finish() throws IOException {
         if (finished) {
             return;
         }
         finished = true;
+        if (!headersSent && connection.answerBodyFailure(this, head)) {
+            return;
+        }
         if (!headersSent) {
             log.warn("handler returned without a response to {} {}; answering 500", head.method(), head.target());
             responseHeaders = null;
@@ -344,6 +357,7 @@ final class Http1Exchange extends HttpExchange {
 
     /** The handler failed after the head was sent: the response cannot be completed truthfully. */
     void abort() {
+        aborted = true;
         finished = true;
         closeConnection = true;
         responseBody.fail();
@@ -361,6 +375,10 @@ final class Http1Exchange extends HttpExchange {
 
     boolean headersSent() {
         return headersSent;
+    }
+
+    boolean aborted() {
+        return aborted;
     }
 
     RequestBody requestBodyStream() {

@@ -25,6 +25,8 @@ final class RequestBody extends InputStream {
     private final int timeoutMillis;
     private boolean continuePending;
     private HttpException framingError;
+    /** The client closed its side before the end of the body (RFC 9112 §8): there is nobody to answer. */
+    private boolean truncated;
     private boolean closed;
     private byte[] one;
 
@@ -45,6 +47,10 @@ final class RequestBody extends InputStream {
 
     HttpException framingError() {
         return framingError;
+    }
+
+    boolean truncated() {
+        return truncated;
     }
 
     boolean isComplete() {
@@ -98,7 +104,7 @@ final class RequestBody extends InputStream {
                 if (fixed != null && !io.in.hasRemaining() && len >= DIRECT_READ) {
                     int n = io.readDirect(b, off, (int) Math.min(len, fixed.remaining()), timeoutMillis);
                     if (n < 0) {
-                        throw truncated();
+                        throw truncation();
                     }
                     fixed.consumed(n);
                     return n;
@@ -111,7 +117,7 @@ final class RequestBody extends InputStream {
                     return -1;
                 }
                 if (io.fill(timeoutMillis) < 0) {
-                    throw truncated();
+                    throw truncation();
                 }
             }
         } catch (HttpException e) {
@@ -120,7 +126,8 @@ final class RequestBody extends InputStream {
         }
     }
 
-    private EOFException truncated() {
+    private EOFException truncation() {
+        truncated = true;
         return new EOFException("connection closed before the end of the request body (RFC 9112 §8)");
     }
 

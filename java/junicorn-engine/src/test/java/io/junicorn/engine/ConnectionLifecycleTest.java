@@ -1,5 +1,7 @@
 package io.junicorn.engine;
 
+import io.junicorn.http.ParserOptions;
+
 import org.junit.jupiter.api.Test;
 
 import java.net.Socket;
@@ -40,7 +42,7 @@ class ConnectionLifecycleTest {
 
     @Test
     void headerTimeoutClosesASlowConnection() throws Exception {
-        EngineConfig config = new EngineConfig(true, 5000, 300, "junicorn-test");
+        EngineConfig config = new EngineConfig(true, 5000, 300, "junicorn-test", ParserOptions.DEFAULTS);
         try (TestServer server = new TestServer(KeepAliveTest.PATH, config); Socket s = server.connect()) {
             long start = System.nanoTime();
             TestServer.send(s, "GET / HTTP/1.1\r\nHost: a\r\n");
@@ -55,7 +57,7 @@ class ConnectionLifecycleTest {
 
     @Test
     void keepAliveTimeoutClosesAnIdleConnection() throws Exception {
-        EngineConfig config = new EngineConfig(true, 200, 5000, "junicorn-test");
+        EngineConfig config = new EngineConfig(true, 200, 5000, "junicorn-test", ParserOptions.DEFAULTS);
         try (TestServer server = new TestServer(KeepAliveTest.PATH, config); Socket s = server.connect()) {
             TestServer.send(s, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
             assertEquals(200, TestServer.read(s).status());

@@ -46,7 +46,7 @@ class ErrorTest {
                 assertEquals(505, TestServer.read(s).status());
             }
             try (Socket s = server.connect()) {
-                TestServer.send(s, "GET /a|b HTTP/1.1\r\nHost: a\r\n\r\n");
+                TestServer.send(s, "GET /a\u007fb HTTP/1.1\r\nHost: a\r\n\r\n");
                 assertEquals(400, TestServer.read(s).status());
             }
         }

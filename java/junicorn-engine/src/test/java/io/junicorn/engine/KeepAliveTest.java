@@ -1,5 +1,7 @@
 package io.junicorn.engine;
 
+import io.junicorn.http.ParserOptions;
+
 import com.sun.net.httpserver.HttpHandler;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +60,7 @@ class KeepAliveTest {
 
     @Test
     void keepAliveOffClosesAfterEachResponse() throws Exception {
-        EngineConfig sync = new EngineConfig(false, 2000, 5000, "junicorn-test");
+        EngineConfig sync = new EngineConfig(false, 2000, 5000, "junicorn-test", ParserOptions.DEFAULTS);
         try (TestServer server = new TestServer(PATH, sync); Socket s = server.connect()) {
             TestServer.send(s, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
             TestServer.Response r = TestServer.read(s);

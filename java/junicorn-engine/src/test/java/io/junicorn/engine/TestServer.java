@@ -1,5 +1,7 @@
 package io.junicorn.engine;
 
+import io.junicorn.http.ParserOptions;
+
 import com.sun.net.httpserver.HttpHandler;
 
 import java.io.ByteArrayOutputStream;
@@ -23,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** A listener (127.0.0.1 unless told otherwise) owned by the test, one thread per accepted connection running Http1Connection. */
 final class TestServer implements AutoCloseable, ConnectionListener {
-    static final EngineConfig DEFAULT = new EngineConfig(true, 5000, 5000, "junicorn-test");
+    static final EngineConfig DEFAULT = new EngineConfig(true, 5000, 5000, "junicorn-test", ParserOptions.DEFAULTS);
 
     final ServerSocketChannel listener;
     final List<Http1Connection> connections = new CopyOnWriteArrayList<>();

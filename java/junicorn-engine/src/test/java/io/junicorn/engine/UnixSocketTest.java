@@ -1,5 +1,7 @@
 package io.junicorn.engine;
 
+import io.junicorn.http.ParserOptions;
+
 import com.sun.net.httpserver.HttpHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +86,7 @@ class UnixSocketTest {
     @ParameterizedTest(name = "virtual={0}")
     @ValueSource(booleans = {true, false})
     void keepAliveThenIdleTimeout(boolean virtual) throws Exception {
-        EngineConfig config = new EngineConfig(true, 300, 5000, "junicorn-test");
+        EngineConfig config = new EngineConfig(true, 300, 5000, "junicorn-test", ParserOptions.DEFAULTS);
         try (TestServer server = server(ADDRESSES, config, virtual); SocketChannel ch = connect()) {
             InputStream in = Channels.newInputStream(ch);
             send(ch, "GET /one HTTP/1.1\r\nHost: a\r\n\r\n");
@@ -108,7 +110,7 @@ class UnixSocketTest {
     @ParameterizedTest(name = "virtual={0}")
     @ValueSource(booleans = {true, false})
     void headerTimeoutClosesASlowConnection(boolean virtual) throws Exception {
-        EngineConfig config = new EngineConfig(true, 5000, 300, "junicorn-test");
+        EngineConfig config = new EngineConfig(true, 5000, 300, "junicorn-test", ParserOptions.DEFAULTS);
         try (TestServer server = server(ADDRESSES, config, virtual); SocketChannel ch = connect()) {
             long start = System.nanoTime();
             send(ch, "GET / HTTP/1.1\r\nHost: a\r\n");
@@ -123,7 +125,7 @@ class UnixSocketTest {
     @ParameterizedTest(name = "virtual={0}")
     @ValueSource(booleans = {true, false})
     void stalledBodyTimesOutAndLargeBodiesPass(boolean virtual) throws Exception {
-        EngineConfig config = new EngineConfig(true, 5000, 300, "junicorn-test");
+        EngineConfig config = new EngineConfig(true, 5000, 300, "junicorn-test", ParserOptions.DEFAULTS);
         try (TestServer server = server(BodyTest.ECHO, config, virtual)) {
             String big = "x".repeat(300_000); // read straight into the handler's array (readDirect)
             try (SocketChannel ch = connect()) {

@@ -11,8 +11,16 @@ final class Ascii {
     /** field-vchar = VCHAR / obs-text: 0x21-0x7E and 0x80-0xFF. */
     static final int FIELD_VCHAR = 2;
     static final int DIGIT = 4;
-    /** Bytes allowed in a request-target: VCHAR only (no CTL, no space, no obs-text). */
+    /**
+     * Bytes allowed in a request-target: VCHAR and obs-text, no CTL, no space. obs-text is not URI syntax
+     * but real clients send raw UTF-8 paths and gunicorn accepts them (docs/http.md).
+     */
     static final int TARGET = 8;
+    /** reg-name and IPv4 bytes of a host (RFC 3986 §3.2.2): unreserved, sub-delims and '%'. */
+    static final int HOST = 16;
+    /** Bytes of a URI scheme after its first letter (RFC 3986 §3.1). */
+    static final int SCHEME = 32;
+    static final int ALPHA = 64;
 
     private static final byte[] CLASS = new byte[256];
     private static final byte[] HEX = new byte[256];
@@ -22,14 +30,20 @@ final class Ascii {
             CLASS[c] |= FIELD_VCHAR | TARGET;
         }
         for (int c = 0x80; c <= 0xff; c++) {
-            CLASS[c] |= FIELD_VCHAR;
+            CLASS[c] |= FIELD_VCHAR | TARGET;
         }
         for (int c = '0'; c <= '9'; c++) {
-            CLASS[c] |= TCHAR | DIGIT;
+            CLASS[c] |= TCHAR | DIGIT | HOST | SCHEME;
         }
         for (int c = 'a'; c <= 'z'; c++) {
-            CLASS[c] |= TCHAR;
-            CLASS[c - 'a' + 'A'] |= TCHAR;
+            CLASS[c] |= TCHAR | HOST | SCHEME | ALPHA;
+            CLASS[c - 'a' + 'A'] |= TCHAR | HOST | SCHEME | ALPHA;
+        }
+        for (char c : "-._~!$&'()*+,;=%".toCharArray()) {
+            CLASS[c] |= HOST;
+        }
+        for (char c : "+-.".toCharArray()) {
+            CLASS[c] |= SCHEME;
         }
         for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
             CLASS[c] |= TCHAR;
@@ -49,6 +63,15 @@ final class Ascii {
 
     static boolean is(byte b, int cls) {
         return (CLASS[b & 0xff] & cls) != 0;
+    }
+
+    static boolean isClass(char c, int cls) {
+        return c < 256 && (CLASS[c] & cls) != 0;
+    }
+
+    /** Value of a HEXDIG, or -1. */
+    static int hexValue(char c) {
+        return c < 256 ? HEX[c] : -1;
     }
 
     static boolean isTchar(char c) {

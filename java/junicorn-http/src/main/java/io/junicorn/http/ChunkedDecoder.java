@@ -15,10 +15,9 @@ public final class ChunkedDecoder implements BodyDecoder {
 
     private enum State { SIZE, SIZE_BWS, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER, DONE }
 
-    private final int maxFields;
     private final int maxFieldLine;
     private final LineReader line = new LineReader();
-    private final FieldList trailers = new FieldList();
+    private final FieldList trailers;
 
     private State state = State.SIZE;
     private long size;
@@ -26,12 +25,13 @@ public final class ChunkedDecoder implements BodyDecoder {
     private int sizeLineLength;
 
     public ChunkedDecoder() {
-        this(RequestParser.DEFAULT_MAX_FIELDS, RequestParser.DEFAULT_MAX_FIELD_LINE);
+        this(ParserOptions.DEFAULTS);
     }
 
-    public ChunkedDecoder(int maxFields, int maxFieldLine) {
-        this.maxFields = maxFields;
-        this.maxFieldLine = maxFieldLine;
+    /** Trailer fields follow the same limits and header_map as the header section. */
+    public ChunkedDecoder(ParserOptions options) {
+        this.maxFieldLine = options.maxFieldSize();
+        this.trailers = new FieldList(options);
     }
 
     public void reset() {
@@ -167,11 +167,13 @@ public final class ChunkedDecoder implements BodyDecoder {
             state = State.DONE;
             return;
         }
+        if (Ascii.isWhitespace(line.bytes()[0])) {
+            throw HttpException.badRequest("obsolete line folding in the trailer section (RFC 9112 §5.2)");
+        }
         int before = trailers.size();
-        trailers.parse(line.bytes(), line.length(), maxFields);
+        trailers.parse(line.bytes(), line.length());
         line.reset();
-        String name = trailers.name(before);
-        if (isForbiddenTrailer(name)) {
+        if (trailers.size() > before && isForbiddenTrailer(trailers.name(before))) {
             throw HttpException.badRequest("framing or routing field in the trailer section (RFC 9110 §6.5.1)");
         }
     }

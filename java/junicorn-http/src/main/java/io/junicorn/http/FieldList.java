@@ -1,17 +1,30 @@
 package io.junicorn.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Field lines being collected, in order, and the parsing of one field line (RFC 9112 §5). */
+/**
+ * Field lines being collected, in order, and the parsing of one field line (RFC 9112 §5) under the
+ * options: names with '_' ({@code header_map}), whitespace before the colon ({@code strip_header_spaces}),
+ * obs-fold continuations ({@code permit_obsolete_folding}).
+ */
 final class FieldList {
+    private final ParserOptions options;
     private String[] names = new String[16];
     private String[] values = new String[16];
     private int size;
+    /** The last field line was dropped by header_map = drop: its continuations are dropped too. */
+    private boolean lastDropped;
+
+    FieldList(ParserOptions options) {
+        this.options = options;
+    }
 
     void clear() {
         Arrays.fill(names, 0, size, null);
         Arrays.fill(values, 0, size, null);
         size = 0;
+        lastDropped = false;
     }
 
     int size() {
@@ -31,19 +44,22 @@ final class FieldList {
     }
 
     /**
-     * Parses {@code line[0..length)} as {@code field-name ":" OWS field-value OWS} and appends it.
-     * Refuses obs-fold, whitespace before the colon, non-token names and CTLs in the value.
+     * Parses {@code line[0..length)} as {@code field-name ":" OWS field-value OWS} and appends it, unless
+     * header_map drops it. Refuses whitespace before the colon (unless strip_header_spaces), non-token
+     * names and CTLs in the value. A line starting with whitespace is the caller's to handle.
      */
-    void parse(byte[] line, int length, int maxFields) {
-        if (length == 0) {
-            throw new IllegalStateException("empty line is the end of the section, not a field");
-        }
-        if (Ascii.isWhitespace(line[0])) {
-            throw HttpException.badRequest("obsolete line folding or whitespace before a field (RFC 9112 §5.2)");
-        }
+    void parse(byte[] line, int length) {
         int colon = 0;
+        boolean underscore = false;
         while (colon < length && Ascii.is(line[colon], Ascii.TCHAR)) {
+            underscore |= line[colon] == '_';
             colon++;
+        }
+        int nameEnd = colon;
+        if (options.stripHeaderSpaces()) {
+            while (colon < length && Ascii.isWhitespace(line[colon])) {
+                colon++;
+            }
         }
         if (colon == length) {
             throw HttpException.badRequest("field line without a colon (RFC 9112 §5)");
@@ -53,16 +69,62 @@ final class FieldList {
                     ? "whitespace between field name and colon (RFC 9112 §5.1)"
                     : "field name is not a token (RFC 9110 §5.1)");
         }
-        if (colon == 0) {
+        if (nameEnd == 0) {
             throw HttpException.badRequest("empty field name (RFC 9110 §5.1)");
         }
         int start = colon + 1;
-        int end = length;
-        while (start < end && Ascii.isWhitespace(line[start])) {
-            start++;
+        int end = trimmedEnd(line, start, length);
+        start = value(line, start, end);
+        if (underscore && options.headerMap() != ParserOptions.HeaderMap.DANGEROUS) {
+            if (options.headerMap() == ParserOptions.HeaderMap.REFUSE) {
+                throw HttpException.badRequest("'_' in a field name (header_map = refuse)");
+            }
+            lastDropped = true;
+            return;
         }
+        lastDropped = false;
+        if (size >= options.maxFields()) {
+            throw new HttpException(431, "too many header fields (limit_request_fields)");
+        }
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = new String(line, 0, nameEnd, StandardCharsets.ISO_8859_1);
+        values[size] = new String(line, start, end - start, StandardCharsets.ISO_8859_1);
+        size++;
+    }
+
+    /**
+     * An obs-fold continuation of the last field (permit_obsolete_folding): its content joins the value
+     * after one SP, as gunicorn and RFC 9112 §5.2 ("replace each received obs-fold with one or more SP").
+     */
+    void fold(byte[] line, int length) {
+        int end = trimmedEnd(line, 0, length);
+        int start = value(line, 0, end);
+        if (lastDropped || start == end) {
+            return;
+        }
+        String more = new String(line, start, end - start, StandardCharsets.ISO_8859_1);
+        String value = values[size - 1];
+        values[size - 1] = value.isEmpty() ? more : value + " " + more;
+    }
+
+    boolean isEmpty() {
+        return size == 0 && !lastDropped;
+    }
+
+    private static int trimmedEnd(byte[] line, int start, int end) {
         while (end > start && Ascii.isWhitespace(line[end - 1])) {
             end--;
+        }
+        return end;
+    }
+
+    /** Checks the value bytes and returns where the value starts, after the leading OWS. */
+    private static int value(byte[] line, int start, int end) {
+        while (start < end && Ascii.isWhitespace(line[start])) {
+            start++;
         }
         for (int i = start; i < end; i++) {
             byte b = line[i];
@@ -70,15 +132,6 @@ final class FieldList {
                 throw HttpException.badRequest("control character in a field value (RFC 9110 §5.5)");
             }
         }
-        if (size >= maxFields) {
-            throw new HttpException(431, "too many header fields");
-        }
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-        }
-        names[size] = new String(line, 0, colon, java.nio.charset.StandardCharsets.ISO_8859_1);
-        values[size] = new String(line, start, end - start, java.nio.charset.StandardCharsets.ISO_8859_1);
-        size++;
+        return start;
     }
 }

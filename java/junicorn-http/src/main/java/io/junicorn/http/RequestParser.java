@@ -9,45 +9,37 @@ import java.nio.charset.StandardCharsets;
  * the buffer. The result is the same for any split of the input. One parser serves one connection;
  * {@link #reset()} before each request.
  *
- * <p>Limits follow gunicorn: {@code limit_request_line} (4094, the line without CRLF, 414 here),
- * {@code limit_request_fields} (100, 431) and {@code limit_request_field_size} (8190, the field line with
- * its CRLF, 431).
+ * <p>Limits and compatibility switches are gunicorn's ({@link ParserOptions}): {@code limit_request_line}
+ * (4094, the line without CRLF, 414 here), {@code limit_request_fields} (100, 431) and
+ * {@code limit_request_field_size} (8190, the field line with its CRLF, 431). Each refusal names its rule
+ * and section; docs/http.md lists where junicorn is tolerant and where it answers differently from gunicorn.
  */
 public final class RequestParser {
-    public static final int DEFAULT_MAX_REQUEST_LINE = 4094;
-    public static final int DEFAULT_MAX_FIELDS = 100;
-    public static final int DEFAULT_MAX_FIELD_LINE = 8190;
-
     /**
      * RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request-line (clients
      * add a CRLF after a POST body). A few are ignored; a stream of them is not a request.
      */
     private static final int MAX_LEADING_EMPTY_LINES = 8;
 
-    private final int maxRequestLine;
-    private final int maxFields;
-    private final int maxFieldLine;
+    private final ParserOptions options;
     private final LineReader line = new LineReader();
-    private final FieldList fields = new FieldList();
+    private final FieldList fields;
 
     private String method;
     private String target;
     private HttpVersion version;
     private int emptyLines;
+    /** Bytes of the current field line and its obs-fold continuations, CRLFs included. */
+    private int fieldSize;
     private boolean done;
 
     public RequestParser() {
-        this(DEFAULT_MAX_REQUEST_LINE, DEFAULT_MAX_FIELDS, DEFAULT_MAX_FIELD_LINE);
+        this(ParserOptions.DEFAULTS);
     }
 
-    public RequestParser(int maxRequestLine, int maxFields, int maxFieldLine) {
-        if (maxRequestLine < 16 || maxFields < 1 || maxFieldLine < 4) {
-            throw new IllegalArgumentException("limits too small: request line " + maxRequestLine
-                    + ", fields " + maxFields + ", field line " + maxFieldLine);
-        }
-        this.maxRequestLine = maxRequestLine;
-        this.maxFields = maxFields;
-        this.maxFieldLine = maxFieldLine;
+    public RequestParser(ParserOptions options) {
+        this.options = options;
+        this.fields = new FieldList(options);
     }
 
     public void reset() {
@@ -57,6 +49,7 @@ public final class RequestParser {
         target = null;
         version = null;
         emptyLines = 0;
+        fieldSize = 0;
         done = false;
     }
 
@@ -76,7 +69,7 @@ public final class RequestParser {
             throw new IllegalStateException("head already parsed: call reset() first");
         }
         while (method == null) {
-            if (!line.read(in, maxRequestLine, 414, "request line too long")) {
+            if (!line.read(in, options.maxRequestLine(), 414, "request line too long (limit_request_line)")) {
                 return null;
             }
             if (line.length() == 0) {
@@ -90,16 +83,35 @@ public final class RequestParser {
         }
         while (true) {
             // limit_request_field_size counts the CRLF, as gunicorn does
-            if (!line.read(in, maxFieldLine - 2, 431, "header field line too long")) {
+            if (!line.read(in, options.maxFieldSize() - 2, 431, "header field line too long (limit_request_field_size)")) {
                 return null;
             }
             if (line.length() == 0) {
                 done = true;
                 return head();
             }
-            fields.parse(line.bytes(), line.length(), maxFields);
+            fieldLine(line.bytes(), line.length());
             line.reset();
         }
+    }
+
+    private void fieldLine(byte[] b, int length) {
+        if (!Ascii.isWhitespace(b[0])) {
+            fieldSize = length + 2;
+            fields.parse(b, length);
+            return;
+        }
+        if (fields.isEmpty()) {
+            throw HttpException.badRequest("whitespace before the first field line (RFC 9112 §2.2)");
+        }
+        if (!options.permitObsoleteFolding()) {
+            throw HttpException.badRequest("obsolete line folding (RFC 9112 §5.2; permit_obsolete_folding)");
+        }
+        fieldSize += length + 2;
+        if (fieldSize > options.maxFieldSize()) {
+            throw new HttpException(431, "header field line too long (limit_request_field_size)");
+        }
+        fields.fold(b, length);
     }
 
     /** request-line = method SP request-target SP HTTP-version (RFC 9112 §3). */
@@ -109,14 +121,7 @@ public final class RequestParser {
         if (sp2 < 0) {
             throw HttpException.badRequest("request line is not method SP target SP version (RFC 9112 §3)");
         }
-        if (sp1 == 0) {
-            throw HttpException.badRequest("empty method (RFC 9112 §3.1)");
-        }
-        for (int i = 0; i < sp1; i++) {
-            if (!Ascii.is(b[i], Ascii.TCHAR)) {
-                throw HttpException.badRequest("method is not a token (RFC 9112 §3.1)");
-            }
-        }
+        checkMethod(b, sp1);
         if (sp2 == sp1 + 1) {
             throw HttpException.badRequest("empty request-target (RFC 9112 §3.2)");
         }
@@ -126,23 +131,63 @@ public final class RequestParser {
             }
         }
         version = version(b, sp2 + 1, length);
-        target = new String(b, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
-        method = method(b, sp1);
+        String m = method(b, sp1);
+        String t = new String(b, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
+        m = options.casefoldHttpMethod() ? m.toUpperCase(java.util.Locale.ROOT) : m;
+        TargetForm.check(m, t);
+        target = t;
+        method = m;
     }
 
-    private static HttpVersion version(byte[] b, int from, int to) {
-        if (to - from == 8 && b[from] == 'H' && b[from + 1] == 'T' && b[from + 2] == 'T' && b[from + 3] == 'P'
-                && b[from + 4] == '/' && Ascii.is(b[from + 5], Ascii.DIGIT) && b[from + 6] == '.'
-                && Ascii.is(b[from + 7], Ascii.DIGIT)) {
-            if (b[from + 5] == '1' && b[from + 7] == '1') {
-                return HttpVersion.HTTP_1_1;
-            }
-            if (b[from + 5] == '1' && b[from + 7] == '0') {
-                return HttpVersion.HTTP_1_0;
-            }
-            throw new HttpException(505, "HTTP version not supported (RFC 9110 §15.6.6)");
+    /**
+     * method = token (RFC 9110 §9.1). Like gunicorn, and unless permit_unconventional_http_method, also
+     * 3 to 20 bytes without lower case or '#': every registered method fits, and a lower-case "get" is a
+     * client bug or a probe, not a method an application implements.
+     */
+    private void checkMethod(byte[] b, int length) {
+        if (length == 0) {
+            throw HttpException.badRequest("empty method (RFC 9112 §3.1)");
         }
-        throw HttpException.badRequest("invalid HTTP version (RFC 9112 §2.3)");
+        for (int i = 0; i < length; i++) {
+            if (!Ascii.is(b[i], Ascii.TCHAR)) {
+                throw HttpException.badRequest("method is not a token (RFC 9110 §9.1)");
+            }
+        }
+        if (options.permitUnconventionalHttpMethod()) {
+            return;
+        }
+        if (length < 3 || length > 20) {
+            throw HttpException.badRequest("method shorter than 3 or longer than 20 bytes "
+                    + "(permit_unconventional_http_method)");
+        }
+        for (int i = 0; i < length; i++) {
+            if ((b[i] >= 'a' && b[i] <= 'z') || b[i] == '#') {
+                throw HttpException.badRequest("lower case or '#' in the method (permit_unconventional_http_method)");
+            }
+        }
+    }
+
+    /**
+     * HTTP-version = "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3). A higher 1.x minor is served as 1.1 (RFC 9110
+     * §2.5); another major version gets 505 unless permit_unconventional_http_version, which serves 0.x
+     * as 1.0 and 2.x and up as 1.1.
+     */
+    private HttpVersion version(byte[] b, int from, int to) {
+        if (to - from != 8 || b[from] != 'H' || b[from + 1] != 'T' || b[from + 2] != 'T' || b[from + 3] != 'P'
+                || b[from + 4] != '/' || !Ascii.is(b[from + 5], Ascii.DIGIT) || b[from + 6] != '.'
+                || !Ascii.is(b[from + 7], Ascii.DIGIT)) {
+            throw HttpException.badRequest("invalid HTTP version (RFC 9112 §2.3)");
+        }
+        byte major = b[from + 5];
+        byte minor = b[from + 7];
+        if (major == '1') {
+            return minor == '0' ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
+        }
+        if (!options.permitUnconventionalHttpVersion()) {
+            throw new HttpException(505, "HTTP version not supported (RFC 9110 §15.6.6; "
+                    + "permit_unconventional_http_version)");
+        }
+        return major == '0' ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
     }
 
     /** The common methods as shared constants: no allocation for them. */
@@ -185,9 +230,9 @@ public final class RequestParser {
         String[] values = fields.values();
         boolean http11 = version == HttpVersion.HTTP_1_1;
         long contentLength = -1;
-        boolean sawTransferEncoding = false;
-        boolean chunked = false;
+        int transferCodings = 0;
         int hosts = 0;
+        int contentTypes = 0;
         boolean close = false;
         boolean keepAliveToken = false;
         boolean expectContinue = false;
@@ -197,6 +242,9 @@ public final class RequestParser {
                 case 4 -> {
                     if (Ascii.equalsLower(name, "host")) {
                         hosts++;
+                        if (!TargetForm.isHostValue(values[i])) {
+                            throw HttpException.badRequest("invalid Host (RFC 9112 §3.2, RFC 9110 §7.2)");
+                        }
                     }
                 }
                 case 6 -> {
@@ -211,28 +259,34 @@ public final class RequestParser {
                         keepAliveToken |= (tokens & KEEP_ALIVE) != 0;
                     }
                 }
+                case 12 -> {
+                    if (Ascii.equalsLower(name, "content-type")) {
+                        contentTypes++;
+                    }
+                }
                 case 14 -> {
                     if (Ascii.equalsLower(name, "content-length")) {
-                        contentLength = contentLength(values[i], contentLength);
+                        if (contentLength >= 0) {
+                            throw HttpException.badRequest("more than one Content-Length (RFC 9112 §6.3 item 5)");
+                        }
+                        contentLength = contentLength(values[i]);
                     }
                 }
                 case 17 -> {
                     if (Ascii.equalsLower(name, "transfer-encoding")) {
-                        chunked = transferEncoding(values[i], chunked);
-                        sawTransferEncoding = true;
+                        transferCodings = transferEncoding(values[i], transferCodings);
                     }
                 }
                 default -> {
                 }
             }
         }
-        if (hosts > 1) {
-            throw HttpException.badRequest("more than one Host field (RFC 9112 §3.2)");
+        if (contentTypes > 1) {
+            // not a list field, so two lines are two answers to one question (RFC 9110 §5.3, gunicorn 26.1)
+            throw HttpException.badRequest("more than one Content-Type (RFC 9110 §5.3)");
         }
-        if (hosts == 0 && http11) {
-            throw HttpException.badRequest("HTTP/1.1 request without Host (RFC 9112 §3.2)");
-        }
-        if (sawTransferEncoding) {
+        boolean chunked = (transferCodings & CHUNKED_LAST) != 0;
+        if (transferCodings != 0) {
             if (!http11) {
                 throw HttpException.badRequest("Transfer-Encoding in an HTTP/1.0 request (RFC 9112 §6.1)");
             }
@@ -243,7 +297,16 @@ public final class RequestParser {
                 throw HttpException.badRequest("Transfer-Encoding does not end with chunked (RFC 9112 §6.3)");
             }
         }
-        boolean keepAlive = http11 ? !close : keepAliveToken && !close;
+        if (hosts > 1) {
+            throw HttpException.badRequest("more than one Host field (RFC 9112 §3.2)");
+        }
+        if (hosts == 0 && http11) {
+            throw HttpException.badRequest("HTTP/1.1 request without Host (RFC 9112 §3.2)");
+        }
+        // a content coding under chunked (gunicorn closes too), and CONNECT, which this server never tunnels:
+        // the client must not take the connection for one that carries more requests
+        boolean keepAlive = (http11 ? !close : keepAliveToken && !close)
+                && (transferCodings & CONTENT_CODING) == 0 && !method.equals("CONNECT");
         return new RequestHead(method, target, version, names, values, contentLength, chunked, keepAlive,
                 expectContinue);
     }
@@ -280,52 +343,44 @@ public final class RequestParser {
     }
 
     /**
-     * Content-Length = 1*DIGIT, possibly repeated as a list or over several lines; all values must agree
-     * (RFC 9112 §6.3 item 5, RFC 9110 §8.6). {@code previous} is -1 when none was seen yet.
+     * Content-Length = 1*DIGIT (RFC 9110 §8.6), one value on one line: a list such as {@code 5, 5} MAY be
+     * folded to one value, but a strict server refuses it (gunicorn 26 does too).
      */
-    private static long contentLength(String value, long previous) {
+    private static long contentLength(String value) {
         int n = value.length();
-        int i = 0;
-        long agreed = previous;
-        do {
-            while (i < n && isOws(value.charAt(i))) {
-                i++;
-            }
-            int digits = 0;
-            long v = 0;
-            while (i < n && value.charAt(i) >= '0' && value.charAt(i) <= '9') {
-                int d = value.charAt(i) - '0';
-                if (v > (Long.MAX_VALUE - d) / 10) {
-                    throw HttpException.badRequest("Content-Length too large (RFC 9110 §8.6)");
-                }
-                v = v * 10 + d;
-                digits++;
-                i++;
-            }
-            while (i < n && isOws(value.charAt(i))) {
-                i++;
-            }
-            if (digits == 0 || (i < n && value.charAt(i) != ',')) {
+        if (n == 0) {
+            throw HttpException.badRequest("empty Content-Length (RFC 9110 §8.6)");
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
                 throw HttpException.badRequest("Content-Length is not a number (RFC 9110 §8.6)");
             }
-            if (agreed >= 0 && agreed != v) {
-                throw HttpException.badRequest("Content-Length values differ (RFC 9112 §6.3)");
+            int d = c - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                throw HttpException.badRequest("Content-Length too large (RFC 9110 §8.6)");
             }
-            agreed = v;
-            i++; // past the comma, or past the end
-        } while (i <= n);
-        return agreed;
+            v = v * 10 + d;
+        }
+        return v;
     }
 
+    /** Transfer codings seen so far: chunked was the last one; a content coding came before it. */
+    private static final int CODINGS_SEEN = 1;
+    private static final int CHUNKED_LAST = 2;
+    private static final int CONTENT_CODING = 4;
+
     /**
-     * Transfer-Encoding = #transfer-coding (RFC 9112 §6.1), over all lines in order. Returns whether the
-     * list so far ends with chunked. chunked anywhere but last is refused later (400); a coding the
-     * server does not know is refused here with 501.
+     * Transfer-Encoding = #transfer-coding (RFC 9112 §6.1), over all lines in order; {@code seen} carries
+     * the flags above from line to line. A coding after chunked is refused (400); a coding the server does
+     * not know is refused with 501. {@code identity} (no longer registered, RFC 9112 §7) is accepted as
+     * the no-op it names, as gunicorn does.
      */
-    private static boolean transferEncoding(String value, boolean endsWithChunked) {
+    private static int transferEncoding(String value, int seen) {
         int n = value.length();
         int i = 0;
-        boolean last = endsWithChunked;
+        int flags = seen | CODINGS_SEEN;
         do {
             int start = i;
             while (i < n && value.charAt(i) != ',') {
@@ -347,24 +402,26 @@ public final class RequestParser {
                 }
             }
             String coding = value.substring(start, end);
-            if (last) {
+            if ((flags & CHUNKED_LAST) != 0) {
                 throw HttpException.badRequest("chunked is not the final transfer coding (RFC 9112 §6.3)");
             }
             if (Ascii.equalsLower(coding, "chunked")) {
-                last = true;
-            } else if (!isKnownCoding(coding)) {
+                flags |= CHUNKED_LAST;
+            } else if (isContentCoding(coding)) {
+                flags |= CONTENT_CODING;
+            } else if (!Ascii.equalsLower(coding, "identity")) {
                 throw new HttpException(501, "unsupported transfer coding (RFC 9112 §6.1)");
             }
             i++;
         } while (i <= n);
-        return last;
+        return flags;
     }
 
     /**
      * Codings that may precede chunked. The body is delivered still encoded, with the field visible to
      * the application (gunicorn 23 does the same).
      */
-    private static boolean isKnownCoding(String coding) {
+    private static boolean isContentCoding(String coding) {
         return Ascii.equalsLower(coding, "gzip") || Ascii.equalsLower(coding, "x-gzip")
                 || Ascii.equalsLower(coding, "deflate") || Ascii.equalsLower(coding, "compress")
                 || Ascii.equalsLower(coding, "x-compress");

@@ -141,7 +141,8 @@ class ChunkedDecoderTest {
 
     @Test
     void trailerFieldCountIsLimited() {
-        ChunkedDecoder d = new ChunkedDecoder(2, 100);
+        ChunkedDecoder d = new ChunkedDecoder(new ParserOptions(100, 2, 100, false, false,
+                ParserOptions.HeaderMap.DROP, false, false, false));
         ByteBuffer in = ByteBuffer.wrap(Splits.bytes("0\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n"));
         assertEquals(431, assertThrows(HttpException.class, () -> d.read(in, new byte[8], 0, 8)).status());
     }

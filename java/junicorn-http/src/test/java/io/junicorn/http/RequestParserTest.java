@@ -162,8 +162,6 @@ class RequestParserTest {
     void framing() {
         assertEquals(42, parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 42\r\n\r\n").contentLength());
         assertEquals(0, parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n").contentLength());
-        assertEquals(7, parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 7\r\nContent-Length: 7\r\n\r\n").contentLength());
-        assertEquals(7, parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 7, 7\r\n\r\n").contentLength());
         assertEquals(Long.MAX_VALUE, parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 9223372036854775807\r\n\r\n").contentLength());
         assertTrue(parse("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n").chunked());
         assertTrue(parse("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, Chunked\r\n\r\n").chunked());
@@ -187,7 +185,7 @@ class RequestParserTest {
                 Arguments.of("GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", 400),
                 Arguments.of("GET\t/ HTTP/1.1\r\nHost: a\r\n\r\n", 400),
                 Arguments.of("GET /\u0001 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
-                Arguments.of("GET /\u00e9 HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+                Arguments.of("GET /\u007f HTTP/1.1\r\nHost: a\r\n\r\n", 400),
                 Arguments.of("GET /\r\nHost: a\r\n\r\n", 400),
                 Arguments.of("GET / http/1.1\r\nHost: a\r\n\r\n", 400),
                 Arguments.of("GET / HTTP/1.11\r\nHost: a\r\n\r\n", 400),
@@ -230,6 +228,9 @@ class RequestParserTest {
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5, 6\r\n\r\n", 400),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5,\r\n\r\n", 400),
+                // identical duplicates MAY be folded (RFC 9112 §6.3 item 5); a strict server refuses them
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 7\r\nContent-Length: 7\r\n\r\n", 400),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 7, 7\r\n\r\n", 400),
                 // Transfer-Encoding
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\n", 400),
@@ -241,7 +242,7 @@ class RequestParserTest {
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\n\r\n", 400),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: \"chunked\"\r\n\r\n", 400),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\u000b\r\n\r\n", 400),
-                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: identity\r\n\r\n", 501),
+                Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: identity\r\n\r\n", 400),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: xchunked\r\n\r\n", 501),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: foo, chunked\r\n\r\n", 501),
                 Arguments.of("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400));
@@ -281,7 +282,8 @@ class RequestParserTest {
         }
         assertEquals(100, parse(ok + "\r\n").fieldCount());
         assertEquals(431, status(ok + "X-100: v\r\n\r\n"));
-        RequestParser small = new RequestParser(100, 2, 100);
+        RequestParser small = new RequestParser(new ParserOptions(100, 2, 100, false, false,
+                ParserOptions.HeaderMap.DROP, false, false, false));
         assertEquals(431, assertThrows(HttpException.class,
                 () -> small.parse(ByteBuffer.wrap(Splits.bytes("GET / HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 2\r\n\r\n")))).status());
     }

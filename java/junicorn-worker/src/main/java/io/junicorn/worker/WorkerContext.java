@@ -3,8 +3,10 @@ package io.junicorn.worker;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.common.WorkerState;
+import io.junicorn.common.settings.Registry;
 import io.junicorn.engine.ConnectionListener;
 import io.junicorn.engine.EngineConfig;
+import io.junicorn.http.ParserOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +68,13 @@ public final class WorkerContext implements ConnectionListener {
     }
 
     public EngineConfig engineConfig(boolean keepAlive) {
-        return new EngineConfig(keepAlive, config.keepAliveMillis(), HEADER_TIMEOUT_MILLIS, "junicorn");
+        io.junicorn.common.settings.Config s = config.settings();
+        ParserOptions parser = new ParserOptions(s.integer(Registry.LIMIT_REQUEST_LINE),
+                s.integer(Registry.LIMIT_REQUEST_FIELDS), s.integer(Registry.LIMIT_REQUEST_FIELD_SIZE),
+                s.flag(Registry.PERMIT_OBSOLETE_FOLDING), s.flag(Registry.CASEFOLD_HTTP_METHOD),
+                ParserOptions.headerMap(s.string(Registry.HEADER_MAP)), s.flag(Registry.STRIP_HEADER_SPACES),
+                s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_METHOD), s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_VERSION));
+        return new EngineConfig(keepAlive, config.keepAliveMillis(), HEADER_TIMEOUT_MILLIS, "junicorn", parser);
     }
 
     public int workerConnections() {

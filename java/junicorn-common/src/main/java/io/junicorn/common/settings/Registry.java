@@ -20,6 +20,7 @@ public final class Registry {
     private static final String METRICS = "Metrics";
     private static final String CONTROL = "Control";
     private static final String HOOKS = "Server hooks";
+    private static final String HTTP = "HTTP parsing";
 
     public static final Setting CONFIG = new Setting("config", CONFIG_FILE, List.of("-c", "--config"), Kind.STRING,
             constant(""), "./junicorn.toml when it exists", value -> {
@@ -84,6 +85,48 @@ public final class Registry {
             Kind.SECONDS, constant(120.0), "120", any(),
             "A worker that has not reported ready this many seconds after its spawn is killed and replaced. "
                     + "0 turns it off.");
+
+    public static final Setting LIMIT_REQUEST_LINE = new Setting("limit_request_line", HTTP,
+            List.of("--limit-request-line"), Kind.INTEGER, constant(4094), "4094", any(),
+            "The longest request line (method, target, version) in bytes; a longer one gets 414. 0 means no "
+                    + "limit of its own (1 MiB at most); values above 8190, or negative, mean 8190, as in gunicorn.");
+    public static final Setting LIMIT_REQUEST_FIELDS = new Setting("limit_request_fields", HTTP,
+            List.of("--limit-request-fields"), Kind.INTEGER, constant(100), "100", any(),
+            "The most header fields in a request (and trailer fields in a chunked body); one more gets 431. "
+                    + "0, negative or above 32768 mean 32768, as in gunicorn.");
+    public static final Setting LIMIT_REQUEST_FIELD_SIZE = new Setting("limit_request_field_size", HTTP,
+            List.of("--limit-request-field_size"), Kind.INTEGER, constant(8190), "8190", any(),
+            "The longest header field line in bytes, counting its CRLF (and obs-fold continuations); a longer "
+                    + "one gets 431. 0 or negative mean 8190. The flag keeps gunicorn's spelling.");
+    public static final Setting PERMIT_OBSOLETE_FOLDING = new Setting("permit_obsolete_folding", HTTP,
+            List.of("--permit-obsolete-folding"), Kind.FLAG, constant(false), "False", any(),
+            "Accept obs-fold (a field line continued on a line starting with a space or tab) and join it with "
+                    + "one space, instead of answering 400. RFC 9112 §5.2 allows either; off, as in gunicorn 23+.");
+    public static final Setting CASEFOLD_HTTP_METHOD = new Setting("casefold_http_method", HTTP,
+            List.of("--casefold-http-method"), Kind.FLAG, constant(false), "False", any(),
+            "Upper-case the request method before the application sees it (gunicorn before 22.0 always did). "
+                    + "Methods are case-sensitive (RFC 9110 §9.1), so this can make two methods one.");
+    public static final Setting HEADER_MAP = new Setting("header_map", HTTP, List.of("--header-map"), Kind.STRING,
+            constant("drop"), "drop", value -> {
+                if (!List.of("drop", "refuse", "dangerous").contains(value)) {
+                    throw new IllegalArgumentException("expected drop, refuse or dangerous");
+                }
+            }, "What happens to a header field whose name contains '_': drop it silently, refuse the request "
+                    + "(400), or keep it (dangerous: a proxy or a CGI-style bridge that maps X_Foo and X-Foo to "
+                    + "the same variable lets a client forge a header the proxy meant to set).");
+    public static final Setting STRIP_HEADER_SPACES = new Setting("strip_header_spaces", HTTP,
+            List.of("--strip-header-spaces"), Kind.FLAG, constant(false), "False", any(),
+            "Drop spaces and tabs between a header field name and its colon instead of answering 400. "
+                    + "Dangerous: RFC 9112 §5.1 requires the 400, because proxies disagree on what 'Name :' means.");
+    public static final Setting PERMIT_UNCONVENTIONAL_HTTP_METHOD = new Setting("permit_unconventional_http_method",
+            HTTP, List.of("--permit-unconventional-http-method"), Kind.FLAG, constant(false), "False", any(),
+            "Accept any token as a method, including lower case, '#' and fewer than 3 or more than 20 "
+                    + "characters; otherwise those get 400, as in gunicorn 22+.");
+    public static final Setting PERMIT_UNCONVENTIONAL_HTTP_VERSION = new Setting(
+            "permit_unconventional_http_version", HTTP, List.of("--permit-unconventional-http-version"), Kind.FLAG,
+            constant(false), "False", any(),
+            "Serve a request line with any HTTP/d.d version (0.x as HTTP/1.0, 2.x and up as HTTP/1.1) instead "
+                    + "of answering 505 to a major version other than 1.");
 
     public static final Setting CLASS_PATH = new Setting("class_path", JVM, List.of("--class-path"), Kind.LIST,
             constant(List.of()), "[]", any(),
@@ -198,8 +241,10 @@ public final class Registry {
 
     public static final List<Setting> ALL = List.of(CONFIG, APP, BIND, BACKLOG, REUSE_PORT, WORKERS_COUNT, WORKER_CLASS,
             WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE,
-            BOOT_TIMEOUT, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON, CHDIR, USER, GROUP, UMASK,
-            INITGROUPS, LOGLEVEL, ERRORLOG,
+            BOOT_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
+            CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,
+            PERMIT_UNCONVENTIONAL_HTTP_VERSION, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON,
+            CHDIR, USER, GROUP, UMASK, INITGROUPS, LOGLEVEL, ERRORLOG,
             ACCESSLOG, ACCESS_LOG_FORMAT, LOG_FORMAT, LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY,
             CAPTURE_OUTPUT, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS, METRICS_BIND, CONTROL_SOCKET, HOOKS_CLASS);
 

@@ -13,8 +13,6 @@ final class AbsentGunicornSettings {
     }
 
     private static final String TLS = "Comes with TLS, a later part of the project.";
-    private static final String STRICT = "junicorn's parser is strict with no switch to relax it (each relaxation "
-            + "is a request-smuggling risk); it always behaves as gunicorn's default.";
     private static final String HOOKS = "The class named by hooks implements io.junicorn.hooks.ServerHooks, one "
             + "method per gunicorn hook.";
 
@@ -25,9 +23,6 @@ final class AbsentGunicornSettings {
             new Entry(List.of("asgi_loop", "asgi_lifespan", "asgi_disconnect_grace_period", "root_path"),
                     "Python's ASGI; the application API here is com.sun.net.httpserver."),
             new Entry(List.of("http_parser"), "There is one parser, junicorn's own strict RFC 9112 codec."),
-            new Entry(List.of("limit_request_line", "limit_request_fields", "limit_request_field_size"),
-                    "Comes with the HTTP limits part of the project; until then the codec applies gunicorn's "
-                            + "defaults (4094, 100, 8190)."),
             new Entry(List.of("reload", "reload_engine", "reload_extra_files"), "Comes with reload-on-change, a "
                     + "later part of the project; meanwhile HUP starts fresh worker JVMs, which load new code."),
             new Entry(List.of("spew"), "A Python line tracer; on the JVM use JFR or an agent through jvm_opt."),
@@ -47,16 +42,12 @@ final class AbsentGunicornSettings {
                     + "temporary files."),
             new Entry(List.of("secure_scheme_headers", "forwarded_allow_ips", "forwarder_headers"),
                     "Comes with forwarded-header trust, a later part of the HTTP work."),
-            new Entry(List.of("header_map"), "A WSGI environ detail (X-Foo and X_Foo collide there); HttpExchange "
-                    + "keeps header names as sent, so there is nothing to map."),
             new Entry(List.of("pythonpath"), "Python's import path; class_path is junicorn's."),
             new Entry(List.of("paste", "raw_paste_global_conf"), "PasteDeploy is Python's."),
             new Entry(List.of("proxy_protocol", "proxy_allow_ips"), "Comes with PROXY protocol support, a later "
                     + "part of the HTTP work."),
             new Entry(List.of("protocol", "uwsgi_allow_ips"), "junicorn speaks HTTP/1.1; the uWSGI binary protocol "
                     + "is not planned."),
-            new Entry(List.of("permit_obsolete_folding", "strip_header_spaces", "permit_unconventional_http_method",
-                    "permit_unconventional_http_version", "casefold_http_method"), STRICT),
             new Entry(List.of("disable_redirect_access_to_syslog"), "syslog carries the error log only, so there "
                     + "is no access-log redirect to disable."),
             new Entry(List.of("logger_class", "logconfig_dict", "logconfig_json"), "Python logging; logconfig "
