@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One HTTP/1.1 connection over a blocking TCP or unix-domain socket: read a head, run the handler,
  * finish the response, drain what the handler left of the body, repeat (helidon's
  * {@code Http1Connection.handle}). Runs on a platform or a virtual thread; the only other threads that
- * touch it are the one calling {@link #closeIfIdle()} and, for a unix-domain socket, the
- * {@link ReadDeadlines} thread, which closes the channel when a read times out.
+ * touch it are the one calling {@link #closeIfIdle()}, one abandoning the current exchange (the request
+ * timeout: see Http1Exchange), and, for a unix-domain socket, the {@link ReadDeadlines} thread, which
+ * closes the channel when a read times out.
  */
 public final class Http1Connection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
@@ -144,11 +145,18 @@ public final class Http1Connection implements Runnable {
     }
 
     private void runHandler(Http1Exchange exchange, RequestHead head) throws IOException {
+        Throwable failure = null;
+        exchange.handlerStarting();
         try {
             handler.handle(exchange);
         } catch (Throwable t) {
-            handlerFailed(exchange, head, t);
-            if (t instanceof VirtualMachineError e) {
+            failure = t;
+        } finally {
+            exchange.handlerReturned();
+        }
+        if (failure != null) {
+            handlerFailed(exchange, head, failure);
+            if (failure instanceof VirtualMachineError e) {
                 throw e;
             }
         }
@@ -160,13 +168,19 @@ public final class Http1Connection implements Runnable {
      * is answered for the body (answerBodyFailure).
      */
     private void handlerFailed(Http1Exchange exchange, RequestHead head, Throwable t) {
+        if (exchange.abandoned()) {
+            exchange.abort();
+            linger = true;
+            log.info("handler of {} {} ended after its request timed out: {}", head.method(), head.target(), t.toString());
+            return;
+        }
         if (answerBodyFailure(exchange, head)) {
             return;
         }
         exchange.abort();
         linger = true;
         log.error("handler failed on {} {}", head.method(), head.target(), t);
-        if (!exchange.headersSent()) {
+        if (exchange.claimForError()) {
             sendError(500, null);
         }
     }
@@ -196,7 +210,7 @@ public final class Http1Connection implements Runnable {
         }
         log.warn("invalid request body from {}: {} {}: {}", remoteAddress(), head.method(), head.target(),
                 framing.reason());
-        if (!exchange.headersSent()) {
+        if (exchange.claimForError()) {
             sendError(framing.status(), framing.reason());
         }
         return true;
@@ -284,10 +298,21 @@ public final class Http1Connection implements Runnable {
 
     /** A complete error response with a short text body and Connection: close. */
     void sendError(int status, String detail) {
+        encoder.reset();
+        encodeError(encoder, status, detail);
+        try {
+            io.discardOutput();
+            io.write(encoder.array(), 0, encoder.length());
+            io.flush();
+        } catch (IOException e) {
+            log.debug("could not send {} to {}: {}", status, remoteAddress(), e.toString());
+        }
+    }
+
+    private void encodeError(ResponseEncoder enc, int status, String detail) {
         String text = status + " " + ResponseEncoder.reasonPhrase(status) + "\n" + (detail == null ? "" : detail + "\n");
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        encoder.reset();
-        encoder.statusLine(status)
+        enc.statusLine(status)
                 .raw(TEXT_PLAIN)
                 .field(CONTENT_LENGTH, body.length)
                 .raw(DateCache.dateLine())
@@ -295,12 +320,34 @@ public final class Http1Connection implements Runnable {
                 .raw(CONNECTION_CLOSE)
                 .end()
                 .raw(body);
+    }
+
+    /**
+     * The request timeout's answer, from a thread other than the connection's: encoded apart and written
+     * straight to the channel (whose writes are atomic with respect to each other, so a 100 Continue from
+     * the handler cannot interleave), then output ends, so the client has a complete response and our FIN.
+     * The connection's thread, seeing the exchange abandoned, reads what is left and closes.
+     */
+    void sendErrorFromOtherThread(int status) {
+        ResponseEncoder enc = new ResponseEncoder(256);
+        encodeError(enc, status, null);
         try {
-            io.discardOutput();
-            io.write(encoder.array(), 0, encoder.length());
-            io.flush();
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(enc.array(), 0, enc.length());
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+            channel.shutdownOutput();
         } catch (IOException e) {
             log.debug("could not send {} to {}: {}", status, remoteAddress(), e.toString());
+        }
+    }
+
+    /** Ends the connection at once from any thread: a response that began will not be completed. */
+    void cut() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            log.debug("closing the connection from {} failed: {}", remoteAddress(), e.toString());
         }
     }
 

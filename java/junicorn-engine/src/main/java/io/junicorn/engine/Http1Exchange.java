@@ -20,20 +20,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One request and its response, as {@code com.sun.net.httpserver} presents them. Differences from the
  * JDK server, each on purpose: a handler that returns without a response gets a 500 instead of a hung
  * connection; a HEAD body is dropped instead of refused; attributes belong to the exchange, not to the
  * context; informational (1xx) responses cannot be sent by the application.
+ *
+ * <p>Two threads may touch an exchange: the connection's, which runs the handler and owns the buffers,
+ * and one calling {@link #abandon} (the request timeout). Who answers is decided once, by compare-and-set on
+ * {@link #response}: the handler's first head (or the engine's error for it) commits; abandon takes over.
  */
-final class Http1Exchange extends HttpExchange {
+final class Http1Exchange extends HttpExchange implements AbandonableExchange {
     private static final Logger log = LoggerFactory.getLogger(Http1Exchange.class);
 
     private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /** {@link #response}: nothing sent or decided yet. */
+    private static final int OPEN = 0;
+    /** The handler (or the engine on its behalf) began a response on the connection's thread. */
+    private static final int COMMITTED = 1;
+    /** That response was completely handed to the socket. */
+    private static final int COMPLETE = 2;
+    /** abandon answered instead of the handler. */
+    private static final int TAKEN = 3;
 
     private final Http1Connection connection;
     private final ConnectionIo io;
@@ -51,11 +65,16 @@ final class Http1Exchange extends HttpExchange {
     private Headers requestHeaders;
     private Headers responseHeaders;
     private Map<String, Object> attributes;
-    private int responseCode = -1;
+    private volatile int responseCode = -1;
     private boolean headersSent;
     private boolean closeConnection;
     private boolean finished;
     private boolean aborted;
+    private final AtomicInteger response = new AtomicInteger(OPEN);
+    /** Guards {@link #handlerThread}, so that an interrupt from abandon never outlives the handler. */
+    private final Object handlerLock = new Object();
+    private Thread handlerThread;
+    private volatile boolean abandoned;
 
     Http1Exchange(Http1Connection connection, ConnectionIo io, RequestHead head, URI uri, BodyDecoder decoder,
                   int bodyTimeoutMillis) {
@@ -207,6 +226,9 @@ final class Http1Exchange extends HttpExchange {
             throw new IllegalArgumentException("status " + rCode + " not supported: junicorn sends 200-599"
                     + " (100 Continue is sent by the server when the body is first read)");
         }
+        if (!response.compareAndSet(OPEN, COMMITTED)) {
+            throw new IOException("the request timed out; the server answered it");
+        }
         boolean close = closeConnection || !connection.keepAliveAllowed() || !head.keepAlive()
                 || requestBody.continuePending() || connection.listener().closeAfterResponse();
         boolean isHead = "HEAD".equals(head.method());
@@ -336,6 +358,10 @@ final class Http1Exchange extends HttpExchange {
             return;
         }
         finished = true;
+        if (response.get() == TAKEN) {
+            responseBody.fail();
+            return;
+        }
         if (!headersSent && connection.answerBodyFailure(this, head)) {
             return;
         }
@@ -353,6 +379,72 @@ final class Http1Exchange extends HttpExchange {
             }
         }
         responseBody.close();
+        response.compareAndSet(COMMITTED, COMPLETE);
+    }
+
+    /** Called on the connection's thread right before the handler runs. */
+    void handlerStarting() {
+        synchronized (handlerLock) {
+            handlerThread = Thread.currentThread();
+        }
+    }
+
+    /**
+     * Called on the connection's thread once the handler returned or threw. Clears the thread's interrupt
+     * status: an interrupt meant for the handler (abandon's, or the application's own) would otherwise
+     * close the channel at the connection's next read or write (InterruptibleChannel).
+     */
+    void handlerReturned() {
+        synchronized (handlerLock) {
+            handlerThread = null;
+        }
+        Thread.interrupted();
+    }
+
+    /**
+     * The answer or the cut goes out before the interrupt, because interrupting a thread blocked on the
+     * channel closes the channel. The write happens on the caller's thread, straight to the channel: the
+     * connection's buffers belong to the handler's thread.
+     */
+    @Override
+    public Outcome abandon(int status) {
+        Thread thread;
+        synchronized (handlerLock) {
+            if (handlerThread == null || abandoned) {
+                return Outcome.NOT_RUNNING;
+            }
+            abandoned = true;
+            thread = handlerThread;
+        }
+        Outcome outcome;
+        if (response.compareAndSet(OPEN, TAKEN)) {
+            responseCode = status;
+            connection.sendErrorFromOtherThread(status);
+            outcome = Outcome.ANSWERED;
+        } else if (response.get() == COMMITTED) {
+            connection.cut();
+            outcome = Outcome.CUT;
+        } else {
+            outcome = Outcome.COMPLETE;
+        }
+        synchronized (handlerLock) {
+            if (handlerThread == thread) {
+                thread.interrupt();
+            }
+        }
+        return outcome;
+    }
+
+    boolean abandoned() {
+        return abandoned;
+    }
+
+    /**
+     * Claims the response for an error the engine sends on the handler's behalf (on the connection's thread).
+     * False when a head was sent or abandon answered.
+     */
+    boolean claimForError() {
+        return response.compareAndSet(OPEN, COMMITTED);
     }
 
     /** The handler failed after the head was sent: the response cannot be completed truthfully. */
@@ -387,6 +479,6 @@ final class Http1Exchange extends HttpExchange {
 
     /** True when the connection may carry another request after this one (the body still to drain). */
     boolean reusable() {
-        return !closeConnection && responseBody.mode() != ResponseBody.Mode.FAILED;
+        return !closeConnection && !abandoned && responseBody.mode() != ResponseBody.Mode.FAILED;
     }
 }

@@ -68,6 +68,10 @@ public final class WorkerMain {
             return;
         }
         WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat);
+        long requestTimeoutMillis = config.settings().millis(Registry.REQUEST_TIMEOUT);
+        if (requestTimeoutMillis > 0) {
+            context.observe(new RequestWatchdog(context, requestTimeoutMillis)); // first: the hooks' time counts
+        }
         context.observe(hooks);
         if (accessLog != null) {
             context.observe(accessLog);

@@ -85,6 +85,12 @@ public final class Registry {
             Kind.SECONDS, constant(120.0), "120", any(),
             "A worker that has not reported ready this many seconds after its spawn is killed and replaced. "
                     + "0 turns it off.");
+    public static final Setting REQUEST_TIMEOUT = new Setting("request_timeout", WORKERS,
+            List.of("--request-timeout"), Kind.SECONDS, constant(0.0), "0", any(),
+            "A request whose handler runs longer than this many seconds gets 503 (Connection: close) if nothing "
+                    + "was sent yet, else its connection is closed; its thread is interrupted and its stack logged. "
+                    + "A thread still running as long again after that makes the worker retire gracefully. For "
+                    + "sync workers keep it below --timeout, which also bounds each request. 0 turns it off.");
 
     public static final Setting LIMIT_REQUEST_LINE = new Setting("limit_request_line", HTTP,
             List.of("--limit-request-line"), Kind.INTEGER, constant(4094), "4094", any(),
@@ -241,7 +247,7 @@ public final class Registry {
 
     public static final List<Setting> ALL = List.of(CONFIG, APP, BIND, BACKLOG, REUSE_PORT, WORKERS_COUNT, WORKER_CLASS,
             WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE,
-            BOOT_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
+            BOOT_TIMEOUT, REQUEST_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
             CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,
             PERMIT_UNCONVENTIONAL_HTTP_VERSION, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON,
             CHDIR, USER, GROUP, UMASK, INITGROUPS, LOGLEVEL, ERRORLOG,
