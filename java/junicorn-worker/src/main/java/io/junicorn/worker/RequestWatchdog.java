@@ -7,18 +7,16 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
- * --request-timeout, for every worker class: one scheduler thread per worker holds a deadline per running
- * request. A request still running at its deadline is abandoned (503, or its connection cut: see
- * AbandonableExchange), its thread's stack is logged and the thread interrupted; if the thread is still in
- * the request as long again later, it ignores interrupts, and the worker retires gracefully so the master
- * replaces it before such threads pile up.
+ * --request-timeout, for every worker class. Requests register on their own thread as they start and
+ * leave as they finish (a map put and remove: no timer per request, no wakeup of another thread); one
+ * watchdog thread per worker scans them every tenth of the timeout. A request still running at its
+ * deadline is abandoned (503, or its connection cut: see AbandonableExchange), its thread's stack is
+ * logged and the thread interrupted. A thread still in the request as long again later ignores
+ * interrupts: the worker retires gracefully, so the master replaces it before such threads pile up.
  */
-final class RequestWatchdog implements RequestObserver {
+final class RequestWatchdog implements RequestObserver, Runnable {
     private static final Logger log = LoggerFactory.getLogger(RequestWatchdog.class);
     private static final int STATUS = 503;
     /** The least time a thread gets between the interrupt and the verdict "stuck". */
@@ -26,63 +24,89 @@ final class RequestWatchdog implements RequestObserver {
 
     private final WorkerContext context;
     private final long timeoutMillis;
+    private final long graceMillis;
+    private final long scanMillis;
     private final Map<HttpExchange, Running> running = new ConcurrentHashMap<>();
-    private final ScheduledThreadPoolExecutor scheduler;
 
-    private record Running(Thread thread, long startedNanos, ScheduledFuture<?> expiry) {
+    /** A request in progress. Its mutable fields belong to the watchdog thread. */
+    private static final class Running {
+        final Thread thread;
+        final long deadlineNanos;
+        boolean abandoned;
+        long stuckAfterNanos;
+
+        Running(Thread thread, long deadlineNanos) {
+            this.thread = thread;
+            this.deadlineNanos = deadlineNanos;
+        }
     }
 
     RequestWatchdog(WorkerContext context, long timeoutMillis) {
         this.context = context;
         this.timeoutMillis = timeoutMillis;
-        this.scheduler = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().name("junicorn-request-watchdog").daemon(true).factory());
-        // a request that finishes in time cancels its expiry: it must not stay queued until the deadline
-        scheduler.setRemoveOnCancelPolicy(true);
+        this.graceMillis = Math.max(MIN_GRACE_MILLIS, timeoutMillis);
+        this.scanMillis = Math.max(10, Math.min(1000, timeoutMillis / 10));
+    }
+
+    void start() {
+        Thread.ofPlatform().name("junicorn-request-watchdog").daemon(true).start(this);
     }
 
     @Override
     public void requestStarted(HttpExchange exchange) {
-        ScheduledFuture<?> expiry = scheduler.schedule(() -> expire(exchange), timeoutMillis, TimeUnit.MILLISECONDS);
-        running.put(exchange, new Running(Thread.currentThread(), System.nanoTime(), expiry));
+        running.put(exchange, new Running(Thread.currentThread(), System.nanoTime() + timeoutMillis * 1_000_000L));
     }
 
     @Override
     public void requestFinished(HttpExchange exchange, long bodyBytes, long durationNanos) {
-        Running request = running.remove(exchange);
-        if (request != null) {
-            request.expiry().cancel(false);
+        running.remove(exchange);
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            try {
+                Thread.sleep(scanMillis);
+            } catch (InterruptedException e) {
+                log.debug("request watchdog interrupted; ignoring: it runs as long as the worker");
+            }
+            long now = System.nanoTime();
+            running.forEach((exchange, request) -> {
+                if (!request.abandoned && now - request.deadlineNanos >= 0) {
+                    request.abandoned = true;
+                    request.stuckAfterNanos = now + graceMillis * 1_000_000L;
+                    expire(exchange, request);
+                } else if (request.abandoned && now - request.stuckAfterNanos >= 0 && running.remove(exchange, request)) {
+                    stuck(exchange, request);
+                }
+            });
         }
     }
 
-    private void expire(HttpExchange exchange) {
-        Running request = running.get(exchange);
-        if (request == null || !(exchange instanceof AbandonableExchange abandonable)) {
+    private void expire(HttpExchange exchange, Running request) {
+        if (!(exchange instanceof AbandonableExchange abandonable)) {
+            running.remove(exchange, request); // an exchange the engine cannot take over: nothing to enforce
             return;
         }
         // the stack before the interrupt: where the request was stuck, not where it unwinds
-        StackTraceElement[] stack = request.thread().getStackTrace();
+        StackTraceElement[] stack = request.thread.getStackTrace();
         // the answer goes out on a thread of its own: a client that does not read could block the write
         Thread.ofVirtual().name("junicorn-request-timeout").start(() -> {
             AbandonableExchange.Outcome outcome = abandonable.abandon(STATUS);
             if (outcome == AbandonableExchange.Outcome.NOT_RUNNING) {
-                return; // the handler returned as the deadline passed
+                running.remove(exchange, request); // the handler returned as the deadline passed
+                return;
             }
             log.error("Request timeout: {} {} ran longer than {} ms; {}; interrupted \"{}\" at:{}",
                     exchange.getRequestMethod(), exchange.getRequestURI(), timeoutMillis, describe(outcome),
-                    request.thread().getName(), frames(stack));
-            scheduler.schedule(() -> checkStuck(exchange, request), Math.max(MIN_GRACE_MILLIS, timeoutMillis),
-                    TimeUnit.MILLISECONDS);
+                    request.thread.getName(), frames(stack));
         });
     }
 
-    private void checkStuck(HttpExchange exchange, Running request) {
-        if (running.get(exchange) != request) {
-            return;
-        }
+    private void stuck(HttpExchange exchange, Running request) {
         log.error("Request thread \"{}\" still in {} {} {} ms after it was interrupted; at:{}",
-                request.thread().getName(), exchange.getRequestMethod(), exchange.getRequestURI(),
-                Math.max(MIN_GRACE_MILLIS, timeoutMillis), frames(request.thread().getStackTrace()));
+                request.thread.getName(), exchange.getRequestMethod(), exchange.getRequestURI(), graceMillis,
+                frames(request.thread.getStackTrace()));
         context.beginGracefulStop("Stuck request thread; retiring");
     }
 

@@ -70,7 +70,9 @@ public final class WorkerMain {
         WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat);
         long requestTimeoutMillis = config.settings().millis(Registry.REQUEST_TIMEOUT);
         if (requestTimeoutMillis > 0) {
-            context.observe(new RequestWatchdog(context, requestTimeoutMillis)); // first: the hooks' time counts
+            RequestWatchdog watchdog = new RequestWatchdog(context, requestTimeoutMillis);
+            context.observe(watchdog); // first: the pre_request hook's time counts
+            watchdog.start();
         }
         context.observe(hooks);
         if (accessLog != null) {
