@@ -308,17 +308,33 @@ public final class Registry {
     }
 
     /**
-     * The shape of forwarded_allow_ips and proxy_allow_ips: "*", addresses and networks. The codec's
-     * AddressList, which the worker builds, checks each address exactly (this module does not depend on it).
+     * forwarded_allow_ips and proxy_allow_ips: "*", addresses and networks, checked here so a mistake stops the
+     * master, not every worker (which builds the codec's AddressList from the same text).
      */
     private static void checkAddressList(Object value) {
         for (String entry : ((String) value).split(",", -1)) {
             String e = entry.strip();
-            if (!e.isEmpty() && !e.equals("*") && !e.matches("([0-9]{1,3}(\\.[0-9]{1,3}){3}(/[0-9]{1,2})?)"
-                    + "|([0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/[0-9]{1,3})?)")) {
+            if (!e.isEmpty() && !e.equals("*") && !isAddressOrNetwork(e)) {
                 throw new IllegalArgumentException("'" + e + "' is not an IP address, a network such as "
                         + "10.0.0.0/8, or *");
             }
+        }
+    }
+
+    private static boolean isAddressOrNetwork(String entry) {
+        String octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+        if (entry.matches(octet + "(\\." + octet + "){3}(/(3[0-2]|[12]?[0-9]))?")) {
+            return true;
+        }
+        if (!entry.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?")) {
+            return false;
+        }
+        try {
+            // only hex digits, colons and dots: the JDK parses an IPv6 literal and never looks a name up
+            java.net.InetAddress.getByName(entry.replaceFirst("/.*", ""));
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
