@@ -14,7 +14,13 @@ import io.junicorn.http.ParserOptions;
  * @param serverHeader value of the {@code Server} field added unless the application set one; null or
  *                     empty adds none
  * @param parser gunicorn's request limits and compatibility switches, for heads and trailers
+ * @param proxies the PROXY protocol and the proxies whose forwarding headers are believed
  */
 public record EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
-                           ParserOptions parser) {
+                           ParserOptions parser, ProxySettings proxies) {
+    /** With gunicorn's proxy defaults ({@link ProxySettings#DEFAULTS}). */
+    public EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
+                        ParserOptions parser) {
+        this(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, ProxySettings.DEFAULTS);
+    }
 }

@@ -4,7 +4,10 @@ import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.http.BodyDecoder;
 import io.junicorn.http.ChunkedDecoder;
 import io.junicorn.http.FixedLengthDecoder;
+import io.junicorn.http.ForwardedHeaders;
 import io.junicorn.http.HttpException;
+import io.junicorn.http.ProxyHeader;
+import io.junicorn.http.ProxyProtocolParser;
 import io.junicorn.http.RequestHead;
 import io.junicorn.http.RequestParser;
 import io.junicorn.http.ResponseEncoder;
@@ -12,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
@@ -52,11 +56,14 @@ public final class Http1Connection implements Runnable {
     private final ResponseEncoder encoder = new ResponseEncoder();
     private final FixedLengthDecoder fixedDecoder = new FixedLengthDecoder(0);
     private final ChunkedDecoder chunkedDecoder;
+    private final ProxyProtocolParser proxyParser;
     private final byte[] serverLine;
     private ConnectionIo io;
     private Http1Context context;
     private InetSocketAddress localAddress;
     private InetSocketAddress remoteAddress;
+    /** Whether this connection's peer is a proxy whose forwarding headers count; decided once. */
+    private Boolean forwarderTrusted;
     private boolean linger;
 
     public Http1Connection(SocketChannel channel, HttpHandler handler, EngineConfig config, ConnectionListener listener) {
@@ -67,6 +74,7 @@ public final class Http1Connection implements Runnable {
         this.serverLine = serverLine(config.serverHeader());
         this.parser = new RequestParser(config.parser());
         this.chunkedDecoder = new ChunkedDecoder(config.parser());
+        this.proxyParser = new ProxyProtocolParser(config.proxies().proxyProtocol());
     }
 
     private static byte[] serverLine(String serverHeader) {
@@ -116,17 +124,25 @@ public final class Http1Connection implements Runnable {
     private boolean serveRequest() throws IOException {
         RequestHead head;
         URI uri;
+        String scheme = DEFAULT_SCHEME;
+        InetAddress client = null;
         try {
             head = readHead();
             if (head == null) {
                 return false;
             }
             uri = RequestUri.of(head.method(), head.target());
+            if (forwarderTrusted()) {
+                ForwardedHeaders forwarded = config.proxies().forwarded();
+                scheme = forwarded.scheme(head, scheme);
+                client = forwarded.client(head);
+            }
         } catch (HttpException e) {
             reject(e);
             return false;
         }
         Http1Exchange exchange = new Http1Exchange(this, io, head, uri, bodyDecoder(head), config.headerTimeoutMillis());
+        exchange.forwarded(client == null ? null : new InetSocketAddress(client, 0), scheme);
         long started = System.nanoTime();
         listener.requestStarted(exchange);
         try {
@@ -236,6 +252,9 @@ public final class Http1Connection implements Runnable {
         }
         deadline += config.headerTimeoutMillis() * 1_000_000L;
         try {
+            if (fresh && !readProxyHeader(deadline)) {
+                return null;
+            }
             while (true) {
                 RequestHead head = parser.parse(io.in);
                 if (head != null) {
@@ -261,6 +280,59 @@ public final class Http1Connection implements Runnable {
                     config.headerTimeoutMillis());
             return null;
         }
+    }
+
+    /**
+     * The PROXY protocol header a connection may start with (docs/http.md, "Behind a proxy"): its source
+     * becomes the remote address. A header from a peer not in proxy_allow_ips is refused with 403, malformed
+     * or not, as gunicorn's ForbiddenProxyRequest. False when the connection ended first.
+     */
+    private boolean readProxyHeader(long deadline) throws IOException {
+        while (true) {
+            ProxyHeader header;
+            try {
+                header = proxyParser.parse(io.in);
+            } catch (HttpException e) {
+                throw mayAnnounce() ? e : forbiddenProxy();
+            }
+            if (header != null) {
+                if (header != ProxyHeader.NONE && !mayAnnounce()) {
+                    throw forbiddenProxy();
+                }
+                if (header.source() != null) {
+                    remoteAddress = header.source();
+                }
+                return true;
+            }
+            int left = 0;
+            if (config.headerTimeoutMillis() > 0) {
+                left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
+                if (deadline - System.nanoTime() <= 0) {
+                    throw new SocketTimeoutException("header timeout");
+                }
+            }
+            if (io.fill(left) < 0) {
+                return false;
+            }
+        }
+    }
+
+    private boolean mayAnnounce() {
+        InetSocketAddress peer = remoteAddress();
+        return config.proxies().mayAnnounce(peer == null ? null : peer.getAddress());
+    }
+
+    private static HttpException forbiddenProxy() {
+        return new HttpException(403, "PROXY protocol header from a peer not in proxy_allow_ips");
+    }
+
+    /** Decided for the remote address, which a PROXY header may have replaced, once per connection. */
+    private boolean forwarderTrusted() {
+        if (forwarderTrusted == null) {
+            InetSocketAddress peer = remoteAddress();
+            forwarderTrusted = config.proxies().forwarded().trusts(peer == null ? null : peer.getAddress());
+        }
+        return forwarderTrusted;
     }
 
     /** Idle between requests until the first byte or the keep-alive timeout. False: close silently. */
@@ -341,6 +413,9 @@ public final class Http1Connection implements Runnable {
             log.debug("could not send {} to {}: {}", status, remoteAddress(), e.toString());
         }
     }
+
+    /** The scheme of a request unless a trusted proxy says otherwise (secure_scheme_headers). */
+    private static final String DEFAULT_SCHEME = "http";
 
     /** Ends the connection at once from any thread: a response that began will not be completed. */
     void cut() {

@@ -61,10 +61,15 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
     public static final String REQUEST_FIELDS = "io.junicorn.request.fields";
     /** The attribute holding the request-target exactly as received (getRequestURI may have escaped it). */
     public static final String REQUEST_TARGET = "io.junicorn.request.target";
+    /** The attribute holding the request's scheme, http or https, as a trusted proxy reported it. */
+    public static final String REQUEST_SCHEME = "io.junicorn.request.scheme";
 
     private Headers requestHeaders;
     private Headers responseHeaders;
     private Map<String, Object> attributes;
+    /** The client named by a trusted proxy's X-Forwarded-For, or null. */
+    private InetSocketAddress forwardedClient;
+    private String scheme;
     private volatile int responseCode = -1;
     private boolean headersSent;
     private boolean closeConnection;
@@ -138,9 +143,19 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
         return responseCode;
     }
 
+    /** What trusted proxies said about the request: its client (port 0: unknown), or null, and its scheme. */
+    void forwarded(InetSocketAddress client, String scheme) {
+        this.forwardedClient = client;
+        this.scheme = scheme;
+    }
+
+    /**
+     * The client: from a trusted proxy's X-Forwarded-For, else from the connection's PROXY header, else the
+     * peer (docs/http.md, "Behind a proxy").
+     */
     @Override
     public InetSocketAddress getRemoteAddress() {
-        return connection.remoteAddress();
+        return forwardedClient != null ? forwardedClient : connection.remoteAddress();
     }
 
     @Override
@@ -161,7 +176,8 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
      * Besides what the app set, {@value #REQUEST_FIELDS} gives the request's header field lines as received,
      * in order, names unchanged ({@code List<String[]>} of name and value): Headers folds names and loses
      * order, and some applications (Echo, proxies, signature checks) need the wire form. {@value #REQUEST_TARGET}
-     * gives the request-target as received (a String of one char per byte).
+     * gives the request-target as received (a String of one char per byte); {@value #REQUEST_SCHEME} the
+     * scheme, http or https, that a trusted proxy reported (secure_scheme_headers), else http.
      */
     @Override
     public Object getAttribute(String name) {
@@ -171,6 +187,9 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
         Object value = attributes == null ? null : attributes.get(name);
         if (value == null && name.equals(REQUEST_TARGET)) {
             return head.target();
+        }
+        if (value == null && name.equals(REQUEST_SCHEME)) {
+            return scheme;
         }
         if (value == null && name.equals(REQUEST_FIELDS)) {
             List<String[]> fields = new java.util.ArrayList<>(head.fieldCount());

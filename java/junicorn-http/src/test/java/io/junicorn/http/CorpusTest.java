@@ -2,11 +2,11 @@ package io.junicorn.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whole, byte by byte, every two-piece split and random ones. A valid case must parse into exactly
  * gunicorn's requests; an invalid one must be refused with gunicorn's status, and nothing after it used.
  * Where RFC 9112 asks for another answer, {@link #DEPARTURES} names the section and the switch, if any,
- * that restores gunicorn's answer (docs/http.md lists the same).
+ * that restores gunicorn's answer (docs/http.md lists the same). The connection's peer is taken to be
+ * 127.0.0.1, as in the end-to-end run: a PROXY header (proxy_protocol cases) is read before the first head
+ * (the addresses it announces are ProxyProtocolParserTest's), and the scheme headers count
+ * (forwarded_allow_ips).
  */
 class CorpusTest {
     static final Path CORPUS = Path.of("../../../shared/corpus/gunicorn-requests.json");
@@ -44,10 +47,11 @@ class CorpusTest {
             "valid/099", new Departure("incomplete", "RFC 9112 §8: the body ends 8599 bytes into a Content-Length "
                     + "of 17914, an incomplete message, which gunicorn's harness reads as a short body", "none"));
 
-    /** Settings the codec does not have: these cases belong to features junicorn lacks (docs/settings.md). */
-    static final Map<String, String> ABSENT = Map.of(
-            "proxy_protocol", "PROXY protocol is not implemented (proxy_protocol is in the absent-settings table)",
-            "forwarded_allow_ips", "secure_scheme_headers trust is not implemented (absent-settings table)");
+    static final InetAddress PEER = InetAddress.getLoopbackAddress();
+
+    /** What a connection needs besides the parser options: the PROXY protocol mode and forwarding trust. */
+    record Setup(ParserOptions options, ProxyProtocolParser.Mode proxyProtocol, ForwardedHeaders forwarded) {
+    }
 
     static final String ADDED_HOST = "corpus.test";
 
@@ -65,9 +69,7 @@ class CorpusTest {
 
     private static void check(JsonNode c) {
         String name = c.get("name").asText();
-        c.get("cfg").fieldNames().forEachRemaining(key ->
-                Assumptions.assumeFalse(ABSENT.containsKey(key), () -> name + ": " + ABSENT.get(key)));
-        ParserOptions options = options(c.get("cfg"));
+        Setup options = setup(c.get("cfg"));
         byte[] raw = Base64.getDecoder().decode(c.get("raw_b64").asText());
         Departure departure = DEPARTURES.get(name);
         if (departure != null) {
@@ -102,6 +104,16 @@ class CorpusTest {
         } else {
             assertTrue(outcome.startsWith("error " + status.asInt() + " "), why);
         }
+    }
+
+    static Setup setup(JsonNode cfg) {
+        List<String> allowed = new ArrayList<>();
+        cfg.path("forwarded_allow_ips").forEach(ip -> allowed.add(ip.asText()));
+        ForwardedHeaders forwarded = new ForwardedHeaders(AddressList.parse(allowed.isEmpty()
+                ? ForwardedHeaders.DEFAULT_FORWARDED_ALLOW_IPS : String.join(",", allowed)),
+                ForwardedHeaders.schemeHeaders(ForwardedHeaders.DEFAULT_SECURE_SCHEME_HEADERS));
+        return new Setup(options(cfg), ProxyProtocolParser.Mode.of(cfg.path("proxy_protocol").asText("off")),
+                forwarded);
     }
 
     static ParserOptions options(JsonNode cfg) {
@@ -185,7 +197,7 @@ class CorpusTest {
     }
 
     /** The outcome of the whole input, asserted to be the same for every split. */
-    static String outcomeAtEverySplit(byte[] raw, ParserOptions options) {
+    static String outcomeAtEverySplit(byte[] raw, Setup options) {
         String whole = Connection.run(raw, new int[0], options);
         for (int[] cuts : Splits.all(raw.length)) {
             String split = Connection.run(raw, cuts, options);
@@ -196,8 +208,14 @@ class CorpusTest {
         return whole;
     }
 
-    /** What a connection does with the input: requests in order until the end, a refusal, or a truncation. */
+    /**
+     * What a connection does with the input: a PROXY header, then requests in order until the end, a refusal,
+     * or a truncation. Until the PROXY header is decided, input accumulates as in the connection's read buffer.
+     */
     static final class Connection {
+        private final ProxyProtocolParser proxy;
+        private ByteBuffer beforeProxyDecided = ByteBuffer.allocate(0);
+        private final ForwardedHeaders forwarded;
         private final RequestParser parser;
         private final ChunkedDecoder chunked;
         private final StringBuilder out = new StringBuilder();
@@ -206,25 +224,47 @@ class CorpusTest {
         private final java.io.ByteArrayOutputStream bodyBytes = new java.io.ByteArrayOutputStream();
         private boolean closed;
 
-        private Connection(ParserOptions options) {
-            parser = new RequestParser(options);
-            chunked = new ChunkedDecoder(options);
+        private Connection(Setup setup) {
+            proxy = new ProxyProtocolParser(setup.proxyProtocol());
+            forwarded = setup.forwarded();
+            parser = new RequestParser(setup.options());
+            chunked = new ChunkedDecoder(setup.options());
         }
 
-        static String run(byte[] raw, int[] cuts, ParserOptions options) {
-            Connection c = new Connection(options);
+        static String run(byte[] raw, int[] cuts, Setup setup) {
+            Connection c = new Connection(setup);
             try {
                 for (ByteBuffer piece : Splits.pieces(raw, cuts, false)) {
+                    if (c.beforeProxyDecided != null) {
+                        piece = c.proxyHeader(piece);
+                        if (piece == null) {
+                            continue;
+                        }
+                    }
                     c.feed(piece);
                     if (c.closed) {
                         return c.out.append("end").toString();
                     }
                 }
-                return c.head != null || c.parser.started() ? c.out.append("incomplete").toString()
+                return c.head != null || c.parser.started() || c.beforeProxyDecided != null
+                        && c.beforeProxyDecided.hasRemaining() ? c.out.append("incomplete").toString()
                         : c.out.append("end").toString();
             } catch (HttpException e) {
                 return c.out.append("error ").append(e.status()).append(' ').append(e.reason()).toString();
             }
+        }
+
+        /** The input after the PROXY header once it is decided, else null (more is needed). */
+        private ByteBuffer proxyHeader(ByteBuffer piece) {
+            ByteBuffer joined = ByteBuffer.allocate(beforeProxyDecided.remaining() + piece.remaining());
+            joined.put(beforeProxyDecided).put(piece).flip();
+            ProxyHeader header = proxy.parse(joined);
+            if (header == null) {
+                beforeProxyDecided = joined;
+                return null;
+            }
+            beforeProxyDecided = null;
+            return joined;
         }
 
         private void feed(ByteBuffer in) {
@@ -233,6 +273,9 @@ class CorpusTest {
                     head = parser.parse(in);
                     if (head == null) {
                         return;
+                    }
+                    if (forwarded.trusts(PEER)) {
+                        forwarded.scheme(head, "http"); // refuses scheme headers that disagree
                     }
                     bodyBytes.reset();
                     body = bodyDecoder(head);

@@ -6,7 +6,11 @@ import io.junicorn.common.WorkerState;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.engine.ConnectionListener;
 import io.junicorn.engine.EngineConfig;
+import io.junicorn.engine.ProxySettings;
+import io.junicorn.http.AddressList;
+import io.junicorn.http.ForwardedHeaders;
 import io.junicorn.http.ParserOptions;
+import io.junicorn.http.ProxyProtocolParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +78,15 @@ public final class WorkerContext implements ConnectionListener {
                 s.flag(Registry.PERMIT_OBSOLETE_FOLDING), s.flag(Registry.CASEFOLD_HTTP_METHOD),
                 ParserOptions.headerMap(s.string(Registry.HEADER_MAP)), s.flag(Registry.STRIP_HEADER_SPACES),
                 s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_METHOD), s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_VERSION));
-        return new EngineConfig(keepAlive, config.keepAliveMillis(), HEADER_TIMEOUT_MILLIS, "junicorn", parser);
+        return new EngineConfig(keepAlive, config.keepAliveMillis(), HEADER_TIMEOUT_MILLIS, "junicorn", parser,
+                proxySettings(s));
+    }
+
+    private static ProxySettings proxySettings(io.junicorn.common.settings.Config s) {
+        ForwardedHeaders forwarded = new ForwardedHeaders(AddressList.parse(s.string(Registry.FORWARDED_ALLOW_IPS)),
+                ForwardedHeaders.schemeHeaders(s.string(Registry.SECURE_SCHEME_HEADERS)));
+        return new ProxySettings(ProxyProtocolParser.Mode.of(s.string(Registry.PROXY_PROTOCOL)),
+                AddressList.parse(s.string(Registry.PROXY_ALLOW_IPS)), forwarded);
     }
 
     public int workerConnections() {

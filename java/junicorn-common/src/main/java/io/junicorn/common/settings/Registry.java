@@ -21,6 +21,7 @@ public final class Registry {
     private static final String CONTROL = "Control";
     private static final String HOOKS = "Server hooks";
     private static final String HTTP = "HTTP parsing";
+    private static final String PROXIES = "Behind a proxy";
 
     public static final Setting CONFIG = new Setting("config", CONFIG_FILE, List.of("-c", "--config"), Kind.STRING,
             constant(""), "./junicorn.toml when it exists", value -> {
@@ -133,6 +134,36 @@ public final class Registry {
             constant(false), "False", any(),
             "Serve a request line with any HTTP/d.d version (0.x as HTTP/1.0, 2.x and up as HTTP/1.1) instead "
                     + "of answering 505 to a major version other than 1.");
+
+    public static final Setting FORWARDED_ALLOW_IPS = new Setting("forwarded_allow_ips", PROXIES,
+            List.of("--forwarded-allow-ips"), Kind.STRING,
+            env -> env.getOrDefault("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"), "127.0.0.1,::1, or $FORWARDED_ALLOW_IPS",
+            Registry::checkAddressList,
+            "The proxies whose X-Forwarded-For and secure_scheme_headers are believed: comma-separated addresses "
+                    + "and CIDR networks (10.0.0.0/8), or * for every peer. Unix-socket peers always are. From them "
+                    + "the client is the rightmost X-Forwarded-For entry that is not itself such a proxy "
+                    + "(gunicorn leaves REMOTE_ADDR alone here; see docs/http.md).", List.of("FORWARDED_ALLOW_IPS"));
+    public static final Setting SECURE_SCHEME_HEADERS = new Setting("secure_scheme_headers", PROXIES, List.of(),
+            Kind.STRING, constant("X-FORWARDED-PROTOCOL=ssl,X-FORWARDED-PROTO=https,X-FORWARDED-SSL=on"),
+            "X-FORWARDED-PROTOCOL=ssl,X-FORWARDED-PROTO=https,X-FORWARDED-SSL=on", Registry::checkSchemeHeaders,
+            "Headers a trusted proxy (forwarded_allow_ips) sets to say the client used HTTPS, as NAME=VALUE pairs "
+                    + "separated by commas (gunicorn's dict as a string): the exchange attribute "
+                    + "io.junicorn.request.scheme is https when a header has exactly its value, http when it has "
+                    + "another; two that disagree get 400. Config file only, as in gunicorn.");
+    public static final Setting PROXY_PROTOCOL = new Setting("proxy_protocol", PROXIES, List.of("--proxy-protocol"),
+            Kind.STRING, constant("off"), "off", value -> {
+                if (!List.of("off", "v1", "v2", "auto").contains(value)) {
+                    throw new IllegalArgumentException("expected off, v1, v2 or auto");
+                }
+            }, "Accept a PROXY protocol header (HAProxy's; v1 text, v2 binary, or auto for both) at the start of "
+                    + "a connection, from proxy_allow_ips only; its source address becomes the remote address. "
+                    + "A connection without one is served as plain HTTP.");
+    public static final Setting PROXY_ALLOW_IPS = new Setting("proxy_allow_ips", PROXIES,
+            List.of("--proxy-allow-from"), Kind.STRING, constant("127.0.0.1,::1"), "127.0.0.1,::1",
+            Registry::checkAddressList,
+            "The peers allowed to send a PROXY protocol header: comma-separated addresses and CIDR networks, or "
+                    + "*. A header from any other peer gets 403 and the connection is closed; unix-socket peers "
+                    + "are always allowed.");
 
     public static final Setting CLASS_PATH = new Setting("class_path", JVM, List.of("--class-path"), Kind.LIST,
             constant(List.of()), "[]", any(),
@@ -249,7 +280,8 @@ public final class Registry {
             WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE,
             BOOT_TIMEOUT, REQUEST_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
             CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,
-            PERMIT_UNCONVENTIONAL_HTTP_VERSION, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON,
+            PERMIT_UNCONVENTIONAL_HTTP_VERSION, FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL,
+            PROXY_ALLOW_IPS, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON,
             CHDIR, USER, GROUP, UMASK, INITGROUPS, LOGLEVEL, ERRORLOG,
             ACCESSLOG, ACCESS_LOG_FORMAT, LOG_FORMAT, LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY,
             CAPTURE_OUTPUT, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS, METRICS_BIND, CONTROL_SOCKET, HOOKS_CLASS);
@@ -279,6 +311,45 @@ public final class Registry {
                 throw new IllegalArgumentException("must be at least " + minimum);
             }
         };
+    }
+
+    /**
+     * forwarded_allow_ips and proxy_allow_ips: "*", addresses and networks, checked here so a mistake stops the
+     * master, not every worker (which builds the codec's AddressList from the same text).
+     */
+    private static void checkAddressList(Object value) {
+        for (String entry : ((String) value).split(",", -1)) {
+            String e = entry.strip();
+            if (!e.isEmpty() && !e.equals("*") && !isAddressOrNetwork(e)) {
+                throw new IllegalArgumentException("'" + e + "' is not an IP address, a network such as "
+                        + "10.0.0.0/8, or *");
+            }
+        }
+    }
+
+    private static boolean isAddressOrNetwork(String entry) {
+        String octet = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+        if (entry.matches(octet + "(\\." + octet + "){3}(/(3[0-2]|[12]?[0-9]))?")) {
+            return true;
+        }
+        if (!entry.matches("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(/(12[0-8]|1[01][0-9]|[1-9]?[0-9]))?")) {
+            return false;
+        }
+        try {
+            // only hex digits, colons and dots: the JDK parses an IPv6 literal and never looks a name up
+            java.net.InetAddress.getByName(entry.replaceFirst("/.*", ""));
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static void checkSchemeHeaders(Object value) {
+        for (String entry : ((String) value).split(",", -1)) {
+            if (!entry.isBlank() && !entry.strip().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+\\s*=.*")) {
+                throw new IllegalArgumentException("'" + entry.strip() + "' is not NAME=VALUE");
+            }
+        }
     }
 
     private static void checkWorkerClass(Object value) {

@@ -40,12 +40,11 @@ final class AbsentGunicornSettings {
                     + "temporary files, so there is no directory to choose."),
             new Entry(List.of("tmp_upload_dir"), "Request bodies stream to the application; junicorn writes no "
                     + "temporary files."),
-            new Entry(List.of("secure_scheme_headers", "forwarded_allow_ips", "forwarder_headers"),
-                    "Comes with forwarded-header trust, a later part of the HTTP work."),
+            new Entry(List.of("forwarder_headers"), "It lets WSGI's SCRIPT_NAME and PATH_INFO headers through from "
+                    + "trusted proxies; a Java exchange has no script name, and header_map decides about names "
+                    + "with underscores."),
             new Entry(List.of("pythonpath"), "Python's import path; class_path is junicorn's."),
             new Entry(List.of("paste", "raw_paste_global_conf"), "PasteDeploy is Python's."),
-            new Entry(List.of("proxy_protocol", "proxy_allow_ips"), "Comes with PROXY protocol support, a later "
-                    + "part of the HTTP work."),
             new Entry(List.of("protocol", "uwsgi_allow_ips"), "junicorn speaks HTTP/1.1; the uWSGI binary protocol "
                     + "is not planned."),
             new Entry(List.of("disable_redirect_access_to_syslog"), "syslog carries the error log only, so there "
