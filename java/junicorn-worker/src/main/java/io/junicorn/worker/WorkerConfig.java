@@ -46,7 +46,7 @@ record WorkerConfig(int slot, int generation, long age, String app, int listener
     }
 
     String workerClass() {
-        return settings.string(Registry.WORKER_CLASS);
+        return Registry.workerClass(settings);
     }
 
     long timeoutMillis() {
@@ -55,6 +55,10 @@ record WorkerConfig(int slot, int generation, long age, String app, int listener
 
     long gracefulTimeoutMillis() {
         return settings.millis(Registry.GRACEFUL_TIMEOUT);
+    }
+
+    int threads() {
+        return settings.integer(Registry.THREADS);
     }
 
     int workerConnections() {
