@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * gunicorn's gthread worker: a pool of --threads platform threads runs requests; one selector thread (the
@@ -56,7 +57,12 @@ public final class ThreadPoolWorker implements WorkerClass {
         this.context = context;
         this.engine = context.engineConfig(true);
         int threads = context.settings().integer(Registry.THREADS);
-        pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("junicorn-thread-", 0).factory());
+        ThreadFactory factory = Thread.ofPlatform().name("junicorn-thread-", 0).factory();
+        pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = factory.newThread(task);
+            requestThreads.add(thread);
+            return thread;
+        });
         try (Selector selector = context.openAcceptSelector()) {
             this.selector = selector;
             listenerKeys.addAll(selector.keys());
@@ -77,7 +83,7 @@ public final class ThreadPoolWorker implements WorkerClass {
     private void turn() throws IOException {
         context.tick();
         parkHandedBack();
-        acceptWhileBelowCap();
+        watchListenersBelowCap();
         long now = System.nanoTime();
         selector.select(this::ready, parked.millisUntilNext(now, context.tickMillis()));
         dispatchReadable();
@@ -97,7 +103,7 @@ public final class ThreadPoolWorker implements WorkerClass {
     }
 
     /** Listeners are selected only while a connection may be opened, so the cap leaves others queued. */
-    private void acceptWhileBelowCap() {
+    private void watchListenersBelowCap() {
         int interest = context.openConnections() < context.workerConnections() ? SelectionKey.OP_ACCEPT : 0;
         for (SelectionKey key : listenerKeys) {
             if (key.interestOps() != interest) {

@@ -285,7 +285,7 @@ public final class Registry {
     private static void checkWorkerClass(Object value) {
         String name = (String) value;
         if (!name.equals("sync") && !name.equals("gthread") && !name.equals("virtual") && !name.matches("([A-Za-z_$][\\w$]*\\.)+[A-Za-z_$][\\w$]*")) {
-            throw new IllegalArgumentException("expected sync, gthread, virtual or a fully qualified class name");
+            throw new IllegalArgumentException("expected sync, virtual, gthread or a fully qualified class name");
         }
     }
 
