@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -17,11 +18,13 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gthread worker: chosen by --threads above 1 (gunicorn's rule), keep-alive over TCP and unix sockets,
- * pipelining in order, a head sent in pieces, --threads requests at once, and TERM closing idle connections.
+ * pipelining in order, a head sent in pieces, --threads requests at once, TERM closing idle connections, and
+ * the --worker-connections cap.
  */
 class ThreadPoolWorkerTest {
     private static final int THREADS = 4;
@@ -53,6 +56,32 @@ class ThreadPoolWorkerTest {
             server.assertNoUnexpectedErrors();
         } finally {
             Files.deleteIfExists(unix);
+        }
+    }
+
+    /** At --worker-connections open connections, a further client waits in the listen queue until one closes. */
+    @Test
+    void workerConnectionsCapsOpenConnections() throws Exception {
+        try (Junicorn server = Junicorn.hello("-w", "1", "-k", "gthread", "--worker-connections", "2",
+                "--keep-alive", "60")) {
+            server.awaitServingWorkers(1, Duration.ofSeconds(30));
+            int port = server.port();
+            try (Socket first = Http.connect(port); Socket second = Http.connect(port); Socket third = Http.connect(port)) {
+                for (Socket idle : List.of(first, second)) {
+                    Http.send(idle, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n");
+                    assertKeptAlive(Http.read(idle.getInputStream()));
+                }
+                Http.send(third, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n");
+                third.setSoTimeout(1_000);
+                assertThrows(SocketTimeoutException.class, () -> third.getInputStream().read(),
+                        "a third connection is not served while two are open");
+                third.setSoTimeout(Http.TIMEOUT_MILLIS);
+                first.close();
+                assertKeptAlive(Http.read(third.getInputStream()));
+            }
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            server.assertNoUnexpectedErrors();
         }
     }
 
