@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gthread worker: chosen by --threads above 1 (gunicorn's rule), keep-alive over TCP and unix sockets,
- * pipelining in order, a head sent in pieces, --threads requests at once, TERM closing idle connections, and
- * the --worker-connections cap.
+ * pipelining in order, a head sent in pieces, --threads requests at once, --keep-alive, TERM closing idle
+ * connections, and the --worker-connections cap.
  */
 class ThreadPoolWorkerTest {
     private static final int THREADS = 4;
@@ -33,7 +33,7 @@ class ThreadPoolWorkerTest {
     void servesLikeGunicornsGthread() throws Exception {
         Path unix = Path.of("/tmp/junicorn-e2e-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".sock");
         try (Junicorn server = Junicorn.hello("-w", "1", "--threads", String.valueOf(THREADS), "-b", "unix:" + unix,
-                "--graceful-timeout", "30")) {
+                "--keep-alive", "1", "--graceful-timeout", "30")) {
             server.awaitLog("Using worker: gthread", Duration.ofSeconds(10));
             server.awaitServingWorkers(1, Duration.ofSeconds(30));
             int port = server.port();
@@ -43,6 +43,7 @@ class ThreadPoolWorkerTest {
             pipelinedRequestsAnswerInOrder(port);
             headInPieces(port);
             threadsServeAtOnce(port);
+            idleConnectionEndsAfterKeepAlive(port);
 
             try (Socket idle = Http.connect(port)) {
                 Http.send(idle, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -126,6 +127,17 @@ class ThreadPoolWorkerTest {
             }
             Http.send(socket, "\r\n");
             assertKeptAlive(Http.read(socket.getInputStream()));
+        }
+    }
+
+    private static void idleConnectionEndsAfterKeepAlive(int port) throws Exception {
+        try (Socket socket = Http.connect(port)) {
+            Http.send(socket, "GET /plaintext HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertKeptAlive(Http.read(socket.getInputStream()));
+            long start = System.nanoTime();
+            assertEquals(-1, socket.getInputStream().read(), "closed by the server");
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(elapsedMillis > 800 && elapsedMillis < 5_000, "--keep-alive 1 closed after " + elapsedMillis + " ms");
         }
     }
 

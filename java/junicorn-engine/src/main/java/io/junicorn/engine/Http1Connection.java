@@ -40,6 +40,7 @@ public final class Http1Connection implements Runnable {
     private static final int DRAIN_LIMIT = 64 * 1024;
     /** How long a closing connection reads what the peer still sends (see ConnectionIo.closeGracefully). */
     private static final int LINGER_MILLIS = 1000;
+    private static final long NO_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.DAYS.toNanos(36_500);
 
     private static final int FRESH = 0;
     private static final int BUSY = 1;
@@ -333,8 +334,10 @@ public final class Http1Connection implements Runnable {
         return true;
     }
 
+    /** A header timeout of 0 means none: a deadline a century away, which nanoTime arithmetic survives. */
     private long headDeadlineFrom(long nanos) {
-        return nanos + config.headerTimeoutMillis() * 1_000_000L;
+        long timeout = config.headerTimeoutMillis() > 0 ? config.headerTimeoutMillis() * 1_000_000L : NO_TIMEOUT_NANOS;
+        return nanos + timeout;
     }
 
     /** Idle between requests until the first byte or the keep-alive timeout. False: close silently. */

@@ -76,7 +76,7 @@ final class ParkedConnections {
         if (byDeadline.isEmpty()) {
             return max;
         }
-        long left = (byDeadline.first().until - now + 999_999) / 1_000_000L;
-        return Math.max(1, Math.min(max, left));
+        long left = byDeadline.first().until - now;
+        return left >= max * 1_000_000L ? max : Math.max(1, (left + 999_999) / 1_000_000L);
     }
 }
