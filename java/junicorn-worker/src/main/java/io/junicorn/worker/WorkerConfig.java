@@ -57,10 +57,6 @@ record WorkerConfig(int slot, int generation, long age, String app, int listener
         return settings.millis(Registry.GRACEFUL_TIMEOUT);
     }
 
-    int threads() {
-        return settings.integer(Registry.THREADS);
-    }
-
     int workerConnections() {
         return settings.integer(Registry.WORKER_CONNECTIONS);
     }
