@@ -30,4 +30,26 @@ final class Tcp {
             }
         });
     }
+
+    /** Like {@link #awaitServerRead} for many connections at once, reading the socket table once per look. */
+    static void awaitServerReadAll(java.util.List<Socket> clients, Duration timeout) {
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        for (Socket client : clients) {
+            pending.add(String.format("%08X:%04X %08X:%04X", 0x0100007F, client.getPort(), 0x0100007F,
+                    client.getLocalPort()));
+        }
+        Junicorn.await(pending.size() + " requests read by the server", timeout, () -> {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/net/tcp"))) {
+                    String[] fields = line.trim().split("\\s+");
+                    if (fields.length > 4 && fields[4].endsWith(":00000000")) {
+                        pending.remove(fields[1] + " " + fields[2]);
+                    }
+                }
+                return pending.isEmpty();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
 }

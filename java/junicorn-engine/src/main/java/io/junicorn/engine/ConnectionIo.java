@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * platform and virtual threads alike; a unix-domain channel has no socket adaptor, so its reads go to
  * the channel and {@link ReadDeadlines} closes it when a read waits too long (see {@link Unix}). Writes
  * go to the channel.
+ *
+ * <p>A connection served by {@link Http1Connection#serveAvailable} arrives in non-blocking mode (it came
+ * from a selector) and goes back to one: {@link #fillNow} reads without waiting, every other read and
+ * write switches the channel to blocking first, and {@link #nonBlocking} prepares it for the selector.
  */
 final class ConnectionIo {
     static final int READ_BUFFER = 16 * 1024;
@@ -27,6 +31,8 @@ final class ConnectionIo {
     /** Unix-domain: the read deadline; null for TCP. */
     private final Unix unix;
     private int soTimeout = -1;
+    /** Whether the channel is in non-blocking mode now; only this object switches it. */
+    private boolean nonBlocking;
 
     /** Unread input, always in read mode: [position, limit) is what the peer sent and nobody consumed. */
     final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER).limit(0);
@@ -38,6 +44,7 @@ final class ConnectionIo {
 
     ConnectionIo(SocketChannel channel) throws IOException {
         this.channel = channel;
+        this.nonBlocking = !channel.isBlocking();
         if (channel.getLocalAddress() instanceof UnixDomainSocketAddress) {
             this.socket = null;
             this.socketIn = null;
@@ -57,6 +64,7 @@ final class ConnectionIo {
      * @throws SocketTimeoutException when nothing arrived in time
      */
     int fill(int timeoutMillis) throws IOException {
+        blocking();
         in.compact();
         try {
             if (!in.hasRemaining()) {
@@ -76,8 +84,41 @@ final class ConnectionIo {
         }
     }
 
+    /**
+     * Reads into {@link #in} what has arrived, without waiting: the number of bytes read, 0 when nothing
+     * was there, -1 at end of stream. Leaves the channel in non-blocking mode.
+     */
+    int fillNow() throws IOException {
+        nonBlocking();
+        in.compact();
+        try {
+            if (!in.hasRemaining()) {
+                throw new IllegalStateException("read buffer full of unconsumed input");
+            }
+            return channel.read(in);
+        } finally {
+            in.flip();
+        }
+    }
+
+    /** Puts the channel in non-blocking mode, as a selector needs it. */
+    void nonBlocking() throws IOException {
+        if (!nonBlocking) {
+            channel.configureBlocking(false);
+            nonBlocking = true;
+        }
+    }
+
+    private void blocking() throws IOException {
+        if (nonBlocking) {
+            channel.configureBlocking(true);
+            nonBlocking = false;
+        }
+    }
+
     /** Reads straight into the caller's array, bypassing {@link #in}, which must be empty. */
     int readDirect(byte[] b, int off, int len, int timeoutMillis) throws IOException {
+        blocking();
         if (unix != null) {
             return unix.read(ByteBuffer.wrap(b, off, len), timeoutMillis);
         }
@@ -130,6 +171,7 @@ final class ConnectionIo {
     }
 
     private void writeFully(ByteBuffer b) throws IOException {
+        blocking();
         while (b.hasRemaining()) {
             channel.write(b);
         }

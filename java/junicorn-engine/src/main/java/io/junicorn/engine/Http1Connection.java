@@ -32,6 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * touch it are the one calling {@link #closeIfIdle()}, one abandoning the current exchange (the request
  * timeout: see Http1Exchange), and, for a unix-domain socket, the {@link ReadDeadlines} thread, which
  * closes the channel when a read times out.
+ *
+ * <p>Two ways to drive it: {@link #run()} serves until the connection ends, waiting for each next request
+ * on its thread; {@link #serveAvailable()} serves only what has arrived and hands the connection back to
+ * its caller's selector whenever it would have to wait for a head (the gthread worker's model, so idle
+ * and slow clients hold no thread). A connection is driven one way for its whole life.
  */
 public final class Http1Connection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
@@ -40,6 +45,7 @@ public final class Http1Connection implements Runnable {
     private static final int DRAIN_LIMIT = 64 * 1024;
     /** How long a closing connection reads what the peer still sends (see ConnectionIo.closeGracefully). */
     private static final int LINGER_MILLIS = 1000;
+    private static final long NO_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.DAYS.toNanos(36_500);
 
     private static final int FRESH = 0;
     private static final int BUSY = 1;
@@ -64,7 +70,17 @@ public final class Http1Connection implements Runnable {
     private InetSocketAddress remoteAddress;
     /** Whether this connection's peer is a proxy whose forwarding headers count; decided once. */
     private Boolean forwarderTrusted;
+    /** Whether the PROXY protocol header a connection may start with has been read (or found absent). */
+    private boolean proxyHeaderSettled;
     private boolean linger;
+    /** When the head being read must be complete (nanoTime); set as each head starts. */
+    private long headDeadline;
+    /** Driven by serveAvailable: never wait for head bytes, hand the connection back instead. */
+    private boolean yielding;
+    /** serveAvailable returned in the middle of a head: the next call resumes it. */
+    private boolean headPending;
+    /** When serveAvailable parked the connection between requests (nanoTime). */
+    private long idleSince;
 
     public Http1Connection(SocketChannel channel, HttpHandler handler, EngineConfig config, ConnectionListener listener) {
         this.channel = channel;
@@ -75,6 +91,7 @@ public final class Http1Connection implements Runnable {
         this.parser = new RequestParser(config.parser());
         this.chunkedDecoder = new ChunkedDecoder(config.parser());
         this.proxyParser = new ProxyProtocolParser(config.proxies().proxyProtocol());
+        this.headDeadline = headDeadlineFrom(startNanos);
     }
 
     private static byte[] serverLine(String serverHeader) {
@@ -101,6 +118,64 @@ public final class Http1Connection implements Runnable {
         } finally {
             close();
         }
+    }
+
+    /**
+     * Serves the requests whose bytes have arrived, never waiting for the bytes of a head: call it when
+     * the channel, in non-blocking mode, is readable (or was just accepted). True when the connection waits
+     * for more bytes, between requests or in the middle of a head: the channel is then open, in
+     * non-blocking mode, and the caller parks it in its selector until it is readable or
+     * {@link #parkedUntilNanos()} passes (then {@link #closeParked()}). False when the connection ended
+     * and its channel is closed. Reading a request body and writing a response block as in {@link #run()}.
+     * Never throws.
+     */
+    public boolean serveAvailable() {
+        yielding = true;
+        try {
+            if (io == null) {
+                io = new ConnectionIo(channel);
+            }
+            state.compareAndSet(IDLE, BUSY);
+            while (serveRequest()) {
+                if (!io.in.hasRemaining()) { // no pipelined request: wait in the selector, not on a thread
+                    io.nonBlocking();
+                    idleSince = System.nanoTime();
+                    state.set(IDLE);
+                    return true;
+                }
+            }
+            if (headPending) {
+                return true;
+            }
+        } catch (IOException e) {
+            log.debug("connection from {} ended: {}", remoteAddress(), e.toString());
+        } catch (Throwable t) {
+            log.error("unexpected failure serving a connection from {}", remoteAddress(), t);
+        }
+        close();
+        return false;
+    }
+
+    /**
+     * When a connection parked by {@link #serveAvailable()} has waited long enough (nanoTime): the
+     * keep-alive timeout after its last response, or the header timeout of the head it has not finished
+     * (counted from its accept for a new connection).
+     */
+    public long parkedUntilNanos() {
+        if (state.get() == IDLE) {
+            return idleSince + config.keepAliveTimeoutMillis() * 1_000_000L;
+        }
+        return headDeadline;
+    }
+
+    /** Whether a connection parked by {@link #serveAvailable()} is between requests (not in a head). */
+    public boolean idle() {
+        return state.get() == IDLE;
+    }
+
+    /** Closes a connection parked by {@link #serveAvailable()}: it waited too long, or the worker stops. */
+    public void closeParked() {
+        close();
     }
 
     /**
@@ -234,41 +309,37 @@ public final class Http1Connection implements Runnable {
 
     /**
      * Reads until a head is complete. Returns null when the connection ended or timed out before a
-     * complete head (no response is owed then).
+     * complete head (no response is owed then), or when serveAvailable must hand it back (headPending).
      */
     private RequestHead readHead() throws IOException {
-        parser.reset();
-        boolean fresh = state.get() == FRESH;
-        long deadline;
-        if (fresh) {
-            deadline = startNanos;
-        } else if (!io.in.hasRemaining()) {
-            if (!waitForNextRequest()) {
-                return null;
-            }
-            deadline = System.nanoTime();
-        } else {
-            deadline = System.nanoTime(); // pipelined: the next head is already (partly) here
+        if (headPending) {
+            headPending = false;
+        } else if (!startHead()) {
+            return null;
         }
-        deadline += config.headerTimeoutMillis() * 1_000_000L;
         try {
-            if (fresh && !readProxyHeader(deadline)) {
-                return null;
-            }
             while (true) {
-                RequestHead head = parser.parse(io.in);
+                if (!proxyHeaderSettled) {
+                    proxyHeaderSettled = readProxyHeader();
+                }
+                RequestHead head = proxyHeaderSettled ? parser.parse(io.in) : null;
                 if (head != null) {
                     state.compareAndSet(FRESH, BUSY);
                     return head;
                 }
                 int left = 0;
                 if (config.headerTimeoutMillis() > 0) {
-                    left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
-                    if (deadline - System.nanoTime() <= 0) {
+                    left = (int) Math.max(1, (headDeadline - System.nanoTime()) / 1_000_000L);
+                    if (headDeadline - System.nanoTime() <= 0) {
                         throw new SocketTimeoutException("header timeout");
                     }
                 }
-                if (io.fill(left) < 0) {
+                int n = yielding ? io.fillNow() : io.fill(left);
+                if (n == 0 && yielding) { // nothing more has arrived yet
+                    headPending = true;
+                    return null;
+                }
+                if (n < 0) {
                     if (parser.started()) {
                         log.debug("connection from {} closed in the middle of a request head", remoteAddress());
                     }
@@ -285,36 +356,26 @@ public final class Http1Connection implements Runnable {
     /**
      * The PROXY protocol header a connection may start with (docs/http.md, "Behind a proxy"): its source
      * becomes the remote address. A header from a peer not in proxy_allow_ips is refused with 403, malformed
-     * or not, as gunicorn's ForbiddenProxyRequest. False when the connection ended first.
+     * or not, as gunicorn's ForbiddenProxyRequest. False while more bytes are needed; the head's deadline and
+     * reads (readHead) bound it.
      */
-    private boolean readProxyHeader(long deadline) throws IOException {
-        while (true) {
-            ProxyHeader header;
-            try {
-                header = proxyParser.parse(io.in);
-            } catch (HttpException e) {
-                throw mayAnnounce() ? e : forbiddenProxy();
-            }
-            if (header != null) {
-                if (header != ProxyHeader.NONE && !mayAnnounce()) {
-                    throw forbiddenProxy();
-                }
-                if (header.source() != null) {
-                    remoteAddress = header.source();
-                }
-                return true;
-            }
-            int left = 0;
-            if (config.headerTimeoutMillis() > 0) {
-                left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000L);
-                if (deadline - System.nanoTime() <= 0) {
-                    throw new SocketTimeoutException("header timeout");
-                }
-            }
-            if (io.fill(left) < 0) {
-                return false;
-            }
+    private boolean readProxyHeader() {
+        ProxyHeader header;
+        try {
+            header = proxyParser.parse(io.in);
+        } catch (HttpException e) {
+            throw mayAnnounce() ? e : forbiddenProxy();
         }
+        if (header == null) {
+            return false;
+        }
+        if (header != ProxyHeader.NONE && !mayAnnounce()) {
+            throw forbiddenProxy();
+        }
+        if (header.source() != null) {
+            remoteAddress = header.source();
+        }
+        return true;
     }
 
     private boolean mayAnnounce() {
@@ -333,6 +394,28 @@ public final class Http1Connection implements Runnable {
             forwarderTrusted = config.proxies().forwarded().trusts(peer == null ? null : peer.getAddress());
         }
         return forwarderTrusted;
+    }
+
+    /**
+     * Starts the next head and its deadline: from the accept for a new connection, else from its first
+     * byte (waiting for it when run() drives the connection and nothing is buffered). False: close silently.
+     */
+    private boolean startHead() {
+        parser.reset();
+        if (state.get() == FRESH) {
+            return true; // the deadline counts from the accept, set by the constructor
+        }
+        if (!yielding && !io.in.hasRemaining() && !waitForNextRequest()) {
+            return false;
+        }
+        headDeadline = headDeadlineFrom(System.nanoTime());
+        return true;
+    }
+
+    /** A header timeout of 0 means none: a deadline a century away, which nanoTime arithmetic survives. */
+    private long headDeadlineFrom(long nanos) {
+        long timeout = config.headerTimeoutMillis() > 0 ? config.headerTimeoutMillis() * 1_000_000L : NO_TIMEOUT_NANOS;
+        return nanos + timeout;
     }
 
     /** Idle between requests until the first byte or the keep-alive timeout. False: close silently. */

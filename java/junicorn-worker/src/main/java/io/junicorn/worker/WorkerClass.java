@@ -3,7 +3,7 @@ package io.junicorn.worker;
 import java.io.IOException;
 
 /**
- * A way of serving connections, as gunicorn's worker classes are: {@code sync}, {@code virtual}, or any
+ * A way of serving connections, as gunicorn's worker classes are: {@code sync}, {@code gthread}, {@code virtual}, or any
  * public class with a no-arg constructor implementing this interface, named by {@code --worker-class}.
  *
  * <p>{@link #serve} runs on the worker's main thread. It accepts on {@link WorkerContext#listeners()},

@@ -46,7 +46,7 @@ record WorkerConfig(int slot, int generation, long age, String app, int listener
     }
 
     String workerClass() {
-        return settings.string(Registry.WORKER_CLASS);
+        return Registry.workerClass(settings);
     }
 
     long timeoutMillis() {

@@ -107,10 +107,11 @@ public final class WorkerMain {
         return WorkerNatives.parentPid();
     }
 
-    /** {@code sync}, {@code virtual}, or the name of a public WorkerClass with a no-arg constructor. */
+    /** {@code sync}, {@code gthread}, {@code virtual}, or the name of a public WorkerClass with a no-arg constructor. */
     static WorkerClass workerClass(String name) throws ReflectiveOperationException {
         return switch (name) {
             case "sync" -> new SyncWorker();
+            case "gthread" -> new ThreadPoolWorker();
             case "virtual" -> new VirtualWorker();
             default -> {
                 Class<?> type = Class.forName(name, true, ClassLoader.getSystemClassLoader());

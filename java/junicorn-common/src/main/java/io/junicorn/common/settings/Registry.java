@@ -61,11 +61,18 @@ public final class Registry {
             List.of("WEB_CONCURRENCY"));
     public static final Setting WORKER_CLASS = new Setting("worker_class", WORKERS, List.of("-k", "--worker-class"),
             Kind.STRING, constant("sync"), "sync", Registry::checkWorkerClass,
-            "How a worker serves: sync (one request at a time, no keep-alive), virtual (a virtual thread per "
-                    + "connection, keep-alive), or the name of a class implementing io.junicorn.worker.WorkerClass.");
+            "How a worker serves: sync (one request at a time, no keep-alive), gthread (a pool of --threads "
+                    + "platform threads, keep-alive; idle and slow connections wait without a thread), virtual (a "
+                    + "virtual thread per connection, keep-alive), or the name of a class implementing "
+                    + "io.junicorn.worker.WorkerClass. As in gunicorn, sync with threads above 1 means gthread.");
+    public static final Setting THREADS = new Setting("threads", WORKERS, List.of("--threads"), Kind.INTEGER,
+            constant(1), "1", atLeast(1),
+            "The request threads of each gthread worker: at most this many requests run at once per worker; "
+                    + "idle keep-alive connections and clients still sending a head wait in its selector without "
+                    + "one. Above 1 with worker_class sync, the worker class is gthread (gunicorn's rule).");
     public static final Setting WORKER_CONNECTIONS = new Setting("worker_connections", WORKERS,
             List.of("--worker-connections"), Kind.INTEGER, constant(1000), "1000", atLeast(1),
-            "The most connections one virtual worker serves at once; more wait in the listen queue.");
+            "The most connections one virtual or gthread worker serves at once; more wait in the listen queue.");
     public static final Setting MAX_REQUESTS = new Setting("max_requests", WORKERS, List.of("--max-requests"),
             Kind.INTEGER, constant(0), "0", atLeast(0),
             "Restart a worker gracefully after this many requests, to bound slow leaks. 0 turns it off.");
@@ -81,7 +88,7 @@ public final class Registry {
             "After TERM (or a reload), workers have this long to finish in-flight requests before KILL.");
     public static final Setting KEEPALIVE = new Setting("keepalive", WORKERS, List.of("--keep-alive"), Kind.SECONDS,
             constant(2.0), "2", any(),
-            "How long a virtual worker keeps an idle keep-alive connection open.");
+            "How long a virtual or gthread worker keeps an idle keep-alive connection open.");
     public static final Setting BOOT_TIMEOUT = new Setting("boot_timeout", WORKERS, List.of("--boot-timeout"),
             Kind.SECONDS, constant(120.0), "120", any(),
             "A worker that has not reported ready this many seconds after its spawn is killed and replaced. "
@@ -277,7 +284,7 @@ public final class Registry {
                     + "gunicorn's hook points (on_starting ... on_exit).");
 
     public static final List<Setting> ALL = List.of(CONFIG, APP, BIND, BACKLOG, REUSE_PORT, WORKERS_COUNT, WORKER_CLASS,
-            WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE,
+            THREADS, WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE,
             BOOT_TIMEOUT, REQUEST_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
             CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,
             PERMIT_UNCONVENTIONAL_HTTP_VERSION, FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL,
@@ -354,9 +361,18 @@ public final class Registry {
 
     private static void checkWorkerClass(Object value) {
         String name = (String) value;
-        if (!name.equals("sync") && !name.equals("virtual") && !name.matches("([A-Za-z_$][\\w$]*\\.)+[A-Za-z_$][\\w$]*")) {
-            throw new IllegalArgumentException("expected sync, virtual or a fully qualified class name");
+        if (!name.equals("sync") && !name.equals("gthread") && !name.equals("virtual") && !name.matches("([A-Za-z_$][\\w$]*\\.)+[A-Za-z_$][\\w$]*")) {
+            throw new IllegalArgumentException("expected sync, virtual, gthread or a fully qualified class name");
         }
+    }
+
+    /**
+     * The worker class in force: gunicorn's {@code Config.worker_class} turns sync into gthread when threads
+     * is above 1, and configurations written for gunicorn rely on it.
+     */
+    public static String workerClass(Config config) {
+        String name = config.string(WORKER_CLASS);
+        return name.equals("sync") && config.integer(THREADS) > 1 ? "gthread" : name;
     }
 
     /** The umask setting as a number: -1 when not set (the master's umask stays). */

@@ -150,7 +150,7 @@ public final class Arbiter implements MasterControl {
         for (Listener listener : current.listeners()) {
             log.info("Listening at: {} ({})", listener.url(), pid); // tests read the port from this line
         }
-        log.info("Using worker: {}", config.string(Registry.WORKER_CLASS));
+        log.info("Using worker: {}", Registry.workerClass(config));
         setTargetWorkers(config.integer(Registry.WORKERS_COUNT));
         setProcessTitle();
         hooks.whenReady(master()); // gunicorn's point: listening, no worker yet

@@ -18,8 +18,6 @@ final class AbsentGunicornSettings {
 
     static final List<Entry> ALL = List.of(
             new Entry(List.of("wsgi_app"), "Called app here: the application is a Java class, not a WSGI callable."),
-            new Entry(List.of("threads"), "A virtual worker runs each connection on its own virtual thread, so "
-                    + "there is no pool to size; worker_connections bounds them."),
             new Entry(List.of("asgi_loop", "asgi_lifespan", "asgi_disconnect_grace_period", "root_path"),
                     "Python's ASGI; the application API here is com.sun.net.httpserver."),
             new Entry(List.of("http_parser"), "There is one parser, junicorn's own strict RFC 9112 codec."),
