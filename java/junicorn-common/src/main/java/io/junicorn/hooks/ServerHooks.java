@@ -75,8 +75,8 @@ public interface ServerHooks {
     }
 
     /**
-     * Master: before a USR2 re-exec (binary upgrade) replaces the master's program (gunicorn's {@code pre_exec}).
-     * USR2 is not implemented yet, so nothing calls this hook in this version; it will run there.
+     * Master (the old one): on USR2, after the pidfile moved to PIDFILE.oldbin, just before the new master is
+     * started (gunicorn's {@code pre_exec}).
      */
     default void preExec(Master master) {
     }
