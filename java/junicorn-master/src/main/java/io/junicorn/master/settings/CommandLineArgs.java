@@ -41,7 +41,8 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
      * ({@code workers = -2 in JUNICORN_CMD_ARGS: ...}); one typed on the command line needs no pointer.
      */
     public static CommandLineArgs parse(List<String> args, String source) {
-        CommandLine commandLine = new CommandLine(spec());
+        // --jvm-opt -Dkey=value must not read as -D (--daemon): option values may look like options.
+        CommandLine commandLine = new CommandLine(spec()).setAllowOptionsAsOptionParameters(true);
         ParseResult result;
         try {
             result = commandLine.parseArgs(args.toArray(String[]::new));

@@ -97,6 +97,13 @@ class ConfigTest {
     }
 
     @Test
+    void jvmOptionsThatLookLikeFlagsAreValues() {
+        Config config = ConfigLoader.load(List.of("--jvm-opt=-Dkey=value", "--jvm-opt", "-Dother=1", "A"), Map.of());
+        assertEquals(List.of("-Dkey=value", "-Dother=1"), config.list(Registry.JVM_OPT));
+        assertEquals(false, config.flag(Registry.DAEMON));
+    }
+
+    @Test
     void noApplicationIsNull() {
         assertNull(ConfigLoader.load(List.of(), Map.of()).app());
     }
