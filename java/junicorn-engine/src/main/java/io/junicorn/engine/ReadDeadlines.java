@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Read timeouts for channels that have no socket adaptor (unix-domain sockets, whose
- * {@code SocketChannel.socket()} throws): one shared daemon thread closes the channel of a read that is
- * still waiting past its deadline, which wakes the reader on a platform or a virtual thread alike.
+ * Read timeouts for every connection (TCP and unix-domain): one shared daemon thread closes the channel of
+ * a read that is still waiting past its deadline, which wakes the reader on a platform or a virtual thread
+ * alike. SO_TIMEOUT would schedule a timer per read on a virtual thread; a unix channel has no adaptor.
  *
  * <p>A read arms its connection's deadline with one volatile write (no allocation, no scheduling); the
  * thread sleeps until the earliest armed deadline and is woken only when a read arms one earlier than
@@ -18,7 +18,7 @@ final class ReadDeadlines {
     /** Longest sleep of the thread; a bound, not a tick (a new earlier deadline wakes it). */
     private static final long MAX_SLEEP_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    private static final Set<ConnectionIo.Unix> registered = ConcurrentHashMap.newKeySet();
+    private static final Set<ConnectionIo.TimedReads> registered = ConcurrentHashMap.newKeySet();
     /**
      * When the thread will next look (nanoTime). While it scans, it is "far ahead", so that a deadline
      * armed during a scan always wakes it (the scan may have missed it).
@@ -29,14 +29,14 @@ final class ReadDeadlines {
     private ReadDeadlines() {
     }
 
-    static void register(ConnectionIo.Unix io) {
+    static void register(ConnectionIo.TimedReads io) {
         registered.add(io);
         if (thread == null) {
             start();
         }
     }
 
-    static void deregister(ConnectionIo.Unix io) {
+    static void deregister(ConnectionIo.TimedReads io) {
         registered.remove(io);
     }
 
@@ -62,9 +62,9 @@ final class ReadDeadlines {
             long now = System.nanoTime();
             wakeAt = now + MAX_SLEEP_NANOS; // an arm racing with the scan below unparks us
             long next = now + MAX_SLEEP_NANOS;
-            for (ConnectionIo.Unix io : registered) {
+            for (ConnectionIo.TimedReads io : registered) {
                 long deadline = io.deadline();
-                if (deadline == ConnectionIo.Unix.DISARMED || deadline == ConnectionIo.Unix.EXPIRED) {
+                if (deadline == ConnectionIo.TimedReads.DISARMED || deadline == ConnectionIo.TimedReads.EXPIRED) {
                     continue;
                 }
                 if (deadline - now <= 0) {
