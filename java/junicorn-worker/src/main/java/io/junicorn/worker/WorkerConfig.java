@@ -11,10 +11,11 @@ import java.util.Map;
  * {@code JUNICORN_WORKER_CONF} the master's settings (Config.encode) followed by {@code spawn.*} lines
  * particular to this worker. The master validated every value, so a malformed entry is a boot error.
  * spawn.metrics_port and spawn.metrics_key come only when the master serves --metrics-bind: where and with
- * which key to report request counts (WorkerMetrics); 0 otherwise.
+ * which key to report request counts (WorkerMetrics); 0 otherwise. spawn.master_pid is the pid the worker
+ * compares its parent with: getppid() at start would give init's pid if the master died while the JVM started.
  */
 record WorkerConfig(int slot, int generation, long age, String app, int listeners, long maxRequests, Config settings,
-                    int metricsPort, long metricsKey) {
+                    int metricsPort, long metricsKey, int masterPid) {
 
     static WorkerConfig fromEnvironment() {
         String slot = System.getenv("JUNICORN_WORKER");
@@ -34,7 +35,8 @@ record WorkerConfig(int slot, int generation, long age, String app, int listener
                 Long.parseLong(required(spawn, "age")), app,
                 Integer.parseInt(required(spawn, "listeners")), Long.parseLong(required(spawn, "max_requests")),
                 Config.decode(conf, app), Integer.parseInt(spawn.getOrDefault("metrics_port", "0")),
-                Long.parseLong(spawn.getOrDefault("metrics_key", "0")));
+                Long.parseLong(spawn.getOrDefault("metrics_key", "0")),
+                Integer.parseInt(required(spawn, "master_pid")));
     }
 
     private static String required(Map<String, String> values, String key) {
@@ -65,9 +67,6 @@ record WorkerConfig(int slot, int generation, long age, String app, int listener
         return (int) settings.millis(Registry.KEEPALIVE);
     }
 
-    String logLevel() {
-        return settings.string(Registry.LOGLEVEL);
-    }
 
     /** How long the accept loop may block between ticks: half the timeout, as gunicorn does, at most 1 s. */
     long tickMillis() {

@@ -74,12 +74,14 @@ public final class WorkerMain {
             context.observe(watchdog); // first: the pre_request hook's time counts
             watchdog.start();
         }
-        context.observe(hooks);
+        if (!config.settings().string(Registry.HOOKS_CLASS).isEmpty()) {
+            context.observe(hooks); // pre_request/post_request: nothing on the request path without --hooks
+        }
         if (accessLog != null) {
             context.observe(accessLog);
         }
         WorkerMetrics.start(config).ifPresent(context::observe);
-        new WorkerSignals(context, workerClass, hooks, masterPid()).start();
+        new WorkerSignals(context, workerClass, hooks, config.masterPid()).start();
         heartbeat.state(WorkerState.READY);
         int status = ExitStatus.OK;
         try {
@@ -91,20 +93,6 @@ public final class WorkerMain {
         log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
         hooks.workerExit();
         System.exit(status);
-    }
-
-    /**
-     * The master that spawned this worker, as it said itself: asking getppid() here instead would take init's
-     * pid for the master's if the master died while this JVM was starting, and the worker would never notice.
-     */
-    private static int masterPid() {
-        String spawnedBy = System.getenv("JUNICORN_WORKER_CONF");
-        for (String line : spawnedBy.split("\n")) {
-            if (line.startsWith("spawn.master_pid=")) {
-                return Integer.parseInt(line.substring("spawn.master_pid=".length()));
-            }
-        }
-        return WorkerNatives.parentPid();
     }
 
     /** {@code sync}, {@code gthread}, {@code virtual}, or the name of a public WorkerClass with a no-arg constructor. */

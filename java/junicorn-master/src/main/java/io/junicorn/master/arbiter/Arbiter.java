@@ -63,10 +63,6 @@ public final class Arbiter implements MasterControl {
     private record Generation(int number, Config config, List<Listener> listeners) {
     }
 
-    public Arbiter(Os os, WorkerSpawner spawner, Supplier<Config> configSource) {
-        this(os, spawner, configSource, List.of(), Map.of());
-    }
-
     /**
      * @param args        the master's command line, which a USR2 re-execution repeats
      * @param environment the master's environment, where a re-executed master finds JUNICORN_FD and JUNICORN_PID
@@ -79,15 +75,11 @@ public final class Arbiter implements MasterControl {
         this.upgrade = new BinaryUpgrade(os, args, environment);
         this.readiness = new DaemonReadiness(os);
         long pid = ProcessHandle.current().pid();
-        this.systemd = new SystemdNotifier(os::sdNotify, pid, upgradedFrom(System.getenv("JUNICORN_PID")));
-        this.activation = SocketActivation.fromEnvironment(System.getenv(), pid);
+        this.systemd = new SystemdNotifier(os::sdNotify, pid, upgrade.upgradedFrom());
+        this.activation = SocketActivation.fromEnvironment(environment, pid);
         this.orphans = OrphanReaper.needed(pid) ? new OrphanReaper(os, pid) : null;
     }
 
-    /** The old master's pid in a master a USR2 upgrade started, else 0. */
-    private static long upgradedFrom(String oldMasterPid) {
-        return oldMasterPid != null && oldMasterPid.matches("[1-9][0-9]{0,9}") ? Long.parseLong(oldMasterPid) : 0;
-    }
 
     /**
      * Runs until a signal or a worker's boot failure halts the server; returns the exit status.

@@ -34,6 +34,9 @@ final class BinaryUpgrade {
     private final List<String> args;
     private final Map<String, String> environment;
     private int childPid;
+    /** The old master that re-executed this one (JUNICORN_PID), or 0. */
+    private final long upgradedFrom;
+    /** The old master until it exits and this one is promoted, then 0. */
     private long parentPid;
     private Path pidfileBefore;
 
@@ -42,7 +45,13 @@ final class BinaryUpgrade {
         this.args = List.copyOf(args);
         this.environment = environment;
         String parent = environment.getOrDefault(PID_VARIABLE, "");
-        this.parentPid = parent.matches("[0-9]{1,10}") ? Long.parseLong(parent) : 0;
+        this.upgradedFrom = parent.matches("[1-9][0-9]{0,9}") ? Long.parseLong(parent) : 0;
+        this.parentPid = upgradedFrom;
+    }
+
+    /** The old master's pid when a USR2 upgrade started this master, else 0; it stays after the promotion. */
+    long upgradedFrom() {
+        return upgradedFrom;
     }
 
     /** The listeners an old master handed over (fd to its address), empty when this master was not re-executed. */

@@ -71,10 +71,7 @@ public final class WorkerSpawner {
     private List<String> environment(Config config, int slot, int generation, long age, int listeners, int workers) {
         List<String> environment = new ArrayList<>();
         for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
-            if (!variable.getKey().startsWith("JUNICORN_WORKER") && !variable.getKey().startsWith("JUNICORN_JVM")
-                    && !variable.getKey().equals("JUNICORN_LIBJVM") && !isMastersOwn(variable.getKey())
-                    && !variable.getKey().equals(BinaryUpgrade.FD_VARIABLE)
-                    && !variable.getKey().equals(BinaryUpgrade.PID_VARIABLE)) {
+            if (!isMastersOwn(variable.getKey())) {
                 environment.add(variable.getKey() + "=" + variable.getValue());
             }
         }
@@ -86,11 +83,14 @@ public final class WorkerSpawner {
     }
 
     /**
-     * systemd's variables are the master's: a worker that saw NOTIFY_SOCKET could tell systemd the service is ready
-     * or stopping, and LISTEN_* would describe fds the worker does not have.
+     * Variables a worker must not inherit: junicorn's own for a worker (set afresh below) and for a USR2 master;
+     * systemd's, since a worker that saw NOTIFY_SOCKET could tell systemd the service is ready or stopping, and
+     * LISTEN_* would describe fds the worker does not have.
      */
     private static boolean isMastersOwn(String name) {
-        return name.equals("NOTIFY_SOCKET") || SocketActivation.VARIABLES.contains(name);
+        return name.startsWith("JUNICORN_WORKER") || name.startsWith("JUNICORN_JVM") || name.equals("JUNICORN_LIBJVM")
+                || name.equals(BinaryUpgrade.FD_VARIABLE) || name.equals(BinaryUpgrade.PID_VARIABLE)
+                || name.equals("NOTIFY_SOCKET") || SocketActivation.VARIABLES.contains(name);
     }
 
     private String libjvm(Config config) {
