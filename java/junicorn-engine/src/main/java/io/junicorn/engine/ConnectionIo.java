@@ -9,25 +9,17 @@ import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes of one connection: a read buffer and a write buffer, both reused for every request.
- * Reads go to the channel untimed, and {@link ReadDeadlines} closes a channel whose read waits too long
- * (see {@link TimedReads}): the socket adaptor's SO_TIMEOUT would cost a timer per read on a virtual
- * thread (measured: 81k req/s with it, 91–98k without, virtual worker, wrk -c64 plaintext) and a
- * unix-domain channel has no adaptor at all. Writes go to the channel.
- *
- * <p>A connection served by {@link Http1Connection#serveAvailable} arrives in non-blocking mode (it came
- * from a selector) and goes back to one: {@link #fillNow} reads without waiting, every other read and
- * write switches the channel to blocking first, and {@link #nonBlocking} prepares it for the selector.
+ * The bytes of one connection: a read buffer and a write buffer, both reused for every request, over a
+ * {@link Transport}. For a plain channel ({@link ChannelTransport}) reads go to the channel untimed, and
+ * {@link ReadDeadlines} closes a channel whose read waits too long (see {@link TimedReads}): the socket
+ * adaptor's SO_TIMEOUT would cost a timer per read on a virtual thread (measured: 81k req/s with it,
+ * 91–98k without, virtual worker, wrk -c64 plaintext) and a unix-domain channel has no adaptor at all.
  */
 final class ConnectionIo {
     static final int READ_BUFFER = 16 * 1024;
     static final int WRITE_BUFFER = 16 * 1024;
 
-    private final SocketChannel channel;
-    /** Every read of this connection, with its deadline. */
-    private final TimedReads reads;
-    /** Whether the channel is in non-blocking mode now; only this object switches it. */
-    private boolean nonBlocking;
+    private final Transport transport;
 
     /** Unread input, always in read mode: [position, limit) is what the peer sent and nobody consumed. */
     final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER).limit(0);
@@ -37,10 +29,8 @@ final class ConnectionIo {
     int outLength;
     private final ByteBuffer outView = ByteBuffer.wrap(out);
 
-    ConnectionIo(SocketChannel channel) throws IOException {
-        this.channel = channel;
-        this.nonBlocking = !channel.isBlocking();
-        this.reads = new TimedReads(channel);
+    ConnectionIo(SocketChannel channel, Transport transport) throws IOException {
+        this.transport = transport;
         if (!(channel.getLocalAddress() instanceof UnixDomainSocketAddress)) {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         }
@@ -53,13 +43,12 @@ final class ConnectionIo {
      * @throws SocketTimeoutException when nothing arrived in time
      */
     int fill(int timeoutMillis) throws IOException {
-        blocking();
         in.compact();
         try {
             if (!in.hasRemaining()) {
                 throw new IllegalStateException("read buffer full of unconsumed input");
             }
-            return reads.read(in, timeoutMillis); // advances the position itself
+            return transport.read(in, timeoutMillis); // advances the position itself
         } finally {
             in.flip();
         }
@@ -67,40 +56,28 @@ final class ConnectionIo {
 
     /**
      * Reads into {@link #in} what has arrived, without waiting: the number of bytes read, 0 when nothing
-     * was there, -1 at end of stream. Leaves the channel in non-blocking mode.
+     * was there, -1 at end of stream.
      */
     int fillNow() throws IOException {
-        nonBlocking();
         in.compact();
         try {
             if (!in.hasRemaining()) {
                 throw new IllegalStateException("read buffer full of unconsumed input");
             }
-            return channel.read(in);
+            return transport.readNow(in);
         } finally {
             in.flip();
         }
     }
 
-    /** Puts the channel in non-blocking mode, as a selector needs it. */
-    void nonBlocking() throws IOException {
-        if (!nonBlocking) {
-            channel.configureBlocking(false);
-            nonBlocking = true;
-        }
-    }
-
-    private void blocking() throws IOException {
-        if (nonBlocking) {
-            channel.configureBlocking(true);
-            nonBlocking = false;
-        }
+    /** The connection waits in its owner's selector next. */
+    void awaitInSelector() throws IOException {
+        transport.awaitInSelector();
     }
 
     /** Reads straight into the caller's array, bypassing {@link #in}, which must be empty. */
     int readDirect(byte[] b, int off, int len, int timeoutMillis) throws IOException {
-        blocking();
-        return reads.read(ByteBuffer.wrap(b, off, len), timeoutMillis);
+        return transport.read(ByteBuffer.wrap(b, off, len), timeoutMillis);
     }
 
     /** Buffers bytes for writing; writes what is pending first when they do not fit. */
@@ -139,52 +116,19 @@ final class ConnectionIo {
         writeFully(ByteBuffer.wrap(b));
     }
 
+    /** Buffered input means pipelined requests whose responses follow this output: a hint to batch. */
     private void writeFully(ByteBuffer b) throws IOException {
-        blocking();
-        while (b.hasRemaining()) {
-            channel.write(b);
-        }
+        transport.write(b, in.hasRemaining());
     }
 
-    /**
-     * Closes after sending FIN and reading what the peer still sends, for a bounded time, so that unread
-     * input does not make the kernel answer with a reset that destroys the response we just wrote
-     * (RFC 9112 §9.6; gunicorn {@code util.close_graceful}).
-     */
+    /** See {@link Transport#closeGracefully}. */
     void closeGracefully(int lingerMillis, int maxBytes) {
-        try {
-            channel.shutdownOutput();
-            long deadline = System.nanoTime() + lingerMillis * 1_000_000L;
-            int discarded = 0;
-            in.clear().limit(0);
-            while (discarded < maxBytes) {
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (left <= 0) {
-                    break;
-                }
-                int n = fill((int) left);
-                if (n < 0) {
-                    break;
-                }
-                discarded += n;
-                in.clear().limit(0);
-            }
-        } catch (IOException e) {
-            // the peer is gone or slow: nothing more to protect
-        } finally {
-            close();
-        }
+        in.clear().limit(0);
+        transport.closeGracefully(lingerMillis, maxBytes);
     }
 
     void close() {
-        if (reads != null) {
-            ReadDeadlines.deregister(reads);
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing to do about a failed close
-        }
+        transport.close();
     }
 
     /**

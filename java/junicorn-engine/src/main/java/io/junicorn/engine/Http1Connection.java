@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Two ways to drive it: {@link #run()} serves until the connection ends, waiting for each next request
  * on its thread; {@link #serveAvailable()} serves only what has arrived and hands the connection back to
  * its caller's selector whenever it would have to wait for a head (the gthread worker's model, so idle
- * and slow clients hold no thread). A connection is driven one way for its whole life.
+ * and slow clients hold no thread). An event loop also reads heads itself ({@link #readAvailableHead()},
+ * never blocking) and calls serveAvailable on another thread only once a request is ready. A connection
+ * is driven one way for its whole life. Its bytes go through a {@link Transport}: the channel itself
+ * unless the constructor is given another.
  */
 public final class Http1Connection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
@@ -53,6 +56,7 @@ public final class Http1Connection implements Runnable {
     private static final int CLOSED = 3;
 
     private final SocketChannel channel;
+    private final Transport transport;
     private final HttpHandler handler;
     private final EngineConfig config;
     private final ConnectionListener listener;
@@ -81,9 +85,22 @@ public final class Http1Connection implements Runnable {
     private boolean headPending;
     /** When serveAvailable parked the connection between requests (nanoTime). */
     private long idleSince;
+    /** A request whose head readAvailableHead read, for the next serveAvailable. */
+    private Request ready;
+
+    /** A parsed request head with what the connection decided about it. */
+    private record Request(RequestHead head, URI uri, String scheme, InetAddress client) {
+    }
 
     public Http1Connection(SocketChannel channel, HttpHandler handler, EngineConfig config, ConnectionListener listener) {
+        this(channel, new ChannelTransport(channel), handler, config, listener);
+    }
+
+    /** A connection whose bytes go through {@code transport}; {@code channel} gives its addresses and options. */
+    public Http1Connection(SocketChannel channel, Transport transport, HttpHandler handler, EngineConfig config,
+                           ConnectionListener listener) {
         this.channel = channel;
+        this.transport = transport;
         this.handler = handler;
         this.config = config;
         this.listener = listener;
@@ -107,7 +124,7 @@ public final class Http1Connection implements Runnable {
     @Override
     public void run() {
         try {
-            io = new ConnectionIo(channel);
+            io = new ConnectionIo(channel, transport);
             while (serveRequest()) {
                 // next request on the same connection
             }
@@ -133,12 +150,12 @@ public final class Http1Connection implements Runnable {
         yielding = true;
         try {
             if (io == null) {
-                io = new ConnectionIo(channel);
+                io = new ConnectionIo(channel, transport);
             }
             state.compareAndSet(IDLE, BUSY);
             while (serveRequest()) {
                 if (!io.in.hasRemaining()) { // no pipelined request: wait in the selector, not on a thread
-                    io.nonBlocking();
+                    io.awaitInSelector();
                     idleSince = System.nanoTime();
                     state.set(IDLE);
                     return true;
@@ -154,6 +171,38 @@ public final class Http1Connection implements Runnable {
         }
         close();
         return false;
+    }
+
+    /**
+     * Reads and parses what has arrived of the next request head, never waiting: for an event loop, which
+     * then runs the request on another thread with {@link #serveAvailable()} when {@link #requestReady()}.
+     * A refused head is answered (with Connection: close) and the connection ends. True while the
+     * connection is open: a request is ready, or it waits for more bytes (until {@link #parkedUntilNanos()}).
+     * False when it ended. Never throws.
+     */
+    public boolean readAvailableHead() {
+        yielding = true;
+        try {
+            if (io == null) {
+                io = new ConnectionIo(channel, transport);
+            }
+            state.compareAndSet(IDLE, BUSY);
+            ready = readRequest();
+            if (ready != null || headPending) {
+                return true;
+            }
+        } catch (IOException e) {
+            log.debug("connection from {} ended: {}", remoteAddress(), e.toString());
+        } catch (Throwable t) {
+            log.error("unexpected failure serving a connection from {}", remoteAddress(), t);
+        }
+        close();
+        return false;
+    }
+
+    /** Whether {@link #readAvailableHead()} read a complete head that serveAvailable will serve first. */
+    public boolean requestReady() {
+        return ready != null;
     }
 
     /**
@@ -185,11 +234,7 @@ public final class Http1Connection implements Runnable {
      */
     public boolean closeIfIdle() {
         if (state.compareAndSet(IDLE, CLOSED)) {
-            try {
-                channel.close(); // wakes the reader, which then finds the state CLOSED
-            } catch (IOException e) {
-                log.debug("closing an idle connection failed: {}", e.toString());
-            }
+            transport.close(); // wakes the reader, which then finds the state CLOSED
             return true;
         }
         return false;
@@ -197,27 +242,16 @@ public final class Http1Connection implements Runnable {
 
     /** One request: head, handler, response, body drain. False when the connection must end. */
     private boolean serveRequest() throws IOException {
-        RequestHead head;
-        URI uri;
-        String scheme = DEFAULT_SCHEME;
-        InetAddress client = null;
-        try {
-            head = readHead();
-            if (head == null) {
-                return false;
-            }
-            uri = RequestUri.of(head.method(), head.target());
-            if (forwarderTrusted()) {
-                ForwardedHeaders forwarded = config.proxies().forwarded();
-                scheme = forwarded.scheme(head, scheme);
-                client = forwarded.client(head);
-            }
-        } catch (HttpException e) {
-            reject(e);
+        Request request = ready != null ? ready : readRequest();
+        ready = null;
+        if (request == null) {
             return false;
         }
-        Http1Exchange exchange = new Http1Exchange(this, io, head, uri, bodyDecoder(head), config.headerTimeoutMillis());
-        exchange.forwarded(client == null ? null : new InetSocketAddress(client, 0), scheme);
+        RequestHead head = request.head();
+        Http1Exchange exchange = new Http1Exchange(this, io, head, request.uri(), bodyDecoder(head),
+                config.headerTimeoutMillis());
+        InetAddress client = request.client();
+        exchange.forwarded(client == null ? null : new InetSocketAddress(client, 0), request.scheme());
         long started = System.nanoTime();
         listener.requestStarted(exchange);
         try {
@@ -233,6 +267,28 @@ public final class Http1Connection implements Runnable {
         // a plain close is enough when the peer has nothing more in flight that we know of
         linger |= io.in.hasRemaining() || !body.isComplete();
         return false;
+    }
+
+    /** The next head and what it means; null when the connection ends (a refused head was answered) or waits. */
+    private Request readRequest() throws IOException {
+        try {
+            RequestHead head = readHead();
+            if (head == null) {
+                return null;
+            }
+            URI uri = RequestUri.of(head.method(), head.target());
+            String scheme = DEFAULT_SCHEME;
+            InetAddress client = null;
+            if (forwarderTrusted()) {
+                ForwardedHeaders forwarded = config.proxies().forwarded();
+                scheme = forwarded.scheme(head, scheme);
+                client = forwarded.client(head);
+            }
+            return new Request(head, uri, scheme, client);
+        } catch (HttpException e) {
+            reject(e);
+            return null;
+        }
     }
 
     private void runHandler(Http1Exchange exchange, RequestHead head) throws IOException {
@@ -479,7 +535,7 @@ public final class Http1Connection implements Runnable {
 
     /**
      * The request timeout's answer, from a thread other than the connection's: encoded apart and written
-     * straight to the channel (whose writes are atomic with respect to each other, so a 100 Continue from
+     * straight to the transport (whose writes are atomic with respect to each other, so a 100 Continue from
      * the handler cannot interleave), then output ends, so the client has a complete response and our FIN.
      * The connection's thread, seeing the exchange abandoned, reads what is left and closes.
      */
@@ -487,11 +543,7 @@ public final class Http1Connection implements Runnable {
         ResponseEncoder enc = new ResponseEncoder(256);
         encodeError(enc, status, null);
         try {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(enc.array(), 0, enc.length());
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
-            channel.shutdownOutput();
+            transport.writeAndShutdown(java.nio.ByteBuffer.wrap(enc.array(), 0, enc.length()));
         } catch (IOException e) {
             log.debug("could not send {} to {}: {}", status, remoteAddress(), e.toString());
         }
@@ -502,11 +554,7 @@ public final class Http1Connection implements Runnable {
 
     /** Ends the connection at once from any thread: a response that began will not be completed. */
     void cut() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            log.debug("closing the connection from {} failed: {}", remoteAddress(), e.toString());
-        }
+        transport.close();
     }
 
     private static final byte[] TEXT_PLAIN = "Content-Type: text/plain; charset=utf-8\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -517,14 +565,8 @@ public final class Http1Connection implements Runnable {
         state.set(CLOSED);
         if (io != null && linger && channel.isOpen()) {
             io.closeGracefully(LINGER_MILLIS, DRAIN_LIMIT);
-        } else if (io != null) {
-            io.close();
         } else {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                log.debug("close failed: {}", e.toString());
-            }
+            transport.close();
         }
     }
 
