@@ -5,6 +5,7 @@ import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
 import io.junicorn.common.WorkerState;
 import io.junicorn.common.settings.Registry;
+import io.junicorn.worker.nio.NioWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,12 +96,13 @@ public final class WorkerMain {
         System.exit(status);
     }
 
-    /** {@code sync}, {@code gthread}, {@code virtual}, or the name of a public WorkerClass with a no-arg constructor. */
+    /** {@code sync}, {@code gthread}, {@code virtual}, {@code nio}, or the name of a public WorkerClass with a no-arg constructor. */
     static WorkerClass workerClass(String name) throws ReflectiveOperationException {
         return switch (name) {
             case "sync" -> new SyncWorker();
             case "gthread" -> new ThreadPoolWorker();
             case "virtual" -> new VirtualWorker();
+            case "nio" -> new NioWorker();
             default -> {
                 Class<?> type = Class.forName(name, true, ClassLoader.getSystemClassLoader());
                 if (!WorkerClass.class.isAssignableFrom(type)) {

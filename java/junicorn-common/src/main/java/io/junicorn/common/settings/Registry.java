@@ -63,7 +63,9 @@ public final class Registry {
             Kind.STRING, constant("sync"), "sync", Registry::checkWorkerClass,
             "How a worker serves: sync (one request at a time, no keep-alive), gthread (a pool of --threads "
                     + "platform threads, keep-alive; idle and slow connections wait without a thread), virtual (a "
-                    + "virtual thread per connection, keep-alive), or the name of a class implementing "
+                    + "virtual thread per connection, keep-alive), nio (selector event loops own every connection and "
+                    + "run each request on a virtual thread; idle and slow connections cost no thread; see "
+                    + "docs/performance.md), or the name of a class implementing "
                     + "io.junicorn.worker.WorkerClass. As in gunicorn, sync with threads above 1 means gthread.");
     public static final Setting THREADS = new Setting("threads", WORKERS, List.of("--threads"), Kind.INTEGER,
             constant(1), "1", atLeast(1),
@@ -72,7 +74,7 @@ public final class Registry {
                     + "one. Above 1 with worker_class sync, the worker class is gthread (gunicorn's rule).");
     public static final Setting WORKER_CONNECTIONS = new Setting("worker_connections", WORKERS,
             List.of("--worker-connections"), Kind.INTEGER, constant(1000), "1000", atLeast(1),
-            "The most connections one virtual or gthread worker serves at once; more wait in the listen queue.");
+            "The most connections one virtual, gthread or nio worker serves at once; more wait in the listen queue.");
     public static final Setting MAX_REQUESTS = new Setting("max_requests", WORKERS, List.of("--max-requests"),
             Kind.INTEGER, constant(0), "0", atLeast(0),
             "Restart a worker gracefully after this many requests, to bound slow leaks. 0 turns it off.");
@@ -361,8 +363,8 @@ public final class Registry {
 
     private static void checkWorkerClass(Object value) {
         String name = (String) value;
-        if (!name.equals("sync") && !name.equals("gthread") && !name.equals("virtual") && !name.matches("([A-Za-z_$][\\w$]*\\.)+[A-Za-z_$][\\w$]*")) {
-            throw new IllegalArgumentException("expected sync, virtual, gthread or a fully qualified class name");
+        if (!name.equals("sync") && !name.equals("gthread") && !name.equals("virtual") && !name.equals("nio") && !name.matches("([A-Za-z_$][\\w$]*\\.)+[A-Za-z_$][\\w$]*")) {
+            throw new IllegalArgumentException("expected sync, virtual, gthread, nio or a fully qualified class name");
         }
     }
 

@@ -1,0 +1,286 @@
+package io.junicorn.worker.nio;
+
+import io.junicorn.engine.EngineConfig;
+import io.junicorn.worker.WorkerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One selector thread of the {@code nio} worker and the connections it owns for their whole life. It
+ * accepts on the shared listeners, reads and parses request heads ({@code Http1Connection.readAvailableHead},
+ * never blocking), hands each complete request to a virtual thread ({@link NioWorker#runRequest}) and takes
+ * the connection back after the response; it flushes queued output and wakes request threads that wait
+ * for bytes ({@link LoopTransport}). Connections wait in a deadline order: the header timeout in a head,
+ * keep-alive between requests, the linger of a graceful close. Other threads talk to it only through
+ * {@link #execute}.
+ */
+final class EventLoop implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+
+    private final NioWorker worker;
+    private final WorkerContext context;
+    private final EngineConfig engine;
+    private final Selector selector;
+    private final List<SelectionKey> listenerKeys = new ArrayList<>();
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
+    private final Set<LoopConnection> connections = new HashSet<>();
+    private final TreeSet<LoopConnection> byDeadline = new TreeSet<>(
+            Comparator.<LoopConnection>comparingLong(c -> c.until).thenComparingLong(c -> c.order));
+    private final ByteBuffer scratch = ByteBuffer.allocate(16 * 1024);
+    private long waits;
+    private volatile Thread thread;
+    /** When this loop last went round (nanoTime): the worker ticks the heartbeat only while every loop turns. */
+    private volatile long lastTurnNanos = System.nanoTime();
+
+    EventLoop(NioWorker worker, WorkerContext context, EngineConfig engine) throws IOException {
+        this.worker = worker;
+        this.context = context;
+        this.engine = engine;
+        this.selector = Selector.open();
+        for (ServerSocketChannel listener : context.listeners()) {
+            listener.configureBlocking(false);
+            listenerKeys.add(listener.register(selector, SelectionKey.OP_ACCEPT));
+        }
+    }
+
+    long lastTurnNanos() {
+        return lastTurnNanos;
+    }
+
+    boolean inLoop() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs {@code task} on the loop's thread soon; from any thread. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        if (!inLoop()) {
+            wakeup();
+        }
+    }
+
+    void wakeup() {
+        if (wakeupPending.compareAndSet(false, true)) {
+            selector.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        try (selector) {
+            while (!context.stopping()) {
+                turn();
+            }
+            listenerKeys.forEach(SelectionKey::cancel);
+            closeIdle();
+            while (!(worker.drained() && connections.isEmpty()) && System.nanoTime() - context.stopDeadlineNanos() < 0) {
+                turn();
+                closeIdle();
+            }
+        } catch (IOException | RuntimeException e) {
+            log.error("event loop failed; closing its {} connections", connections.size(), e);
+        } finally {
+            for (LoopConnection c : List.copyOf(connections)) {
+                c.transport.close();
+            }
+            runTasks();
+        }
+    }
+
+    /** One round: tasks, accept below the cap, wait, dispatch, expire. */
+    private void turn() throws IOException {
+        lastTurnNanos = System.nanoTime();
+        wakeupPending.set(false);
+        runTasks();
+        watchListenersBelowCap();
+        selector.select(this::ready, millisUntilNext(System.nanoTime(), context.tickMillis()));
+        runTasks();
+        expire(System.nanoTime());
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = tasks.poll()) != null) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("event loop task failed", e);
+            }
+        }
+    }
+
+    private void ready(SelectionKey key) {
+        if (key.channel() instanceof ServerSocketChannel listener) {
+            acceptAvailable(listener);
+            return;
+        }
+        LoopConnection c = (LoopConnection) key.attachment();
+        if (key.isValid() && key.isWritable()) {
+            c.transport.flush();
+        }
+        if (key.isValid() && key.isReadable()) {
+            readable(c);
+        }
+    }
+
+    /** Listeners are selected only while a connection may be opened, so the cap leaves others queued. */
+    private void watchListenersBelowCap() {
+        int interest = !context.stopping() && context.openConnections() < context.workerConnections()
+                ? SelectionKey.OP_ACCEPT : 0;
+        for (SelectionKey key : listenerKeys) {
+            if (key.isValid() && key.interestOps() != interest) {
+                key.interestOps(interest);
+            }
+        }
+    }
+
+    private void acceptAvailable(ServerSocketChannel listener) {
+        while (context.openConnections() < context.workerConnections()) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (IOException e) {
+                log.warn("accept failed: {}", e.toString()); // EMFILE and the like: the next round tries again
+                return;
+            }
+            if (channel == null) {
+                return;
+            }
+            adopt(channel);
+        }
+    }
+
+    /** Takes a new connection (accepted here, or by the worker draining the listen queues). */
+    void adopt(SocketChannel channel) {
+        context.connectionOpened();
+        LoopConnection c = new LoopConnection(channel, this, context, engine);
+        connections.add(c);
+        try {
+            channel.configureBlocking(false);
+            c.transport.registered(channel.register(selector, SelectionKey.OP_READ, c));
+        } catch (IOException e) {
+            log.debug("could not watch a new connection: {}", e.toString());
+            c.transport.close();
+            return;
+        }
+        readable(c); // the first bytes often came with the connection
+    }
+
+    private void readable(LoopConnection c) {
+        if (c.transport.isLingering()) {
+            if (c.transport.discardInput(scratch)) {
+                unwait(c);
+            }
+            return;
+        }
+        if (c.serving) {
+            c.transport.readableForThread();
+            return;
+        }
+        unwait(c);
+        if (!c.http.readAvailableHead()) {
+            return; // ended: closed, or lingering after a refused head
+        }
+        if (c.http.requestReady()) {
+            c.serving = true;
+            c.transport.loopReads(false);
+            worker.runRequest(c, this);
+        } else {
+            waitUntil(c, c.http.parkedUntilNanos());
+        }
+    }
+
+    /** On the loop's thread, once a request's thread gave the connection back. */
+    void served(LoopConnection c, boolean open) {
+        c.serving = false;
+        if (!open || c.transport.isClosed() || c.transport.isLingering()) {
+            return;
+        }
+        if (context.stopping() && c.http.idle()) {
+            c.http.closeParked();
+            return;
+        }
+        c.transport.loopReads(true);
+        waitUntil(c, c.http.parkedUntilNanos());
+    }
+
+    /** A graceful close began: the connection waits at most until {@code until} for the peer's end of stream. */
+    void lingering(LoopConnection c, long until) {
+        if (!c.transport.isClosed()) {
+            c.transport.loopReads(true);
+            waitUntil(c, until);
+        }
+    }
+
+    /** The connection's channel was closed (by anyone): forget it. */
+    void closed(LoopConnection c) {
+        if (connections.remove(c)) {
+            unwait(c);
+            context.connectionClosed();
+            worker.connectionClosed();
+        }
+    }
+
+    /** A stopping worker closes connections that wait between requests; busy ones close after their response. */
+    private void closeIdle() {
+        for (LoopConnection c : List.copyOf(byDeadline)) {
+            if (!c.serving && !c.transport.isLingering() && c.http.idle()) {
+                c.http.closeParked();
+            }
+        }
+    }
+
+    private void expire(long now) {
+        while (!byDeadline.isEmpty() && byDeadline.first().until - now <= 0) {
+            LoopConnection c = byDeadline.pollFirst();
+            c.waiting = false;
+            if (c.transport.isLingering()) {
+                c.transport.close();
+            } else {
+                c.http.closeParked();
+            }
+        }
+    }
+
+    private void waitUntil(LoopConnection c, long until) {
+        unwait(c);
+        c.until = until;
+        c.order = waits++;
+        c.waiting = true;
+        byDeadline.add(c);
+    }
+
+    private void unwait(LoopConnection c) {
+        if (c.waiting) {
+            byDeadline.remove(c);
+            c.waiting = false;
+        }
+    }
+
+    /** Milliseconds until the next wait ends, at most {@code max}; at least 1. */
+    private long millisUntilNext(long now, long max) {
+        if (byDeadline.isEmpty()) {
+            return max;
+        }
+        long left = byDeadline.first().until - now;
+        return left >= max * 1_000_000L ? max : Math.max(1, (left + 999_999) / 1_000_000L);
+    }
+}

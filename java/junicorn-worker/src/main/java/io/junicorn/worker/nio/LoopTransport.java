@@ -1,0 +1,385 @@
+package io.junicorn.worker.nio;
+
+import io.junicorn.engine.Transport;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A connection's bytes on an {@link EventLoop}: the channel stays non-blocking and registered with the
+ * loop's selector for its whole life, and nothing ever blocks in the kernel. The request's (virtual) thread
+ * reads and writes with non-blocking calls; when it has to wait, it parks here and the loop wakes it:
+ * <ul>
+ * <li>read: with nothing to read, the thread asks the loop for OP_READ and parks until the loop sees the
+ *     channel readable. While no thread wants bytes the loop leaves OP_READ off for a busy connection, so
+ *     a client's further bytes wait in the kernel: backpressure, no buffering.</li>
+ * <li>write: when nothing is queued the thread writes straight to the channel; what the socket does not
+ *     take, and output written while pipelined requests are buffered ({@code moreFollows}), goes to a
+ *     queue that the loop flushes with gathering writes, so pipelined responses leave in batches. The
+ *     thread parks while more than {@link #QUEUE_LIMIT} bytes are queued: a slow reader holds the writer,
+ *     not memory.</li>
+ * <li>close: graceful closes finish on the loop (flush, FIN, read and drop what the peer still sends
+ *     until its EOF, {@code maxBytes} or the linger deadline), so the request's thread never waits on them.</li>
+ * </ul>
+ * Every field below is guarded by {@link #lock}; the key's interest is changed on the loop's thread only.
+ */
+final class LoopTransport implements Transport {
+    /** Queued output above which a writing thread waits for the client to read. */
+    static final int QUEUE_LIMIT = 256 * 1024;
+    /** Most buffers one gathering write takes. */
+    private static final int GATHER = 64;
+
+    private final SocketChannel channel;
+    private final EventLoop loop;
+    private final LoopConnection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when the channel became readable for a waiting reader, the queue shrank, or it closed. */
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    private long queued;
+    /** A flush is due on the loop: a task is pending or OP_WRITE is armed. */
+    private boolean flushing;
+    /** A thread parks in read until the loop finds the channel readable. */
+    private boolean readWanted;
+    private boolean readable;
+    /** The loop reads for itself: a request head, or the linger of a graceful close. */
+    private boolean loopReads = true;
+    private boolean shutdownAfterFlush;
+    private boolean outputShut;
+    private boolean lingering;
+    private long lingerBudget;
+    private boolean closed;
+    private SelectionKey key;
+
+    LoopTransport(SocketChannel channel, EventLoop loop, LoopConnection connection) {
+        this.channel = channel;
+        this.loop = loop;
+        this.connection = connection;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, int timeoutMillis) throws IOException {
+        long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
+        while (true) {
+            int n = readNow(dst);
+            if (n != 0 || !dst.hasRemaining()) {
+                return n;
+            }
+            awaitReadable(deadline);
+        }
+    }
+
+    private void awaitReadable(long deadline) throws IOException {
+        lock.lock();
+        try {
+            ensureOpen();
+            readable = false;
+            readWanted = true;
+            loop.execute(this::updateInterest);
+            try {
+                while (!readable && !closed) {
+                    if (deadline == 0) {
+                        changed.await();
+                    } else {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        changed.awaitNanos(left);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closeLocked();
+                throw new InterruptedIOException("interrupted waiting for request bytes");
+            } finally {
+                readWanted = false;
+            }
+            ensureOpen();
+            if (!readable) {
+                closeLocked(); // as a plain channel's timed read does: nothing more is sent on it
+                throw new SocketTimeoutException("read timed out");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public int readNow(ByteBuffer dst) throws IOException {
+        try {
+            return channel.read(dst);
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void write(ByteBuffer src, boolean moreFollows) throws IOException {
+        lock.lock();
+        try {
+            ensureWritable();
+            if (queue.isEmpty() && !moreFollows) {
+                writeToChannel(src);
+                if (!src.hasRemaining()) {
+                    return;
+                }
+            }
+            enqueue(src);
+            if (loop.inLoop()) {
+                return; // the loop's own small answers (a refused head) never wait
+            }
+            try {
+                while (queued > QUEUE_LIMIT && !closed) {
+                    changed.await();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closeLocked();
+                throw new InterruptedIOException("interrupted waiting for the client to read");
+            }
+            ensureOpen();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void writeAndShutdown(ByteBuffer src) throws IOException {
+        lock.lock();
+        try {
+            ensureWritable();
+            enqueue(src);
+            shutdownAfterFlush = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void awaitInSelector() {
+        // always non-blocking and registered
+    }
+
+    @Override
+    public void closeGracefully(int lingerMillis, int maxBytes) {
+        lock.lock();
+        try {
+            if (closed || lingering) {
+                return;
+            }
+            lingering = true;
+            loopReads = true;
+            lingerBudget = maxBytes;
+            shutdownAfterFlush = true;
+            if (!flushing) {
+                flushing = true;
+                loop.execute(this::flush);
+            }
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMillis);
+            loop.execute(() -> loop.lingering(connection, until));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closeLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeLocked() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.clear();
+        queued = 0;
+        changed.signalAll();
+        try {
+            channel.close(); // cancels the key
+        } catch (IOException e) {
+            // closed anyway
+        }
+        loop.execute(() -> loop.closed(connection));
+    }
+
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isLingering() {
+        lock.lock();
+        try {
+            return lingering;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---- the loop's side (on its thread) ----
+
+    void registered(SelectionKey key) {
+        this.key = key;
+    }
+
+    /** Whether the loop reads the head itself (true) or a request's thread owns the connection (false). */
+    void loopReads(boolean loopReads) {
+        lock.lock();
+        try {
+            this.loopReads = loopReads || lingering;
+            updateInterest();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The channel is readable and a request's thread owns the connection: wake its reader, if any. */
+    void readableForThread() {
+        lock.lock();
+        try {
+            if (readWanted) {
+                readable = true;
+                changed.signalAll();
+            }
+            updateInterest();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The linger of a graceful close: reads and drops what the peer sends. True when that is over (end
+     * of stream, budget spent, or an error), and the transport is then closed.
+     */
+    boolean discardInput(ByteBuffer scratch) {
+        lock.lock();
+        try {
+            while (!closed) {
+                scratch.clear();
+                int n = channel.read(scratch);
+                if (n == 0) {
+                    return false;
+                }
+                lingerBudget -= n;
+                if (n < 0 || lingerBudget <= 0) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // the peer is gone: nothing more to protect
+        } finally {
+            lock.unlock();
+        }
+        close();
+        return true;
+    }
+
+    /** Writes what is queued, as much as the socket takes; arms OP_WRITE for the rest. */
+    void flush() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            while (!queue.isEmpty()) {
+                ByteBuffer[] batch = queue.stream().limit(GATHER).toArray(ByteBuffer[]::new);
+                long n = channel.write(batch);
+                queued -= n;
+                while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
+                    queue.pollFirst();
+                }
+                if (n == 0) {
+                    break;
+                }
+            }
+            if (queued <= QUEUE_LIMIT) {
+                changed.signalAll();
+            }
+            if (queue.isEmpty()) {
+                flushing = false;
+                if (shutdownAfterFlush && !outputShut) {
+                    outputShut = true;
+                    channel.shutdownOutput();
+                }
+            }
+            updateInterest();
+        } catch (IOException e) {
+            closeLocked(); // the peer reset: the response cannot arrive
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** OP_READ while someone wants bytes, OP_WRITE while output waits; on the loop's thread. */
+    private void updateInterest() {
+        lock.lock();
+        try {
+            if (closed || key == null || !key.isValid()) {
+                return;
+            }
+            int ops = loopReads || (readWanted && !readable) ? SelectionKey.OP_READ : 0;
+            if (flushing && !queue.isEmpty()) {
+                ops |= SelectionKey.OP_WRITE;
+            }
+            if (key.interestOps() != ops) {
+                key.interestOps(ops);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueue(ByteBuffer src) {
+        ByteBuffer copy = ByteBuffer.allocate(src.remaining());
+        copy.put(src).flip();
+        queue.addLast(copy);
+        queued += copy.remaining();
+        if (!flushing) {
+            flushing = true;
+            loop.execute(this::flush);
+        }
+    }
+
+    private void writeToChannel(ByteBuffer src) throws IOException {
+        try {
+            channel.write(src);
+        } catch (IOException e) {
+            closeLocked();
+            throw e;
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    private void ensureWritable() throws IOException {
+        ensureOpen();
+        if (shutdownAfterFlush || outputShut) {
+            throw new IOException("connection output already ended");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.junicorn.worker.nio;
+
+import io.junicorn.engine.EngineConfig;
+import io.junicorn.worker.WorkerClass;
+import io.junicorn.worker.WorkerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The event-loop worker ({@code -k nio}): one {@link EventLoop} per available processor, each a platform
+ * thread with its own selector that accepts on the shared listeners and owns its connections for their
+ * whole life. Loops do all waiting for bytes: idle keep-alive connections and clients sending a head
+ * slowly cost a selector key and the connection's buffers, no thread. Each complete request runs on a
+ * new virtual thread (never on a loop), which returns the connection to its loop after the response and
+ * after any pipelined requests whose heads are already buffered, so answers stay in order.
+ *
+ * <p>The main thread ticks the heartbeat while every loop keeps turning (so --timeout catches a stalled
+ * loop, not a slow request), and on a graceful stop serves what waits in the listen queues, then waits
+ * for the loops to finish their connections within --graceful-timeout. At most --worker-connections are
+ * open across the loops.
+ */
+public final class NioWorker implements WorkerClass {
+    private static final Logger log = LoggerFactory.getLogger(NioWorker.class);
+
+    private final Map<LoopConnection, Thread> requests = new ConcurrentHashMap<>();
+    private final ThreadFactory requestThreads = Thread.ofVirtual().name("junicorn-request-", 0).factory();
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final Object stopped = new Object();
+    private WorkerContext context;
+    private volatile boolean drained;
+
+    @Override
+    public Iterable<Thread> requestThreads() {
+        return requests.values();
+    }
+
+    /** How many loops a worker runs: one per processor the JVM may use. */
+    static int loopCount() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    @Override
+    public void serve(WorkerContext context) throws IOException {
+        this.context = context;
+        EngineConfig engine = context.engineConfig(true);
+        List<Thread> threads = new ArrayList<>();
+        try {
+            for (int i = 0; i < loopCount(); i++) {
+                EventLoop loop = new EventLoop(this, context, engine);
+                loops.add(loop);
+                threads.add(Thread.ofPlatform().name("junicorn-loop-" + i).start(loop));
+            }
+        } catch (IOException | RuntimeException e) {
+            drained = true;
+            loops.forEach(EventLoop::wakeup);
+            throw e;
+        }
+        context.onStop(() -> {
+            loops.forEach(EventLoop::wakeup);
+            synchronized (stopped) {
+                stopped.notifyAll();
+            }
+        });
+        superviseUntilStop(threads);
+        drainListenQueues();
+        drained = true;
+        loops.forEach(EventLoop::wakeup);
+        for (Thread thread : threads) {
+            long left = context.stopDeadlineNanos() - System.nanoTime();
+            try {
+                thread.join(Math.max(1, left / 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Ticks the heartbeat while every loop turns; returns when the worker stops or a loop died. */
+    private void superviseUntilStop(List<Thread> threads) {
+        long stale = context.tickMillis() * 3_000_000L;
+        while (!context.stopping()) {
+            long now = System.nanoTime();
+            boolean turning = threads.stream().allMatch(Thread::isAlive);
+            for (EventLoop loop : loops) {
+                turning &= now - loop.lastTurnNanos() < stale;
+            }
+            if (turning) {
+                context.tick();
+            }
+            synchronized (stopped) {
+                if (!context.stopping()) {
+                    try {
+                        stopped.wait(Math.max(1, context.tickMillis() / 2));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Connections the kernel queued before the stop began get served, not reset (gunicorn issue 3397). */
+    private void drainListenQueues() {
+        int next = 0;
+        for (ServerSocketChannel listener : context.listeners()) {
+            while (System.nanoTime() - context.stopDeadlineNanos() < 0) {
+                SocketChannel channel;
+                try {
+                    channel = listener.accept();
+                } catch (IOException e) {
+                    log.warn("accept failed while draining the listen queue: {}", e.toString());
+                    break;
+                }
+                if (channel == null) {
+                    break;
+                }
+                EventLoop loop = loops.get(next++ % loops.size());
+                loop.execute(() -> loop.adopt(channel));
+            }
+        }
+    }
+
+    boolean drained() {
+        return drained;
+    }
+
+    /** Serves {@code c}'s ready request, and the pipelined ones after it, on a new virtual thread. */
+    void runRequest(LoopConnection c, EventLoop loop) {
+        Thread thread = requestThreads.newThread(() -> {
+            boolean open = false;
+            try {
+                open = c.http.serveAvailable();
+            } finally {
+                requests.remove(c);
+                boolean stillOpen = open;
+                loop.execute(() -> loop.served(c, stillOpen));
+            }
+        });
+        requests.put(c, thread);
+        thread.start();
+    }
+
+    /** A connection closed: loops that stopped accepting at the cap may accept again. */
+    void connectionClosed() {
+        if (context.openConnections() == context.workerConnections() - 1) {
+            loops.forEach(EventLoop::wakeup);
+        }
+    }
+}
