@@ -2,7 +2,8 @@ package io.junicorn.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,8 +41,9 @@ class CorpusTest {
     /** Cases whose body ends before its Content-Length: an incomplete message, no response (RFC 9112 §8). */
     static final List<String> TRUNCATED = List.of("valid/099");
 
-    @Test
-    void everyCaseThroughAWorker() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "nio"})
+    void everyCaseThroughAWorker(String workerClass) throws Exception {
         assertTrue(Files.isRegularFile(CORPUS), "gunicorn's corpus is missing: expected " + CORPUS.toAbsolutePath()
                 + " (the shared/ directory beside the repository)");
         Map<String, List<JsonNode>> groups = new LinkedHashMap<>();
@@ -51,7 +53,7 @@ class CorpusTest {
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (List<JsonNode> cases : groups.values()) {
-            List<String> args = new ArrayList<>(List.of("-w", "1", "-k", "virtual", "-b", "127.0.0.1:0",
+            List<String> args = new ArrayList<>(List.of("-w", "1", "-k", workerClass, "-b", "127.0.0.1:0",
                     "--class-path", Junicorn.HELLO_JAR));
             args.addAll(flags(cases.get(0).get("cfg")));
             args.add("io.junicorn.examples.Echo");

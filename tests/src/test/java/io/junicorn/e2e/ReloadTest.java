@@ -14,7 +14,7 @@ class ReloadTest {
 
     @Test
     void hupUnderLoadFailsNothing() throws Exception {
-        for (String workerClass : List.of("sync", "gthread", "virtual")) {
+        for (String workerClass : List.of("sync", "gthread", "virtual", "nio")) {
             try (Junicorn server = Junicorn.hello("-w", "2", "-k", workerClass)) {
                 List<Long> before = server.awaitServingWorkers(2, Duration.ofSeconds(30));
                 Load load = new Load(server.port(), 4);

@@ -17,7 +17,8 @@ class SlowClientTest {
 
     @Test
     void halfHeadsDoNotDelayANormalRequest() throws Exception {
-        for (List<String> workerClass : List.of(List.of("-k", "virtual"), List.of("-k", "gthread", "--threads", "4"))) {
+        for (List<String> workerClass : List.of(List.of("-k", "virtual"), List.of("-k", "gthread", "--threads", "4"),
+                List.of("-k", "nio"))) {
             List<String> args = new ArrayList<>(List.of("-w", "1"));
             args.addAll(workerClass);
             try (Junicorn server = Junicorn.hello(args.toArray(String[]::new))) {

@@ -254,6 +254,9 @@ final class EventLoop implements Runnable {
             c.waiting = false;
             if (c.transport.isLingering()) {
                 c.transport.close();
+            } else if (c.transport.hasQueuedOutput()) {
+                // the last response is still leaving for a slow reader: idle only counts once it is out
+                waitUntil(c, now + Math.max(engine.keepAliveTimeoutMillis(), 1_000) * 1_000_000L);
             } else {
                 c.http.closeParked();
             }

@@ -228,6 +228,15 @@ final class LoopTransport implements Transport {
         }
     }
 
+    boolean hasQueuedOutput() {
+        lock.lock();
+        try {
+            return !queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isLingering() {
         lock.lock();
         try {
