@@ -90,7 +90,7 @@ public final class Registry {
             "After TERM (or a reload), workers have this long to finish in-flight requests before KILL.");
     public static final Setting KEEPALIVE = new Setting("keepalive", WORKERS, List.of("--keep-alive"), Kind.SECONDS,
             constant(2.0), "2", any(),
-            "How long a virtual or gthread worker keeps an idle keep-alive connection open.");
+            "How long a virtual, gthread or nio worker keeps an idle keep-alive connection open.");
     public static final Setting BOOT_TIMEOUT = new Setting("boot_timeout", WORKERS, List.of("--boot-timeout"),
             Kind.SECONDS, constant(120.0), "120", any(),
             "A worker that has not reported ready this many seconds after its spawn is killed and replaced. "
