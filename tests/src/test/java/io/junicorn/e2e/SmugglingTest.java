@@ -73,8 +73,13 @@ class SmugglingTest {
 
     @BeforeAll
     static void start() throws Exception {
+        start("virtual");
+    }
+
+    /** For a subclass that runs every case on another worker class (NioSmugglingTest). */
+    static void start(String workerClass) throws Exception {
         String classes = Path.of(SmugglingTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        server = Junicorn.start(List.of("-w", "1", "-k", "virtual", "-b", "127.0.0.1:0", "--class-path", classes,
+        server = Junicorn.start(List.of("-w", "1", "-k", workerClass, "-b", "127.0.0.1:0", "--class-path", classes,
                 "io.junicorn.e2e.apps.Framing"));
         port = server.port();
     }

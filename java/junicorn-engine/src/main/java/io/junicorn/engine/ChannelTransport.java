@@ -94,6 +94,12 @@ final class ChannelTransport implements Transport {
         }
     }
 
+    /** The same as close: nothing is queued here. */
+    @Override
+    public void abort() {
+        close();
+    }
+
     @Override
     public void close() {
         ReadDeadlines.deregister(reads);

@@ -554,7 +554,7 @@ public final class Http1Connection implements Runnable {
 
     /** Ends the connection at once from any thread: a response that began will not be completed. */
     void cut() {
-        transport.close();
+        transport.abort();
     }
 
     private static final byte[] TEXT_PLAIN = "Content-Type: text/plain; charset=utf-8\r\n".getBytes(StandardCharsets.US_ASCII);

@@ -49,6 +49,12 @@ public interface Transport {
      */
     void closeGracefully(int lingerMillis, int maxBytes);
 
-    /** Closes at once, from any thread; a read or write waiting on it fails. */
+    /**
+     * Closes, from any thread: output already written is still delivered (a transport that queues output
+     * flushes it first, within a bound), nothing more is read; a read or write waiting on it fails.
+     */
     void close();
+
+    /** Closes at once, from any thread, dropping output not yet sent: a response that began is cut. */
+    void abort();
 }

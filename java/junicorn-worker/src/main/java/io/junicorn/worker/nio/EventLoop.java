@@ -99,7 +99,7 @@ final class EventLoop implements Runnable {
             log.error("event loop failed; closing its {} connections", connections.size(), e);
         } finally {
             for (LoopConnection c : List.copyOf(connections)) {
-                c.transport.close();
+                c.transport.abort(); // the graceful timeout is over, or the loop failed
             }
             runTasks();
         }
@@ -185,7 +185,7 @@ final class EventLoop implements Runnable {
     }
 
     private void readable(LoopConnection c) {
-        if (c.transport.isLingering()) {
+        if (c.transport.isEnding()) {
             if (c.transport.discardInput(scratch)) {
                 unwait(c);
             }
@@ -197,7 +197,7 @@ final class EventLoop implements Runnable {
         }
         unwait(c);
         if (!c.http.readAvailableHead()) {
-            return; // ended: closed, or lingering after a refused head
+            return; // ended: closed, or closing after a refused head
         }
         if (c.http.requestReady()) {
             c.serving = true;
@@ -211,7 +211,7 @@ final class EventLoop implements Runnable {
     /** On the loop's thread, once a request's thread gave the connection back. */
     void served(LoopConnection c, boolean open) {
         c.serving = false;
-        if (!open || c.transport.isClosed() || c.transport.isLingering()) {
+        if (!open || c.transport.isClosed() || c.transport.isEnding()) {
             return;
         }
         if (context.stopping() && c.http.idle()) {
@@ -222,10 +222,10 @@ final class EventLoop implements Runnable {
         waitUntil(c, c.http.parkedUntilNanos());
     }
 
-    /** A graceful close began: the connection waits at most until {@code until} for the peer's end of stream. */
-    void lingering(LoopConnection c, long until) {
+    /** A close began: the connection finishes it by {@code until}, later only while its output moves. */
+    void ending(LoopConnection c, long until) {
         if (!c.transport.isClosed()) {
-            c.transport.loopReads(true);
+            c.transport.madeProgress();
             waitUntil(c, until);
         }
     }
@@ -242,7 +242,7 @@ final class EventLoop implements Runnable {
     /** A stopping worker closes connections that wait between requests; busy ones close after their response. */
     private void closeIdle() {
         for (LoopConnection c : List.copyOf(byDeadline)) {
-            if (!c.serving && !c.transport.isLingering() && c.http.idle()) {
+            if (!c.serving && !c.transport.isEnding() && c.http.idle()) {
                 c.http.closeParked();
             }
         }
@@ -252,11 +252,11 @@ final class EventLoop implements Runnable {
         while (!byDeadline.isEmpty() && byDeadline.first().until - now <= 0) {
             LoopConnection c = byDeadline.pollFirst();
             c.waiting = false;
-            if (c.transport.isLingering()) {
-                c.transport.close();
-            } else if (c.transport.hasQueuedOutput()) {
+            if (c.transport.hasQueuedOutput() && c.transport.madeProgress()) {
                 // the last response is still leaving for a slow reader: idle only counts once it is out
                 waitUntil(c, now + Math.max(engine.keepAliveTimeoutMillis(), 1_000) * 1_000_000L);
+            } else if (c.transport.isEnding()) {
+                c.transport.abort();
             } else {
                 c.http.closeParked();
             }

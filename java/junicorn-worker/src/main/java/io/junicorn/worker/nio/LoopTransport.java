@@ -27,14 +27,18 @@ import java.util.concurrent.locks.ReentrantLock;
  *     queue that the loop flushes with gathering writes, so pipelined responses leave in batches. The
  *     thread parks while more than {@link #QUEUE_LIMIT} bytes are queued: a slow reader holds the writer,
  *     not memory.</li>
- * <li>close: graceful closes finish on the loop (flush, FIN, read and drop what the peer still sends
- *     until its EOF, {@code maxBytes} or the linger deadline), so the request's thread never waits on them.</li>
+ * <li>close: closes finish on the loop, so the request's thread never waits on them: the queue is flushed
+ *     first (a plain close), then FIN, and a graceful close also reads and drops what the peer still sends
+ *     until its end of stream or {@code maxBytes}. A closing connection whose output stops moving for the
+ *     linger time is cut; {@link #abort} cuts at once.</li>
  * </ul>
  * Every field below is guarded by {@link #lock}; the key's interest is changed on the loop's thread only.
  */
 final class LoopTransport implements Transport {
     /** Queued output above which a writing thread waits for the client to read. */
     static final int QUEUE_LIMIT = 256 * 1024;
+    /** How long a closing connection waits for its queued output to move before it is cut. */
+    private static final int LINGER_MILLIS = 1000;
     /** Most buffers one gathering write takes. */
     private static final int GATHER = 64;
 
@@ -55,8 +59,14 @@ final class LoopTransport implements Transport {
     private boolean loopReads = true;
     private boolean shutdownAfterFlush;
     private boolean outputShut;
+    /** The connection ends once the queue is flushed (and, when lingering, the peer's input is over). */
+    private boolean ending;
+    /** A graceful close reads and drops the peer's input meanwhile. */
     private boolean lingering;
+    private boolean inputDone;
     private long lingerBudget;
+    /** Bytes the loop wrote from the queue since the last {@link #madeProgress}. */
+    private long flushed;
     private boolean closed;
     private SelectionKey key;
 
@@ -175,32 +185,55 @@ final class LoopTransport implements Transport {
     public void closeGracefully(int lingerMillis, int maxBytes) {
         lock.lock();
         try {
-            if (closed || lingering) {
+            if (closed || ending) {
                 return;
             }
             lingering = true;
-            loopReads = true;
             lingerBudget = maxBytes;
-            shutdownAfterFlush = true;
-            if (!flushing) {
-                flushing = true;
-                loop.execute(this::flush);
+            loopReads = true;
+            end(lingerMillis);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Delivers what is queued first: a queued response (pipelined, or to a slow reader) is not lost. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed || ending) {
+                return;
             }
-            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMillis);
-            loop.execute(() -> loop.lingering(connection, until));
+            if (queue.isEmpty()) {
+                closeLocked();
+                return;
+            }
+            loopReads = false;
+            end(LINGER_MILLIS);
         } finally {
             lock.unlock();
         }
     }
 
     @Override
-    public void close() {
+    public void abort() {
         lock.lock();
         try {
             closeLocked();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Ends after the queue is flushed, on the loop, which gives up {@code millis} after the last progress. */
+    private void end(int millis) {
+        ending = true;
+        shutdownAfterFlush = true;
+        flushing = true;
+        loop.execute(this::flush);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        loop.execute(() -> loop.ending(connection, until));
     }
 
     private void closeLocked() {
@@ -237,10 +270,23 @@ final class LoopTransport implements Transport {
         }
     }
 
-    boolean isLingering() {
+    /** Whether queued output moved since the last call: a slow reader still reads. */
+    boolean madeProgress() {
         lock.lock();
         try {
-            return lingering;
+            boolean moved = flushed > 0;
+            flushed = 0;
+            return moved;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the connection is closing: it no longer serves requests. */
+    boolean isEnding() {
+        lock.lock();
+        try {
+            return ending;
         } finally {
             lock.unlock();
         }
@@ -256,7 +302,7 @@ final class LoopTransport implements Transport {
     void loopReads(boolean loopReads) {
         lock.lock();
         try {
-            this.loopReads = loopReads || lingering;
+            this.loopReads = loopReads || (lingering && !inputDone);
             updateInterest();
         } finally {
             lock.unlock();
@@ -278,30 +324,34 @@ final class LoopTransport implements Transport {
     }
 
     /**
-     * The linger of a graceful close: reads and drops what the peer sends. True when that is over (end
-     * of stream, budget spent, or an error), and the transport is then closed.
+     * The linger of a graceful close: reads and drops what the peer sends until its end of stream or the
+     * budget is spent; the connection closes then, once the queue is flushed too. True when it closed.
      */
     boolean discardInput(ByteBuffer scratch) {
         lock.lock();
         try {
-            while (!closed) {
+            while (!closed && !inputDone) {
                 scratch.clear();
                 int n = channel.read(scratch);
                 if (n == 0) {
                     return false;
                 }
                 lingerBudget -= n;
-                if (n < 0 || lingerBudget <= 0) {
-                    break;
-                }
+                inputDone = n < 0 || lingerBudget <= 0;
             }
+            loopReads = false;
+            if (queue.isEmpty()) {
+                closeLocked();
+            } else {
+                updateInterest();
+            }
+            return closed;
         } catch (IOException e) {
-            // the peer is gone: nothing more to protect
+            closeLocked(); // the peer is gone: nothing more to protect
+            return true;
         } finally {
             lock.unlock();
         }
-        close();
-        return true;
     }
 
     /** Writes what is queued, as much as the socket takes; arms OP_WRITE for the rest. */
@@ -315,6 +365,7 @@ final class LoopTransport implements Transport {
                 ByteBuffer[] batch = queue.stream().limit(GATHER).toArray(ByteBuffer[]::new);
                 long n = channel.write(batch);
                 queued -= n;
+                flushed += n;
                 while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
                     queue.pollFirst();
                 }
@@ -330,6 +381,10 @@ final class LoopTransport implements Transport {
                 if (shutdownAfterFlush && !outputShut) {
                     outputShut = true;
                     channel.shutdownOutput();
+                }
+                if (ending && (!lingering || inputDone)) {
+                    closeLocked();
+                    return;
                 }
             }
             updateInterest();
