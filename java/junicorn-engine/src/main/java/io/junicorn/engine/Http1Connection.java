@@ -217,6 +217,20 @@ public final class Http1Connection implements Runnable {
         return headDeadline;
     }
 
+    /**
+     * Drops the read and write buffers (32 KiB) of a connection that waits between requests with nothing
+     * buffered; the next request allocates them again. An event loop does this for connections idle a
+     * while, so that many idle keep-alive clients cost little memory. False when there was something to
+     * keep. Only while the connection is parked.
+     */
+    public boolean releaseBuffers() {
+        if (state.get() != IDLE || io == null || io.in.hasRemaining() || io.outLength > 0) {
+            return false;
+        }
+        io = null;
+        return true;
+    }
+
     /** Whether a connection parked by {@link #serveAvailable()} is between requests (not in a head). */
     public boolean idle() {
         return state.get() == IDLE;

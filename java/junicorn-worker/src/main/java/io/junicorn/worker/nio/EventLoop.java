@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class EventLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
+    /** A connection idle this long between requests gives its buffers back (Http1Connection.releaseBuffers). */
+    private static final long RELEASE_BUFFERS_NANOS = 1_000_000_000L;
 
     private final NioWorker worker;
     private final WorkerContext context;
@@ -219,7 +221,9 @@ final class EventLoop implements Runnable {
             return;
         }
         c.transport.loopReads(true);
-        waitUntil(c, c.http.parkedUntilNanos());
+        long keepAlive = c.http.parkedUntilNanos();
+        long release = System.nanoTime() + RELEASE_BUFFERS_NANOS;
+        waitUntil(c, c.http.idle() && release - keepAlive < 0 ? release : keepAlive);
     }
 
     /** A close began: the connection finishes it by {@code until}, later only while its output moves. */
@@ -257,6 +261,9 @@ final class EventLoop implements Runnable {
                 waitUntil(c, now + Math.max(engine.keepAliveTimeoutMillis(), 1_000) * 1_000_000L);
             } else if (c.transport.isEnding()) {
                 c.transport.abort();
+            } else if (c.http.idle() && c.http.parkedUntilNanos() - now > 0) {
+                c.http.releaseBuffers(); // idle a while: the keep-alive wait goes on without them
+                waitUntil(c, c.http.parkedUntilNanos());
             } else {
                 c.http.closeParked();
             }
