@@ -147,30 +147,20 @@ public final class Http1Connection implements Runnable {
      * Never throws.
      */
     public boolean serveAvailable() {
-        yielding = true;
-        try {
-            if (io == null) {
-                io = new ConnectionIo(channel, transport);
-            }
-            state.compareAndSet(IDLE, BUSY);
-            while (serveRequest()) {
-                if (!io.in.hasRemaining()) { // no pipelined request: wait in the selector, not on a thread
-                    io.awaitInSelector();
-                    idleSince = System.nanoTime();
-                    state.set(IDLE);
-                    return true;
-                }
-            }
-            if (headPending) {
+        return yieldingStep(this::serveBuffered);
+    }
+
+    /** Serves requests while their bytes are buffered or arrive at once; true when the connection waits. */
+    private boolean serveBuffered() throws IOException {
+        while (serveRequest()) {
+            if (!io.in.hasRemaining()) { // no pipelined request: wait in the selector, not on a thread
+                io.awaitInSelector();
+                idleSince = System.nanoTime();
+                state.set(IDLE);
                 return true;
             }
-        } catch (IOException e) {
-            log.debug("connection from {} ended: {}", remoteAddress(), e.toString());
-        } catch (Throwable t) {
-            log.error("unexpected failure serving a connection from {}", remoteAddress(), t);
         }
-        close();
-        return false;
+        return headPending;
     }
 
     /**
@@ -181,14 +171,25 @@ public final class Http1Connection implements Runnable {
      * False when it ended. Never throws.
      */
     public boolean readAvailableHead() {
+        return yieldingStep(() -> {
+            ready = readRequest();
+            return ready != null || headPending;
+        });
+    }
+
+    private interface Step {
+        boolean run() throws IOException;
+    }
+
+    /** Runs one step of a connection driven from a selector; closes it unless the step says it goes on. */
+    private boolean yieldingStep(Step step) {
         yielding = true;
         try {
             if (io == null) {
                 io = new ConnectionIo(channel, transport);
             }
             state.compareAndSet(IDLE, BUSY);
-            ready = readRequest();
-            if (ready != null || headPending) {
+            if (step.run()) {
                 return true;
             }
         } catch (IOException e) {
