@@ -1,6 +1,7 @@
 package io.junicorn.e2e;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -12,9 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** --max-requests recycles a worker after that many requests. */
 class MaxRequestsTest {
 
-    @Test
-    void workersAreRecycled() throws Exception {
-        try (Junicorn server = Junicorn.hello("-w", "1", "--max-requests", "5")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "nio"})
+    void workersAreRecycled(String workerClass) throws Exception {
+        try (Junicorn server = Junicorn.hello("-w", "1", "-k", workerClass, "--max-requests", "5")) {
             server.awaitServingWorkers(1, Duration.ofSeconds(30));
             Set<Long> served = new LinkedHashSet<>();
             long deadline = System.nanoTime() + 60_000_000_000L;

@@ -1,6 +1,7 @@
 package io.junicorn.e2e;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -26,10 +27,11 @@ class ProxyTest {
     @TempDir
     Path dir;
 
-    @Test
-    void trustedProxiesNameTheClient() throws Exception {
-        Path accessLog = dir.resolve("access.log");
-        try (Junicorn server = Junicorn.hello("-w", "1", "-k", "virtual", "--proxy-protocol", "auto",
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "nio"})
+    void trustedProxiesNameTheClient(String workerClass) throws Exception {
+        Path accessLog = dir.resolve("access-" + workerClass + ".log");
+        try (Junicorn server = Junicorn.hello("-w", "1", "-k", workerClass, "--proxy-protocol", "auto",
                 "--access-logfile", accessLog.toString(), "--access-logformat", FORMAT)) {
             int port = server.port();
             // 127.0.0.1 is in the default forwarded_allow_ips: the client is the rightmost untrusted hop
@@ -60,10 +62,11 @@ class ProxyTest {
         }
     }
 
-    @Test
-    void untrustedPeersAreNotBelieved() throws Exception {
-        Path accessLog = dir.resolve("access.log");
-        try (Junicorn server = Junicorn.hello("-w", "1", "-k", "virtual", "--forwarded-allow-ips", "10.0.0.0/8",
+    @ParameterizedTest
+    @ValueSource(strings = {"virtual", "nio"})
+    void untrustedPeersAreNotBelieved(String workerClass) throws Exception {
+        Path accessLog = dir.resolve("access-" + workerClass + ".log");
+        try (Junicorn server = Junicorn.hello("-w", "1", "-k", workerClass, "--forwarded-allow-ips", "10.0.0.0/8",
                 "--proxy-protocol", "v1", "--proxy-allow-from", "10.0.0.0/8, 192.168.0.0/16",
                 "--access-logfile", accessLog.toString(), "--access-logformat", FORMAT)) {
             int port = server.port();

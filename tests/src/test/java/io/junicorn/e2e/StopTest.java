@@ -15,7 +15,7 @@ class StopTest {
 
     @Test
     void termLetsTheInFlightRequestFinish() throws Exception {
-        for (String workerClass : List.of("sync", "gthread", "virtual")) {
+        for (String workerClass : List.of("sync", "gthread", "virtual", "nio")) {
             try (Junicorn server = Junicorn.hello("-w", "2", "-k", workerClass)) {
                 server.awaitServingWorkers(2, Duration.ofSeconds(30));
                 try (Socket slow = Http.connect(server.port())) {
