@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The event-loop worker ({@code -k nio}) serving an AsyncHandler application (apps.AsyncStreams): keep-alive,
  * 16 pipelined requests answered in order, a chunked request body with trailers, a streamed response of
  * several MiB to a slow reader, 100-continue only when the body is read, a stage completed from another
- * thread, --worker-connections, and TERM with a request in flight. SlowClientTest, ReloadTest,
+ * thread, --worker-connections, --request-timeout waking a handler that waits for its body, and TERM with a
+ * request in flight. SlowClientTest, ReloadTest,
  * RequestTimeoutTest and CorpusTest run -k nio too.
  */
 class NioWorkerTest {
@@ -81,6 +82,28 @@ class NioWorkerTest {
             server.signal("TERM");
             assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
             server.assertNoUnexpectedErrors();
+        }
+    }
+
+    /** A handler waiting for body bytes that never come is woken by --request-timeout, and the 503 arrives. */
+    @Test
+    void requestTimeoutAnswersAHandlerWaitingForTheBody() throws Exception {
+        try (Junicorn server = start("--request-timeout", "1")) {
+            server.awaitServingWorkers(1, Duration.ofSeconds(30));
+            try (Socket socket = Http.connect(server.port())) {
+                long start = System.nanoTime();
+                Http.send(socket, "POST /echo?tag=stuck HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
+                Http.Response response = Http.read(socket.getInputStream());
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(503, response.status(), response.head());
+                assertTrue(response.head().contains("Connection: close"), response.head());
+                assertTrue(millis > 900 && millis < 5_000, "503 after " + millis + " ms");
+                assertEquals(-1, socket.getInputStream().read(), "the connection ends after the 503");
+            }
+            assertEquals(200, Http.get(server.port(), "/pid").status(), "the worker serves on");
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            server.assertNoUnexpectedErrors("Request timeout", "ended after its request timed out");
         }
     }
 

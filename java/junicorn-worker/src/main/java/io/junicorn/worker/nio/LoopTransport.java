@@ -108,8 +108,8 @@ final class LoopTransport implements Transport {
                     }
                 }
             } catch (InterruptedException e) {
+                // not closed, unlike a plain channel: the request timeout's 503 may still be queued
                 Thread.currentThread().interrupt();
-                closeLocked();
                 throw new InterruptedIOException("interrupted waiting for request bytes");
             } finally {
                 readWanted = false;
@@ -155,7 +155,6 @@ final class LoopTransport implements Transport {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                closeLocked();
                 throw new InterruptedIOException("interrupted waiting for the client to read");
             }
             ensureOpen();
