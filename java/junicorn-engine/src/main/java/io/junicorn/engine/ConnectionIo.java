@@ -85,6 +85,11 @@ final class ConnectionIo {
         }
     }
 
+    /** Whether input is waiting here or in the transport, so a selector would not report it. */
+    boolean hasBufferedInput() {
+        return in.hasRemaining() || transport.hasBufferedInput();
+    }
+
     /** Puts the channel in non-blocking mode, as a selector needs it. */
     void nonBlocking() throws IOException {
         transport.nonBlocking();

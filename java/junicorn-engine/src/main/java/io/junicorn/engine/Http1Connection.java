@@ -137,7 +137,7 @@ public final class Http1Connection implements Runnable {
             }
             state.compareAndSet(IDLE, BUSY);
             while (serveRequest()) {
-                if (!io.in.hasRemaining()) { // no pipelined request: wait in the selector, not on a thread
+                if (!io.hasBufferedInput()) { // no pipelined request: wait in the selector, not on a thread
                     io.nonBlocking();
                     idleSince = System.nanoTime();
                     state.set(IDLE);

@@ -41,6 +41,12 @@ abstract sealed class Transport permits Transport.Plain, TlsTransport {
     /** Ends output (a TLS connection sends close_notify first); reads still work. */
     abstract void shutdownOutput() throws IOException;
 
+    /** Whether bytes were read from the channel that a read has not returned yet (a selector cannot see them). */
+    boolean hasBufferedInput() {
+        TlsSession tls = tls();
+        return tls != null && tls.hasBufferedInput();
+    }
+
     /** The TLS session, or null on a plain connection. */
     abstract TlsSession tls();
 

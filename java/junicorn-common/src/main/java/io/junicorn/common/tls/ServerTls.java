@@ -77,7 +77,7 @@ public record ServerTls(List<X509Certificate> chain, PrivateKey key, List<X509Ce
         List<X509Certificate> cas = caText.isEmpty() ? List.of() : PemFiles.certificates(Path.of(caText), "ca_certs");
         ServerTls tls = new ServerTls(List.copyOf(chain), key, cas, config.integer(Registry.CERT_REQS),
                 split(config.string(Registry.TLS_PROTOCOLS)), split(config.string(Registry.CIPHERS)));
-        tls.checkCipherSuites();
+        tls.checkCipherSuites(tls.context()); // the JDK's own checks of the key and chain, once, here
         return tls;
     }
 
@@ -86,11 +86,8 @@ public record ServerTls(List<X509Certificate> chain, PrivateKey key, List<X509Ce
         return Arrays.stream(text.split("[,:]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    private void checkCipherSuites() {
-        if (cipherSuites.isEmpty()) {
-            return;
-        }
-        List<String> supported = List.of(context().getSupportedSSLParameters().getCipherSuites());
+    private void checkCipherSuites(SSLContext context) {
+        List<String> supported = List.of(context.getSupportedSSLParameters().getCipherSuites());
         for (String suite : cipherSuites) {
             if (!supported.contains(suite)) {
                 throw new SettingsException("ciphers: " + suite + " is not a cipher suite this JDK supports; use "

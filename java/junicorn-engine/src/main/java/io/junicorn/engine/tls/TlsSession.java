@@ -99,6 +99,14 @@ public final class TlsSession {
         return netOut.hasRemaining();
     }
 
+    /**
+     * Whether input was read from the socket but not handed out yet (decrypted bytes, or network bytes not yet
+     * unwrapped): a selector will not report it, so call {@link #unwrap} again before waiting for readability.
+     */
+    public boolean hasBufferedInput() {
+        return appIn.hasRemaining() || netIn.hasRemaining();
+    }
+
     public boolean handshakeComplete() {
         return handshakeDone;
     }
@@ -121,6 +129,17 @@ public final class TlsSession {
      * @throws SSLException when the handshake failed (an alert may be pending: send it, then close)
      */
     public Status handshake() throws SSLException {
+        try {
+            return advanceHandshake();
+        } catch (PlainHttpException e) {
+            throw e;
+        } catch (SSLException e) {
+            queueAlert(); // a failure in a delegated task surfaces at the next wrap, with the alert still to send
+            throw e;
+        }
+    }
+
+    private Status advanceHandshake() throws SSLException {
         while (!handshakeDone) {
             HandshakeStatus status = engine.getHandshakeStatus();
             switch (status) {
