@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * TLS on every worker class: HTTPS through java.net.http.HttpClient, keep-alive, a POST body, ALPN, the https
- * scheme and the TLS attributes seen by the Echo app, required client certificates, a unix-socket listener,
- * plain HTTP sent to the TLS port, certificate rotation by HUP, and bad key files refused by the master.
+ * scheme and the TLS attributes seen by the Echo app and the access log, required client certificates, a
+ * unix-socket listener, plain HTTP sent to the TLS port, certificate rotation by HUP, and bad key files
+ * refused by the master.
  */
 class TlsTest {
     private static final String ECHO = "io.junicorn.examples.Echo";
@@ -139,9 +140,12 @@ class TlsTest {
 
     @Test
     void requiredClientCertificates() throws Exception {
+        Path accessLog = certs.resolve("access.log");
         try (Junicorn server = Junicorn.start(List.of("-w", "1", "-k", "virtual", "-b", "127.0.0.1:0",
                 "--certfile", file("server.pem"), "--keyfile", file("server.key"), "--ca-certs", file("ca.pem"),
-                "--cert-reqs", "2", "--class-path", Junicorn.HELLO_JAR, ECHO))) {
+                "--cert-reqs", "2", "--access-logfile", accessLog.toString(),
+                "--access-logformat", "%({wsgi.url_scheme}e)s \"%(r)s\" %(s)s",
+                "--class-path", Junicorn.HELLO_JAR, ECHO))) {
             int port = server.port();
             HttpClient withCertificate = client(certs.resolve("client.p12"));
             awaitServing(withCertificate, port);
@@ -156,6 +160,7 @@ class TlsTest {
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "the worker goes on");
             server.signal("TERM");
             assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            assertTrue(Files.readString(accessLog).contains("https \"GET /me HTTP/1.1\" 200"), "the access log's scheme");
             server.assertNoUnexpectedErrors();
         }
     }
