@@ -160,7 +160,8 @@ class TlsTest {
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode(), "the worker goes on");
             server.signal("TERM");
             assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
-            assertTrue(Files.readString(accessLog).contains("https \"GET /me HTTP/1.1\" 200"), "the access log's scheme");
+            String accessLines = Files.readString(accessLog); // complete once the worker exited
+            assertTrue(accessLines.contains("https \"GET /me HTTP/1.1\" 200"), accessLines);
             server.assertNoUnexpectedErrors();
         }
     }
