@@ -35,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * TLS on every worker class: HTTPS through java.net.http.HttpClient, keep-alive, a POST body, ALPN, the https
  * scheme and the TLS attributes seen by the Echo app and the access log, required client certificates, a
- * unix-socket listener, plain HTTP sent to the TLS port, certificate rotation by HUP, and bad key files
- * refused by the master.
+ * unix-socket listener, plain HTTP sent to the TLS port, certificate rotation by HUP, bad key files refused by
+ * the master, and the ssl_context hook.
  */
 class TlsTest {
     private static final String ECHO = "io.junicorn.examples.Echo";
@@ -63,6 +63,8 @@ class TlsTest {
         signed("client", "/CN=e2e client", "client.ext");
         openssl("pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-passout", "pass:test", "-out",
                 "client.p12");
+        openssl("pkcs12", "-export", "-in", "renewed.pem", "-inkey", "renewed.key", "-passout", "pass:test", "-out",
+                "renewed.p12");
     }
 
     private static void signed(String name, String subject, String extensions) throws Exception {
@@ -198,6 +200,33 @@ class TlsTest {
             server.signal("TERM");
             assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
             server.assertNoUnexpectedErrors("Reload failed, keeping the running configuration");
+        }
+    }
+
+    /** The ssl_context hook's context is the one served; a hook that throws fails the worker's boot (exit 3). */
+    @Test
+    void theSslContextHookDecides() throws Exception {
+        String hooksClasses = Path.of(TlsTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        List<String> args = List.of("-w", "1", "-k", "virtual", "-b", "127.0.0.1:0", "--certfile", file("server.pem"),
+                "--keyfile", file("server.key"), "--hooks", "io.junicorn.e2e.hooks.KeyStoreContextHooks",
+                "--class-path", hooksClasses + ":" + Junicorn.HELLO_JAR);
+        List<String> serving = new ArrayList<>(args);
+        serving.addAll(List.of("--jvm-opt", "-Djunicorn.test.keystore=" + file("renewed.p12"), ECHO));
+        try (Junicorn server = Junicorn.start(serving)) {
+            int port = server.port();
+            awaitServing(client(null), port);
+            assertEquals(serial("renewed.pem"), servedSerial(port), "the hook's key store, not certfile");
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            server.assertNoUnexpectedErrors();
+        }
+        List<String> failing = new ArrayList<>(args);
+        failing.addAll(List.of("--jvm-opt", "-Djunicorn.test.keystore=fail", ECHO));
+        try (Junicorn server = Junicorn.start(failing)) {
+            assertEquals(3, server.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(server.log().contains("Worker failed to boot: hook ssl_context "
+                    + "(io.junicorn.e2e.hooks.KeyStoreContextHooks) failed: java.lang.IllegalStateException: "
+                    + "KeyStoreContextHooks: no HSM today"), server.log());
         }
     }
 
