@@ -6,6 +6,8 @@ import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import io.junicorn.engine.tls.TlsServer;
+import io.junicorn.engine.tls.TlsSession;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -13,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reads go to the channel untimed, and {@link ReadDeadlines} closes a channel whose read waits too long
  * (see {@link TimedReads}): the socket adaptor's SO_TIMEOUT would cost a timer per read on a virtual
  * thread (measured: 81k req/s with it, 91–98k without, virtual worker, wrk -c64 plaintext) and a
- * unix-domain channel has no adaptor at all. Writes go to the channel.
+ * unix-domain channel has no adaptor at all. Writes go to the channel. Both go through a {@link Transport}:
+ * the bytes as they are, or TLS.
  *
  * <p>A connection served by {@link Http1Connection#serveAvailable} arrives in non-blocking mode (it came
  * from a selector) and goes back to one: {@link #fillNow} reads without waiting, every other read and
@@ -23,11 +26,8 @@ final class ConnectionIo {
     static final int READ_BUFFER = 16 * 1024;
     static final int WRITE_BUFFER = 16 * 1024;
 
-    private final SocketChannel channel;
-    /** Every read of this connection, with its deadline. */
-    private final TimedReads reads;
-    /** Whether the channel is in non-blocking mode now; only this object switches it. */
-    private boolean nonBlocking;
+    /** Plain bytes or TLS: every read and write goes through it. */
+    private final Transport transport;
 
     /** Unread input, always in read mode: [position, limit) is what the peer sent and nobody consumed. */
     final ByteBuffer in = ByteBuffer.allocate(READ_BUFFER).limit(0);
@@ -37,13 +37,18 @@ final class ConnectionIo {
     int outLength;
     private final ByteBuffer outView = ByteBuffer.wrap(out);
 
-    ConnectionIo(SocketChannel channel) throws IOException {
-        this.channel = channel;
-        this.nonBlocking = !channel.isBlocking();
-        this.reads = new TimedReads(channel);
+    /** A connection over {@code channel}, through TLS when {@code tls} is not null. */
+    ConnectionIo(SocketChannel channel, TlsServer tls) throws IOException {
         if (!(channel.getLocalAddress() instanceof UnixDomainSocketAddress)) {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         }
+        this.transport = tls == null ? new Transport.Plain(channel)
+                : new TlsTransport(channel, tls.newSession(channel.getRemoteAddress()));
+    }
+
+    /** The TLS session of the connection, or null on a plain one. */
+    TlsSession tls() {
+        return transport.tls();
     }
 
     /**
@@ -53,13 +58,12 @@ final class ConnectionIo {
      * @throws SocketTimeoutException when nothing arrived in time
      */
     int fill(int timeoutMillis) throws IOException {
-        blocking();
         in.compact();
         try {
             if (!in.hasRemaining()) {
                 throw new IllegalStateException("read buffer full of unconsumed input");
             }
-            return reads.read(in, timeoutMillis); // advances the position itself
+            return transport.read(in, timeoutMillis); // advances the position itself
         } finally {
             in.flip();
         }
@@ -70,37 +74,30 @@ final class ConnectionIo {
      * was there, -1 at end of stream. Leaves the channel in non-blocking mode.
      */
     int fillNow() throws IOException {
-        nonBlocking();
         in.compact();
         try {
             if (!in.hasRemaining()) {
                 throw new IllegalStateException("read buffer full of unconsumed input");
             }
-            return channel.read(in);
+            return transport.readNow(in);
         } finally {
             in.flip();
         }
     }
 
-    /** Puts the channel in non-blocking mode, as a selector needs it. */
-    void nonBlocking() throws IOException {
-        if (!nonBlocking) {
-            channel.configureBlocking(false);
-            nonBlocking = true;
-        }
+    /** Whether input is waiting here or in the transport, so a selector would not report it. */
+    boolean hasBufferedInput() {
+        return in.hasRemaining() || transport.hasBufferedInput();
     }
 
-    private void blocking() throws IOException {
-        if (nonBlocking) {
-            channel.configureBlocking(true);
-            nonBlocking = false;
-        }
+    /** Puts the channel in non-blocking mode, as a selector needs it. */
+    void nonBlocking() throws IOException {
+        transport.nonBlocking();
     }
 
     /** Reads straight into the caller's array, bypassing {@link #in}, which must be empty. */
     int readDirect(byte[] b, int off, int len, int timeoutMillis) throws IOException {
-        blocking();
-        return reads.read(ByteBuffer.wrap(b, off, len), timeoutMillis);
+        return transport.read(ByteBuffer.wrap(b, off, len), timeoutMillis);
     }
 
     /** Buffers bytes for writing; writes what is pending first when they do not fit. */
@@ -140,10 +137,16 @@ final class ConnectionIo {
     }
 
     private void writeFully(ByteBuffer b) throws IOException {
-        blocking();
-        while (b.hasRemaining()) {
-            channel.write(b);
-        }
+        transport.write(b);
+    }
+
+    /**
+     * A complete answer from a thread other than the connection's (the request timeout), around the buffers,
+     * which belong to the connection's thread; then output ends, so the client has our FIN.
+     */
+    void writeAndShutdownFromOtherThread(ByteBuffer b) throws IOException {
+        transport.write(b);
+        transport.shutdownOutput();
     }
 
     /**
@@ -153,7 +156,7 @@ final class ConnectionIo {
      */
     void closeGracefully(int lingerMillis, int maxBytes) {
         try {
-            channel.shutdownOutput();
+            transport.shutdownOutput();
             long deadline = System.nanoTime() + lingerMillis * 1_000_000L;
             int discarded = 0;
             in.clear().limit(0);
@@ -177,14 +180,7 @@ final class ConnectionIo {
     }
 
     void close() {
-        if (reads != null) {
-            ReadDeadlines.deregister(reads);
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing to do about a failed close
-        }
+        transport.close();
     }
 
     /**

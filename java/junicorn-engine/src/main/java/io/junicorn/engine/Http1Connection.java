@@ -107,7 +107,7 @@ public final class Http1Connection implements Runnable {
     @Override
     public void run() {
         try {
-            io = new ConnectionIo(channel);
+            io = new ConnectionIo(channel, config.tls());
             while (serveRequest()) {
                 // next request on the same connection
             }
@@ -133,11 +133,11 @@ public final class Http1Connection implements Runnable {
         yielding = true;
         try {
             if (io == null) {
-                io = new ConnectionIo(channel);
+                io = new ConnectionIo(channel, config.tls());
             }
             state.compareAndSet(IDLE, BUSY);
             while (serveRequest()) {
-                if (!io.in.hasRemaining()) { // no pipelined request: wait in the selector, not on a thread
+                if (!io.hasBufferedInput()) { // no pipelined request: wait in the selector, not on a thread
                     io.nonBlocking();
                     idleSince = System.nanoTime();
                     state.set(IDLE);
@@ -199,7 +199,7 @@ public final class Http1Connection implements Runnable {
     private boolean serveRequest() throws IOException {
         RequestHead head;
         URI uri;
-        String scheme = DEFAULT_SCHEME;
+        String scheme = io.tls() != null ? "https" : "http";
         InetAddress client = null;
         try {
             head = readHead();
@@ -479,26 +479,19 @@ public final class Http1Connection implements Runnable {
 
     /**
      * The request timeout's answer, from a thread other than the connection's: encoded apart and written
-     * straight to the channel (whose writes are atomic with respect to each other, so a 100 Continue from
-     * the handler cannot interleave), then output ends, so the client has a complete response and our FIN.
+     * straight through the transport (whose writes are atomic with respect to each other, so a 100 Continue
+     * from the handler cannot interleave), then output ends, so the client has a complete response and our FIN.
      * The connection's thread, seeing the exchange abandoned, reads what is left and closes.
      */
     void sendErrorFromOtherThread(int status) {
         ResponseEncoder enc = new ResponseEncoder(256);
         encodeError(enc, status, null);
         try {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(enc.array(), 0, enc.length());
-            while (b.hasRemaining()) {
-                channel.write(b);
-            }
-            channel.shutdownOutput();
+            io.writeAndShutdownFromOtherThread(java.nio.ByteBuffer.wrap(enc.array(), 0, enc.length()));
         } catch (IOException e) {
             log.debug("could not send {} to {}: {}", status, remoteAddress(), e.toString());
         }
     }
-
-    /** The scheme of a request unless a trusted proxy says otherwise (secure_scheme_headers). */
-    private static final String DEFAULT_SCHEME = "http";
 
     /** Ends the connection at once from any thread: a response that began will not be completed. */
     void cut() {
@@ -530,6 +523,11 @@ public final class Http1Connection implements Runnable {
 
     boolean keepAliveAllowed() {
         return config.keepAlive() && config.keepAliveTimeoutMillis() > 0;
+    }
+
+    /** The connection's TLS session, or null on a plain connection. */
+    io.junicorn.engine.tls.TlsSession tls() {
+        return io.tls();
     }
 
     ConnectionListener listener() {

@@ -4,7 +4,10 @@ import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
 import io.junicorn.common.WorkerState;
+import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
+import io.junicorn.common.tls.ServerTls;
+import io.junicorn.engine.tls.TlsServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,7 @@ public final class WorkerMain {
         WorkerClass workerClass;
         WorkerHooks hooks;
         AccessLog accessLog;
+        TlsServer tls;
         try {
             config = WorkerConfig.fromEnvironment();
             ErrorLog.configure(config.settings());
@@ -42,6 +46,7 @@ public final class WorkerMain {
             hooks = WorkerHooks.load(config);
             hooks.postFork();
             listeners = InheritedListeners.adopt(config.listeners());
+            tls = tls(config, hooks);
             workerClass = workerClass(config.workerClass());
         } catch (WorkerHooks.BootHookFailed e) {
             log.error("Worker failed to boot: {}", e.getMessage(), e.getCause());
@@ -67,7 +72,7 @@ public final class WorkerMain {
             WorkerSignals.halt(ExitStatus.WORKER_BOOT_ERROR);
             return;
         }
-        WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat);
+        WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat, tls);
         long requestTimeoutMillis = config.settings().millis(Registry.REQUEST_TIMEOUT);
         if (requestTimeoutMillis > 0) {
             RequestWatchdog watchdog = new RequestWatchdog(context, requestTimeoutMillis);
@@ -93,6 +98,22 @@ public final class WorkerMain {
         log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
         hooks.workerExit();
         System.exit(status);
+    }
+
+    /**
+     * The TLS of every listener, or null when certfile is not set. The files are read here, as the worker boots,
+     * so a HUP (which replaces every worker) serves renewed certificates; the master checked them already.
+     */
+    private static TlsServer tls(WorkerConfig config, WorkerHooks hooks) throws WorkerHooks.BootHookFailed {
+        Config settings = config.settings();
+        ServerTls files = ServerTls.load(settings);
+        if (files == null) {
+            return null;
+        }
+        log.info("TLS: serving {} (serial {}), protocols {}", files.chain().getFirst().getSubjectX500Principal().getName(),
+                files.chain().getFirst().getSerialNumber().toString(16), String.join(",", files.protocols()));
+        return new TlsServer(hooks.sslContext(files, settings), files.protocols(), files.cipherSuites(),
+                TlsServer.ClientAuth.of(files.clientAuth()));
     }
 
     /** {@code sync}, {@code gthread}, {@code virtual}, or the name of a public WorkerClass with a no-arg constructor. */
