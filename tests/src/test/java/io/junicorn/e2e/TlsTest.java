@@ -149,6 +149,7 @@ class TlsTest {
                 "--access-logformat", "%({wsgi.url_scheme}e)s \"%(r)s\" %(s)s",
                 "--class-path", Junicorn.HELLO_JAR, ECHO))) {
             int port = server.port();
+            server.awaitLog("Listening at: https://127\\.0\\.0\\.1:" + port + " ", Duration.ofSeconds(5));
             HttpClient withCertificate = client(certs.resolve("client.p12"));
             awaitServing(withCertificate, port);
             HttpResponse<String> response = withCertificate.send(HttpRequest.newBuilder(
