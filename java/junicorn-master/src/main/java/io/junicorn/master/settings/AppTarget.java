@@ -1,0 +1,63 @@
+package io.junicorn.master.settings;
+
+import io.junicorn.common.app.AppJar;
+import io.junicorn.common.app.AppSpec;
+import io.junicorn.common.settings.Config;
+import io.junicorn.common.settings.Registry;
+import io.junicorn.common.settings.SettingsException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the application comes from, as the master hands it to workers: APP checked for form (a malformed APP
+ * is refused at start, exit 1, instead of by every worker), a jar as APP replaced by its manifest's Main-Class
+ * with the jar put on the class path, and --class-path's {@code dir/*} expanded.
+ */
+public final class AppTarget {
+    private AppTarget() {
+    }
+
+    /** Throws SettingsException when APP is malformed, or names a jar without a Main-Class. */
+    public static void check(Config config) {
+        workerApp(config);
+    }
+
+    /** The APP a worker resolves: the spec as given, or the Main-Class of the jar APP names. */
+    public static String workerApp(Config config) {
+        AppSpec spec = spec(config);
+        if (!spec.isJar()) {
+            return config.app();
+        }
+        try {
+            return AppJar.mainClass(jar(spec));
+        } catch (AppSpec.AppSpecException e) {
+            throw new SettingsException(e.getMessage());
+        }
+    }
+
+    /** --class-path expanded, then the jar APP names, if it does. */
+    public static List<Path> classPath(Config config) {
+        List<Path> entries = new ArrayList<>(io.junicorn.common.app.ClassPath.expand(config.list(Registry.CLASS_PATH)));
+        if (config.app() != null) {
+            AppSpec spec = spec(config);
+            if (spec.isJar()) {
+                entries.add(jar(spec));
+            }
+        }
+        return entries;
+    }
+
+    private static AppSpec spec(Config config) {
+        try {
+            return AppSpec.parse(config.app());
+        } catch (AppSpec.AppSpecException e) {
+            throw new SettingsException(e.getMessage());
+        }
+    }
+
+    private static Path jar(AppSpec spec) {
+        return Path.of(spec.jar()).toAbsolutePath();
+    }
+}
