@@ -32,8 +32,8 @@ public final class AppCheck {
         if (config.app() == null) {
             throw new SettingsException("no application given: APP on the command line or app in the config file");
         }
-        String app = AppTarget.workerApp(config);
-        AppSpec spec = AppSpec.parse(app);
+        String className = AppTarget.className(config);
+        AppSpec spec = AppSpec.parse(config.app());
         List<Path> entries = new ArrayList<>();
         if (workerJar != null) {
             entries.add(workerJar);
@@ -41,17 +41,17 @@ public final class AppCheck {
         entries.addAll(AppTarget.classPath(config));
         Class<?> type;
         try (URLClassLoader loader = new URLClassLoader(urls(entries), ClassLoader.getPlatformClassLoader())) {
-            type = Class.forName(spec.className(), false, loader);
+            type = Class.forName(className, false, loader);
             if (spec.member() != null) {
                 checkMember(type, spec);
             }
         } catch (ClassNotFoundException e) {
-            throw new SettingsException("no class " + spec.className() + " on the class path "
+            throw new SettingsException("no class " + className + " on the class path "
                     + String.join(":", entries.stream().map(Path::toString).toList()));
         } catch (LinkageError e) {
-            throw new SettingsException("class " + spec.className() + " cannot be loaded: " + e);
+            throw new SettingsException("class " + className + " cannot be loaded: " + e);
         } catch (IOException e) {
-            throw new SettingsException("cannot close the class path of " + spec.className() + ": " + e);
+            throw new SettingsException("cannot close the class path of " + className + ": " + e);
         }
     }
 

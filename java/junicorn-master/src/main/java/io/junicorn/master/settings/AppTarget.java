@@ -21,20 +21,29 @@ public final class AppTarget {
 
     /** Throws SettingsException when APP is malformed, or names a jar without a Main-Class. */
     public static void check(Config config) {
-        workerApp(config);
+        className(config);
     }
 
-    /** The APP a worker resolves: the spec as given, or the Main-Class of the jar APP names. */
-    public static String workerApp(Config config) {
+    /** The class APP names: its own, or the Main-Class of the jar it names. */
+    public static String className(Config config) {
         AppSpec spec = spec(config);
         if (!spec.isJar()) {
-            return config.app();
+            return spec.className();
         }
         try {
             return AppJar.mainClass(jar(spec));
         } catch (AppSpec.AppSpecException e) {
             throw new SettingsException(e.getMessage());
         }
+    }
+
+    /**
+     * The APP a worker resolves: the spec as given, a jar made absolute (a worker may run in another directory;
+     * it reads the Main-Class itself, so that a jar replaced between spawns is read as it is now).
+     */
+    public static String workerApp(Config config) {
+        AppSpec spec = spec(config);
+        return spec.isJar() ? jar(spec).toString() : config.app();
     }
 
     /** --class-path expanded, then the jar APP names, if it does. */

@@ -1,9 +1,11 @@
 package io.junicorn.worker.app;
 
 import com.sun.net.httpserver.HttpHandler;
+import io.junicorn.common.app.AppJar;
 import io.junicorn.common.app.AppSpec;
 import io.junicorn.worker.jdkhttp.WorkerServers;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,11 +44,15 @@ public final class AppResolver {
         } catch (AppSpec.AppSpecException e) {
             throw new AppLoadException(e.getMessage(), null);
         }
+        String className = spec.className();
         if (spec.isJar()) {
-            throw new AppLoadException("APP " + spec.jar() + " reached the worker as a jar: the master names its "
-                    + "Main-Class", null);
+            try {
+                className = AppJar.mainClass(Path.of(spec.jar()));
+            } catch (AppSpec.AppSpecException e) {
+                throw new AppLoadException(e.getMessage(), null);
+            }
         }
-        Class<?> type = load(spec.className());
+        Class<?> type = load(className);
         Object app = type;
         if (spec.member() != null) {
             app = spec.arguments() != null
