@@ -144,5 +144,16 @@ class AppSpecTest {
                 jar.toString()))) {
             assertEquals("Hello, jar\n", Client.get(server.port(), "/hello/jar").body());
         }
+        try (Junicorn check = Junicorn.start(List.of("--check-config", "--class-path", jersey + "/*", jar.toString()))) {
+            assertEquals(0, check.awaitExit(Duration.ofSeconds(30)), check.log());
+        }
+        Path plain = jar.resolveSibling("plain.jar");
+        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(plain))) {
+            out.flush();
+        }
+        try (Junicorn server = Junicorn.start(List.of("-b", "127.0.0.1:0", plain.toString()))) {
+            assertEquals(1, server.awaitExit(Duration.ofSeconds(30)));
+            assertTrue(server.log().contains("the jar's manifest has no Main-Class"), server.log());
+        }
     }
 }

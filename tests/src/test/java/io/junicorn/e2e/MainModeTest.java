@@ -1,6 +1,8 @@
 package io.junicorn.e2e;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,14 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MainModeTest {
     private static final String APPS = "io.junicorn.e2e.apps.MainModeApps";
 
-    @Test
-    void everyWorkerRunsMainAndServesItsServer() throws Exception {
-        try (Junicorn server = Junicorn.start(List.of("-w", "2", "-b", "127.0.0.1:0", "--jvm-opt", "-Dapi.files=/tmp",
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "gthread", "virtual"})
+    void everyWorkerRunsMainAndServesItsServer(String workerClass) throws Exception {
+        try (Junicorn server = Junicorn.start(List.of("-w", "2", "-k", workerClass, "-b", "127.0.0.1:0",
+                "--jvm-opt", "-Dapi.files=/tmp",
                 "--class-path", AppSpecTest.testClasses(), "io.junicorn.e2e.apps.ApiServer"))) {
             int port = server.port();
             server.awaitLog("(?s)Main mode: io.junicorn.e2e.apps.ApiServer.main started its HttpServer.*"
                     + "Main mode: io.junicorn.e2e.apps.ApiServer.main started its HttpServer", Duration.ofSeconds(30));
             assertEquals("api /api", Client.get(port, "/api/x").body());
+            assertEquals("ATTRIBUTE=GET CONTEXT=HI", Client.get(port, "/filtered").body());
             server.signal("TERM");
             assertEquals(0, server.awaitExit(Duration.ofSeconds(30)));
         }
