@@ -1,6 +1,8 @@
 package io.junicorn.e2e;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -59,10 +61,11 @@ class AppSpecTest {
         assertEquals("application", served(APPS + "$WithApplication", "/"));
     }
 
-    @Test
-    void closeableHandlerIsClosedAtWorkerExit() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {APPS + "$Closing", APPS + "::closingContexts"})
+    void closeableHandlerIsClosedAtWorkerExit(String app) throws Exception {
         try (Junicorn server = Junicorn.start(List.of("-w", "1", "-b", "127.0.0.1:0", "--class-path", testClasses(),
-                APPS + "$Closing"))) {
+                app))) {
             assertEquals("closing", Client.get(server.port(), "/").body());
             server.signal("TERM");
             assertEquals(0, server.awaitExit(Duration.ofSeconds(30)));

@@ -34,6 +34,11 @@ public final class SpecApps {
         return contexts;
     }
 
+    /** A context whose handler is closed at worker exit. */
+    public static Map<String, HttpHandler> closingContexts() {
+        return Map.of("/", new Closing());
+    }
+
     public static Object notAnApp() {
         return new StringBuilder("nothing to serve");
     }

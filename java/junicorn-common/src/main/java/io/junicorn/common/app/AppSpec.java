@@ -12,8 +12,9 @@ import java.util.Locale;
  * parse against its class path.
  *
  * <p>Factory arguments are literals, as gunicorn's {@code ast.literal_eval}: strings in {@code '...'} or
- * {@code "..."} with backslash escapes ({@code \n \t \r \b \f \0 \\ \' \" \xHH \}{@code uHHHH}), integers
- * ({@link Long}), decimals ({@link Double}) and {@code true}/{@code false} ({@code True}/{@code False} too).
+ * {@code "..."} with backslash escapes (n, t, r, b, f, 0, backslash, both quotes, x and two hex digits, u and
+ * four), integers ({@link Long}), decimals ({@link Double}) and {@code true}/{@code false} ({@code True}/{@code
+ * False} too). A spec ending in {@code .jar} without a colon is a jar path.
  *
  * @param className the class's binary name, or null for a jar
  * @param member    the static field or method after {@code ::}, or null

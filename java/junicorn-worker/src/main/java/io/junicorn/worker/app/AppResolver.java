@@ -69,7 +69,7 @@ public final class AppResolver {
             }
         }
         if (resolved.isEmpty() && app instanceof Class<?>) {
-            resolved = mainMode.host(app).map(handler -> new ResolvedApp(handler, null));
+            resolved = mainMode.host(app).map(handler -> new ResolvedApp(handler, List.of()));
         }
         if (resolved.isEmpty()) {
             throw new AppLoadException("cannot host " + spec + ": looked for " + String.join(", ", lookedFor(app))
@@ -89,11 +89,10 @@ public final class AppResolver {
                 throw new AppLoadException("cannot start " + found(app) + " as " + kind.takes() + ": " + e, e);
             }
             if (handler.isPresent()) {
-                HttpHandler dispatcher = WorkerServers.get().dispatcher();
+                WorkerServers servers = WorkerServers.get();
                 HttpHandler served = handler.get();
-                AutoCloseable closeable = served instanceof AutoCloseable c ? c : null;
-                return Optional.of(new ResolvedApp(served == dispatcher ? served
-                        : WorkerServers.get().serveAtRoot(served), closeable));
+                HttpHandler dispatcher = served == servers.dispatcher() ? served : servers.serveAtRoot(served);
+                return Optional.of(new ResolvedApp(dispatcher, servers.closeableHandlers()));
             }
         }
         return Optional.empty();

@@ -136,6 +136,14 @@ final class JunicornHttpServer extends HttpServer {
         return listener != null ? listener : askedAddress;
     }
 
+    void closeableHandlers(List<AutoCloseable> closeables) {
+        for (JunicornHttpContext context : contexts) {
+            if (context.getHandler() instanceof AutoCloseable closeable) {
+                closeables.add(closeable);
+            }
+        }
+    }
+
     private JunicornHttpContext exact(String path) {
         for (JunicornHttpContext context : contexts) {
             if (context.getPath().equals(path)) {

@@ -104,6 +104,15 @@ public final class WorkerServers {
         }
     }
 
+    /** The handlers of the started servers' contexts that implement AutoCloseable, to close at worker exit. */
+    public List<AutoCloseable> closeableHandlers() {
+        List<AutoCloseable> closeables = new java.util.ArrayList<>();
+        for (JunicornHttpServer server : started) {
+            server.closeableHandlers(closeables);
+        }
+        return closeables;
+    }
+
     /** The longest-prefix context among the started servers; the first started server wins a tie. */
     JunicornHttpContext find(String path) {
         JunicornHttpContext best = null;
