@@ -19,9 +19,17 @@ public final class AppTarget {
     private AppTarget() {
     }
 
-    /** Throws SettingsException when APP is malformed, or names a jar without a Main-Class. */
+    /**
+     * Throws SettingsException when APP is malformed, names a jar without a Main-Class, or a {@code dir/*} of
+     * --class-path cannot be listed.
+     */
     public static void check(Config config) {
         className(config);
+        try {
+            classPath(config);
+        } catch (java.io.UncheckedIOException e) {
+            throw new SettingsException("class_path: " + e.getMessage());
+        }
     }
 
     /** The class APP names: its own, or the Main-Class of the jar it names. */
