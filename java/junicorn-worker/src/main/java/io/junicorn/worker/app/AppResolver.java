@@ -37,7 +37,16 @@ public final class AppResolver {
         this.mainMode = new MainMode(mainWaitMillis);
     }
 
+    /** The application APP names, hosted; every failure, anticipated or not, is an AppLoadException. */
     public ResolvedApp resolve(String text) throws AppLoadException {
+        try {
+            return resolveSpec(text);
+        } catch (RuntimeException | LinkageError e) {
+            throw new AppLoadException("cannot load " + text + ": " + e, e);
+        }
+    }
+
+    private ResolvedApp resolveSpec(String text) throws AppLoadException {
         AppSpec spec;
         try {
             spec = AppSpec.parse(text);

@@ -49,6 +49,7 @@ final class MainMode implements AppKind {
         if (!Modifier.isStatic(main.getModifiers()) || main.getReturnType() != void.class) {
             return Optional.empty();
         }
+        main.setAccessible(true); // as the java launcher, which runs the main of a class that is not public
         CompletableFuture<Void> ended = new CompletableFuture<>();
         String name = type.getName() + ".main";
         Thread thread = new Thread(() -> run(main, name, ended), "app-main");
