@@ -53,7 +53,7 @@ final class JunicornHttpServer extends HttpServer {
 
     /** Kept for getExecutor: in junicorn the worker class (--worker-class) runs the handlers. */
     @Override
-    public void setExecutor(Executor executor) {
+    public synchronized void setExecutor(Executor executor) {
         if (started) {
             throw new IllegalStateException("server already started");
         }
