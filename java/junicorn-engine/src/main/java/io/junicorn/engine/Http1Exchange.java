@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and one calling {@link #abandon} (the request timeout). Who answers is decided once, by compare-and-set on
  * {@link #response}: the handler's first head (or the engine's error for it) commits; abandon takes over.
  */
-final class Http1Exchange extends HttpExchange implements AbandonableExchange {
+final class Http1Exchange extends HttpExchange implements AbandonableExchange, RoutedExchange {
     private static final Logger log = LoggerFactory.getLogger(Http1Exchange.class);
 
     private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
@@ -77,6 +77,9 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
     private Headers requestHeaders;
     private Headers responseHeaders;
     private Map<String, Object> attributes;
+    /** The application's context the worker routed this exchange to, or null: the connection's own. */
+    private HttpContext context;
+    private HttpPrincipal principal;
     /** The client named by a trusted proxy's X-Forwarded-For, or null. */
     private InetSocketAddress forwardedClient;
     private String scheme;
@@ -135,7 +138,17 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
 
     @Override
     public HttpContext getHttpContext() {
-        return connection.context();
+        return context != null ? context : connection.context();
+    }
+
+    @Override
+    public void route(HttpContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void principal(HttpPrincipal principal) {
+        this.principal = principal;
     }
 
     @Override
@@ -272,7 +285,7 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
 
     @Override
     public HttpPrincipal getPrincipal() {
-        return null;
+        return principal;
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.junicorn.worker;
 
-import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
 import io.junicorn.common.WorkerState;
@@ -8,6 +7,10 @@ import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.common.tls.ServerTls;
 import io.junicorn.engine.tls.TlsServer;
+import io.junicorn.worker.app.AppLoadException;
+import io.junicorn.worker.app.AppResolver;
+import io.junicorn.worker.app.ResolvedApp;
+import io.junicorn.worker.jdkhttp.WorkerServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,7 @@ public final class WorkerMain {
             hooks.postFork();
             listeners = InheritedListeners.adopt(config.listeners());
             tls = tls(config, hooks);
+            WorkerServers.get().listeners(listeners);
             workerClass = workerClass(config.workerClass());
         } catch (WorkerHooks.BootHookFailed e) {
             log.error("Worker failed to boot: {}", e.getMessage(), e.getCause());
@@ -57,10 +61,10 @@ public final class WorkerMain {
             WorkerSignals.halt(ExitStatus.WORKER_BOOT_ERROR);
             return;
         }
-        HttpHandler handler;
+        ResolvedApp app;
         try {
-            handler = AppLoader.load(config.app());
-        } catch (AppLoader.AppLoadException e) {
+            app = new AppResolver(config.settings().millis(Registry.TIMEOUT)).resolve(config.app());
+        } catch (AppLoadException e) {
             log.error("App failed to load: {}", e.getMessage(), e.getCause());
             WorkerSignals.halt(ExitStatus.APP_LOAD_ERROR);
             return;
@@ -72,7 +76,8 @@ public final class WorkerMain {
             WorkerSignals.halt(ExitStatus.WORKER_BOOT_ERROR);
             return;
         }
-        WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat, tls);
+        WorkerContext context = new WorkerContext(listeners, app.handler(), config, heartbeat, tls);
+        WorkerServers.get().onStop(() -> context.beginGracefulStop("The application stopped its HttpServer"));
         long requestTimeoutMillis = config.settings().millis(Registry.REQUEST_TIMEOUT);
         if (requestTimeoutMillis > 0) {
             RequestWatchdog watchdog = new RequestWatchdog(context, requestTimeoutMillis);
@@ -96,6 +101,7 @@ public final class WorkerMain {
             status = ExitStatus.INTERNAL_ERROR;
         }
         log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
+        app.close();
         hooks.workerExit();
         System.exit(status);
     }

@@ -37,9 +37,12 @@ public final class Registry {
                     + "fails then is logged while the running settings stay.");
     public static final Setting APP = new Setting("app", CONFIG_FILE, List.of(), Kind.STRING, constant(""), "None",
             any(),
-            "The application, for a config file that names it (gunicorn's wsgi_app): a public "
-                    + "com.sun.net.httpserver.HttpHandler class with a public no-arg constructor, found on "
-                    + "class_path. The APP argument of the command line (or JUNICORN_CMD_ARGS) wins over it.");
+            "The application, for a config file that names it (gunicorn's wsgi_app): CLASS, CLASS::member (a "
+                    + "public static field or no-arg method), CLASS::factory(args) (string, number and boolean "
+                    + "literals; CLASS:member works too), or a jar whose manifest Main-Class is run (main mode). "
+                    + "Found on class_path and hosted by type: an HttpHandler, a Map of context path to HttpHandler, "
+                    + "a Servlet, a JAX-RS Application, or a class with a main method that starts an HttpServer "
+                    + "(docs/apps.md). The APP argument of the command line (or JUNICORN_CMD_ARGS) wins over it.");
 
     public static final Setting BIND = new Setting("bind", SERVER, List.of("-b", "--bind"), Kind.LIST,
             env -> List.of(env.containsKey("PORT") ? "0.0.0.0:" + env.get("PORT") : "127.0.0.1:8000"),
@@ -216,7 +219,8 @@ public final class Registry {
 
     public static final Setting CLASS_PATH = new Setting("class_path", JVM, List.of("--class-path"), Kind.LIST,
             constant(List.of()), "[]", any(),
-            "Where the application's classes come from: jars and directories, separated by ':' or repeated.");
+            "Where the application's classes come from: jars, directories, and dir/* for a directory's jars "
+                    + "(sorted, as java -cp), separated by ':' or repeated.");
     public static final Setting JVM_OPT = new Setting("jvm_opt", JVM, List.of("--jvm-opt"), Kind.LIST,
             constant(List.of()), "[]", any(),
             "One more option for every worker JVM, such as -XX:+UseZGC or -Dkey=value. Repeatable; "

@@ -43,6 +43,7 @@ public final class ConfigLoader {
         if (config.app() == null) {
             throw new SettingsException("no application given: APP on the command line or app in the config file");
         }
+        AppTarget.check(config);
         return config;
     }
 
