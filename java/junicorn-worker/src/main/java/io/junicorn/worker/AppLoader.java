@@ -2,7 +2,13 @@ package io.junicorn.worker;
 
 import com.sun.net.httpserver.HttpHandler;
 
+import io.junicorn.worker.app.AppKind;
+
 import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Turns the APP argument into a handler. This first version takes a public
@@ -30,7 +36,19 @@ final class AppLoader {
             throw new AppLoadException("class " + spec + " cannot be loaded: " + e, e);
         }
         if (!HttpHandler.class.isAssignableFrom(type)) {
-            throw new AppLoadException(spec + " is not a com.sun.net.httpserver.HttpHandler", null);
+            List<String> looked = new ArrayList<>(List.of("a com.sun.net.httpserver.HttpHandler"));
+            for (AppKind kind : ServiceLoader.load(AppKind.class, ClassLoader.getSystemClassLoader())) {
+                try {
+                    Optional<HttpHandler> handler = kind.host(type);
+                    if (handler.isPresent()) {
+                        return handler.get();
+                    }
+                } catch (Exception | LinkageError e) {
+                    throw new AppLoadException(spec + " (" + kind.takes() + ") failed to start: " + e.getMessage(), e);
+                }
+                looked.add(kind.takes());
+            }
+            throw new AppLoadException(spec + " is none of: " + String.join("; ", looked), null);
         }
         try {
             return (HttpHandler) type.getConstructor().newInstance();
