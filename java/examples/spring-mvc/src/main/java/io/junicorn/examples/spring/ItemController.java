@@ -33,7 +33,7 @@ public class ItemController {
     }
 
     @GetMapping("/items/{id}")
-    public ResponseEntity<Item> item(@PathVariable long id) {
+    public ResponseEntity<Item> item(@PathVariable("id") long id) {
         if (id < 0) {
             throw new IllegalArgumentException("item ids are positive, not " + id);
         }
@@ -49,7 +49,7 @@ public class ItemController {
     }
 
     @PostMapping(path = "/greet", consumes = "application/x-www-form-urlencoded")
-    public Map<String, String> greet(@RequestParam String name) {
+    public Map<String, String> greet(@RequestParam("name") String name) {
         return Map.of("greeting", "Hello, " + name + "!");
     }
 
