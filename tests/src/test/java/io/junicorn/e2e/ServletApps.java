@@ -46,6 +46,11 @@ final class ServletApps {
             return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
         }
 
+        HttpResponse<String> head(String path) throws IOException, InterruptedException {
+            return client.send(request(path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
         HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
             return client.send(request(path).header("Content-Type", contentType)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

@@ -31,6 +31,10 @@ class ServletContainerTest {
             Junicorn.await("two workers", Duration.ofSeconds(30), () -> server.workerPids().size() == 2);
 
             assertEquals("/exact|null|EXACT", client.get("/exact").body());
+            HttpResponse<String> head = client.head("/exact");
+            assertEquals(200, head.statusCode());
+            assertEquals("17", head.headers().firstValue("Content-Length").orElseThrow());
+            assertEquals("", head.body());
             assertEquals("/prefix|/a/b|PATH", client.get("/prefix/a/b").body());
             assertEquals("/x/y.do|null|EXTENSION", client.get("/x/y.do").body());
             HttpResponse<String> fallback = client.get("/anything/else");

@@ -161,7 +161,10 @@ final class AsyncState implements AsyncContext {
                 Invocation.run(base.context(), DispatcherType.ASYNC, dispatched, response, target.get().servlet(),
                         target.get(), target.get().servletPath());
             }
-        } catch (ServletException | IOException | RuntimeException | RequestPath.BadPathException e) {
+        } catch (Throwable e) {
+            if (e instanceof VirtualMachineError error) {
+                throw error;
+            }
             failure = e;
         }
         if (failure == null && started) {

@@ -24,6 +24,7 @@ final class MemorySession implements HttpSession {
     private volatile int maxInactiveSeconds;
     private volatile boolean isNew = true;
     private volatile boolean valid = true;
+    private boolean invalidating;
 
     MemorySession(SessionStore store, AppServletContext context, String id, int maxInactiveSeconds) {
         this.store = store;
@@ -131,12 +132,39 @@ final class MemorySession implements HttpSession {
         }
     }
 
+    /** Ends a session found expired; quietly, since another request may be ending it at the same moment. */
+    void expire() {
+        synchronized (this) {
+            if (!valid || invalidating) {
+                return;
+            }
+        }
+        try {
+            invalidate();
+        } catch (IllegalStateException e) {
+            // another thread invalidated it in between: it is gone either way
+        }
+    }
+
     @Override
     public void invalidate() {
-        checkValid("invalidate");
+        // listeners hear sessionDestroyed while the attributes can still be read (Servlet 6.1 section 7.5)
+        synchronized (this) {
+            checkValid("invalidate");
+            if (invalidating) {
+                throw new IllegalStateException("invalidate: the session " + id + " is being invalidated");
+            }
+            invalidating = true;
+        }
         context.listeners().sessionDestroyed(new HttpSessionEvent(this));
         for (String name : List.copyOf(attributes.keySet())) {
-            removeAttribute(name);
+            Object old = attributes.remove(name);
+            if (old instanceof HttpSessionBindingListener listener) {
+                listener.valueUnbound(new HttpSessionBindingEvent(this, name, old));
+            }
+            if (old != null) {
+                context.listeners().sessionAttribute(new HttpSessionBindingEvent(this, name, old), old, true);
+            }
         }
         valid = false;
         store.removed(this);

@@ -3,7 +3,6 @@ package io.junicorn.servlet;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -70,7 +69,12 @@ public final class ServletHandler implements HttpHandler, AutoCloseable {
         try {
             Invocation.run(context, DispatcherType.REQUEST, request, response, mapping.get().servlet(), mapping.get(),
                     request.path());
-        } catch (ServletException | IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // Tomcat's rule: anything the application throws becomes a 500 (a NoClassDefFoundError from a missing
+            // library included), except a VirtualMachineError, after which the JVM should not be trusted
+            if (e instanceof VirtualMachineError error) {
+                throw error;
+            }
             failure = e;
         }
         if (failure == null && request.isAsyncStarted()) {

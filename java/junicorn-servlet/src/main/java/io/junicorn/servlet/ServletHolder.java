@@ -68,7 +68,9 @@ final class ServletHolder implements ServletRegistration.Dynamic, ServletConfig 
                         instance.init(this);
                     } catch (UnavailableException e) {
                         throw e;
-                    } catch (ServletException | RuntimeException e) {
+                    } catch (ServletException e) {
+                        throw new ServletException("servlet " + name + " failed to initialise: " + e.getMessage(), e);
+                    } catch (RuntimeException | LinkageError e) {
                         throw new ServletException("servlet " + name + " failed to initialise: " + e, e);
                     }
                     servlet = instance;

@@ -52,7 +52,7 @@ final class SessionStore {
             return null;
         }
         if (session.expired(System.currentTimeMillis())) {
-            session.invalidate();
+            session.expire();
             return null;
         }
         return session;
@@ -94,7 +94,7 @@ final class SessionStore {
         long millis = System.currentTimeMillis();
         for (MemorySession session : List.copyOf(sessions.values())) {
             if (session.expired(millis)) {
-                session.invalidate();
+                session.expire();
             }
         }
     }

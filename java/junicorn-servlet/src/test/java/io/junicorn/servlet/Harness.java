@@ -26,7 +26,14 @@ final class Harness implements AutoCloseable {
     private Harness(ServletHandler handler) throws IOException {
         this.handler = handler;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", handler);
+        // the engine sets this attribute when a trusted proxy said https; the JDK's server never does
+        server.createContext("/", handler).getFilters().add(com.sun.net.httpserver.Filter.beforeHandler(
+                "X-Test-Scheme as the engine's scheme attribute", exchange -> {
+                    String scheme = exchange.getRequestHeaders().getFirst("X-Test-Scheme");
+                    if (scheme != null) {
+                        exchange.setAttribute("io.junicorn.request.scheme", scheme);
+                    }
+                }));
         server.setExecutor(executor);
         server.start();
     }

@@ -109,6 +109,15 @@ class RequestTest {
     }
 
     @Test
+    void theSchemeIsWhatTheEngineReportsFromATrustedProxy() throws Exception {
+        try (Harness harness = harness()) {
+            String body = harness.get("/d/s", "X-Test-Scheme", "https").body();
+            assertTrue(body.contains("scheme=https secure=true\n"), body);
+            assertTrue(body.contains("url=https://127.0.0.1:" + harness.uri("/").getPort() + "/d/s\n"), body);
+        }
+    }
+
+    @Test
     void badPathsAreRefusedBeforeTheApplication() throws Exception {
         try (Harness harness = harness()) {
             HttpResponse<String> response = harness.get("/d/a%2Fb");
