@@ -54,6 +54,8 @@ final class ContainerRequest implements HttpServletRequest {
     private static final String SCHEME_ATTRIBUTE = "io.junicorn.request.scheme";
     private static final String TARGET_ATTRIBUTE = "io.junicorn.request.target";
     private static final AtomicLong REQUEST_IDS = new AtomicLong();
+    /** Tomcat's maxPostSize: form parameters are held in memory, so their body is bounded. */
+    static final int MAX_FORM_BYTES = 2 * 1024 * 1024;
 
     private final AppServletContext context;
     private final HttpExchange exchange;
@@ -539,7 +541,11 @@ final class ContainerRequest implements HttpServletRequest {
     private void readFormBody(Map<String, List<String>> into) throws IOException {
         String mediaType = ContentTypes.mediaType(getContentType());
         if ("application/x-www-form-urlencoded".equals(mediaType)) {
-            byte[] bytes = exchange.getRequestBody().readAllBytes();
+            byte[] bytes = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES + 1);
+            if (bytes.length > MAX_FORM_BYTES) {
+                throw new RequestRejected(413, "the form body is larger than " + MAX_FORM_BYTES
+                        + " bytes; read larger bodies with getInputStream");
+            }
             // the body is ASCII by definition; the charset applies to the %-decoded bytes
             Parameters.parse(new String(bytes, StandardCharsets.ISO_8859_1), charset(), into);
         } else if ("multipart/form-data".equals(mediaType) && mapping != null

@@ -31,9 +31,16 @@ final class ErrorDispatch {
                 throw new IOException("servlet " + servletName + " failed after the response was committed", failure);
             }
             Throwable root = rootCause(failure);
-            int status = root instanceof UnavailableException ? 503 : 500;
-            AppServletContext.log.error("Servlet.service() for servlet {} threw exception on {} {}", servletName,
-                    request.getMethod(), request.getRequestURI(), failure);
+            int status;
+            if (root instanceof RequestRejected rejected) {
+                status = rejected.status();
+                AppServletContext.log.info("{} {} rejected with {}: {}", request.getMethod(), request.getRequestURI(),
+                        status, rejected.getMessage());
+            } else {
+                status = root instanceof UnavailableException ? 503 : 500;
+                AppServletContext.log.error("Servlet.service() for servlet {} threw exception on {} {}", servletName,
+                        request.getMethod(), request.getRequestURI(), failure);
+            }
             ErrorPages pages = base.context().errorPages();
             Optional<String> page = pages.forException(failure);
             if (page.isEmpty() && root != failure) {
@@ -42,11 +49,13 @@ final class ErrorDispatch {
             if (page.isEmpty()) {
                 page = pages.forStatus(status);
             }
-            serve(base, request, servletName, page, status, root.getMessage(), root);
+            // a rejected request's message is about the client's request and may be shown to it
+            serve(base, request, servletName, page, status, root.getMessage(), root,
+                    root instanceof RequestRejected);
         } else if (response.errorStatus() != 0) {
             int status = response.errorStatus();
             serve(base, request, servletName, base.context().errorPages().forStatus(status), status,
-                    response.errorMessage(), null);
+                    response.errorMessage(), null, true);
         }
     }
 
@@ -61,8 +70,8 @@ final class ErrorDispatch {
     }
 
     private static void serve(ContainerRequest base, HttpServletRequest request, String servletName,
-                              Optional<String> page, int status, String message, Throwable exception)
-            throws IOException {
+                              Optional<String> page, int status, String message, Throwable exception,
+                              boolean showMessage) throws IOException {
         ContainerResponse response = base.containerResponse();
         Optional<Dispatcher> dispatcher = page.map(location -> Dispatcher.forPath(base.context(), location));
         Optional<ServletMapping> target = page.flatMap(location -> {
@@ -75,7 +84,7 @@ final class ErrorDispatch {
             }
         });
         if (dispatcher.isEmpty() || target.isEmpty()) {
-            response.writeErrorReport(status, exception == null ? message : null);
+            response.writeErrorReport(status, showMessage ? message : null);
             return;
         }
         response.beginErrorPage(status);

@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * Reads a multipart/form-data body (RFC 7578) into parts as it arrives, keeping each part in memory up to the
  * MultipartConfig's fileSizeThreshold and in a temporary file beyond it. maxFileSize bounds each part and
- * maxRequestSize the whole body; going over either is an IllegalStateException, as the specification says.
+ * maxRequestSize the whole body; going over either is an IllegalStateException, as the specification says
+ * (a {@link RequestRejected} with 413), and a malformed body is one with 400.
  */
 final class MultipartParser {
     private static final int MAX_HEADER_BYTES = 16 * 1024;
@@ -51,7 +52,7 @@ final class MultipartParser {
         return new MultipartParser(body, boundary, config, location).parts();
     }
 
-    static String boundaryOf(String contentType) throws IOException {
+    static String boundaryOf(String contentType) {
         for (String parameter : contentType.split(";")) {
             String item = parameter.strip();
             if (item.toLowerCase(Locale.ROOT).startsWith("boundary=")) {
@@ -64,13 +65,13 @@ final class MultipartParser {
                 }
             }
         }
-        throw new IOException("multipart/form-data without a valid boundary parameter: " + contentType);
+        throw new RequestRejected(400, "multipart/form-data without a valid boundary parameter: " + contentType);
     }
 
     private List<FormPart> parts() throws IOException {
         List<FormPart> parts = new ArrayList<>();
         if (!skipTo(null)) {
-            throw new IOException("the multipart body has no boundary line");
+            throw new RequestRejected(400, "the multipart body has no boundary line");
         }
         while (true) {
             fill(2);
@@ -82,13 +83,13 @@ final class MultipartParser {
             String disposition = first(headers, "content-disposition");
             String name = dispositionParameter(disposition, "name");
             if (name == null) {
-                throw new IOException("a multipart part without a Content-Disposition name");
+                throw new RequestRejected(400, "a multipart part without a Content-Disposition name");
             }
             FormPart part = new FormPart(name, dispositionParameter(disposition, "filename"), headers,
                     config.getFileSizeThreshold(), location);
             try {
                 if (!skipTo(part)) {
-                    throw new IOException("the multipart body ended inside part " + name);
+                    throw new RequestRejected(400, "the multipart body ended inside part " + name);
                 }
                 part.finish();
             } catch (IOException | RuntimeException e) {
@@ -123,11 +124,11 @@ final class MultipartParser {
         if (part != null && length > 0) {
             total += length;
             if (config.getMaxRequestSize() > 0 && total > config.getMaxRequestSize()) {
-                throw new IllegalStateException("the multipart request is larger than maxRequestSize "
+                throw new RequestRejected(413, "the multipart request is larger than maxRequestSize "
                         + config.getMaxRequestSize());
             }
             if (config.getMaxFileSize() > 0 && part.getSize() + length > config.getMaxFileSize()) {
-                throw new IllegalStateException("part " + part.getName() + " is larger than maxFileSize "
+                throw new RequestRejected(413, "part " + part.getName() + " is larger than maxFileSize "
                         + config.getMaxFileSize());
             }
             part.append(buffer, position, length);
@@ -171,14 +172,14 @@ final class MultipartParser {
         while (true) {
             fill(1);
             if (position >= limit) {
-                throw new IOException("the multipart body ended after a boundary");
+                throw new RequestRejected(400, "the multipart body ended after a boundary");
             }
             byte b = buffer[position++];
             if (b == '\n') {
                 return;
             }
             if (b != '\r' && b != ' ' && b != '\t') {
-                throw new IOException("a multipart boundary line is followed by other text");
+                throw new RequestRejected(400, "a multipart boundary line is followed by other text");
             }
         }
     }
@@ -191,11 +192,11 @@ final class MultipartParser {
             while (true) {
                 fill(1);
                 if (position >= limit) {
-                    throw new IOException("the multipart body ended inside a part's headers");
+                    throw new RequestRejected(400, "the multipart body ended inside a part's headers");
                 }
                 byte b = buffer[position++];
                 if (++read > MAX_HEADER_BYTES) {
-                    throw new IOException("a multipart part's headers are longer than " + MAX_HEADER_BYTES + " bytes");
+                    throw new RequestRejected(400, "a multipart part's headers are longer than " + MAX_HEADER_BYTES + " bytes");
                 }
                 if (b == '\n') {
                     break;
@@ -211,7 +212,7 @@ final class MultipartParser {
             String text = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
             int colon = text.indexOf(':');
             if (colon <= 0) {
-                throw new IOException("a multipart part header without a colon: " + text);
+                throw new RequestRejected(400, "a multipart part header without a colon: " + text);
             }
             headers.computeIfAbsent(text.substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(text.substring(colon + 1).strip());

@@ -62,10 +62,8 @@ final class ResponseOutput extends ServletOutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        if (closed) {
-            throw new IOException("the response output stream is closed");
-        }
-        if (response.isSuspended() || length == 0) {
+        // after close (or once the Content-Length was written) further bytes are dropped, as Tomcat does
+        if (closed || response.isSuspended() || length == 0) {
             return;
         }
         if (count + length > buffer.length) {

@@ -70,7 +70,12 @@ class MultipartTest {
                     response.body());
 
             response = harness.post("/limited", "multipart/form-data; boundary=XyZ", body("XyZ", "more than ten bytes"));
-            assertEquals(500, response.statusCode());
+            assertEquals(413, response.statusCode());
+            assertTrue(response.body().contains("part file is larger than maxFileSize 10"), response.body());
+
+            response = harness.post("/upload", "multipart/form-data; boundary=XyZ",
+                    "--XyZ\r\nContent-Disposition: form-data\r\n\r\nno name\r\n--XyZ--\r\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, response.statusCode());
 
             response = harness.post("/plain", "multipart/form-data; boundary=XyZ", body("XyZ", "x"));
             assertEquals(500, response.statusCode());

@@ -100,6 +100,15 @@ class RequestTest {
     }
 
     @Test
+    void aFormBodyOverTheLimitIsRejectedWith413() throws Exception {
+        try (Harness harness = harness()) {
+            byte[] body = ("a=" + "x".repeat(ContainerRequest.MAX_FORM_BYTES)).getBytes(StandardCharsets.US_ASCII);
+            HttpResponse<String> response = harness.post("/d/big", "application/x-www-form-urlencoded", body);
+            assertEquals(413, response.statusCode());
+        }
+    }
+
+    @Test
     void readerDecodesTheBodyAndThenNoBodyParametersAreParsed() throws Exception {
         try (Harness harness = harness()) {
             HttpResponse<String> response = harness.post("/body?a=query", "application/x-www-form-urlencoded;charset=UTF-8",
