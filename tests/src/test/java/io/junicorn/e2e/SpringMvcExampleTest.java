@@ -43,6 +43,11 @@ class SpringMvcExampleTest {
             assertEquals(400, bad.statusCode());
             assertEquals("{\"error\":\"item ids are positive, not -5\"}", bad.body());
 
+            HttpResponse<String> later = client.get("/later");
+            assertEquals(200, later.statusCode(), later.body());
+            assertEquals("{\"computed\":\"on a virtual thread\"}", later.body());
+            assertTrue(later.headers().firstValue("X-Served-By").isPresent());
+
             HttpResponse<String> first = client.get("/visit");
             assertEquals("{\"visits\":1}", first.body());
             String cookie = ServletApps.cookie(first);

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -61,6 +62,13 @@ public class ItemController {
         cookie.setHttpOnly(true);
         response.addCookie(cookie);
         return Map.of("visits", visits + 1);
+    }
+
+    /** Served asynchronously: Spring starts async, computes on another thread, then dispatches back. */
+    @GetMapping("/later")
+    public Callable<Map<String, String>> later() {
+        return () -> Map.of("computed", "on " + (Thread.currentThread().isVirtual() ? "a virtual" : "a platform")
+                + " thread");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

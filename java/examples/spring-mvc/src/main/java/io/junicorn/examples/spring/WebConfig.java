@@ -2,11 +2,19 @@ package io.junicorn.examples.spring;
 
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Spring MVC with its defaults: Jackson on the class path gives JSON in and out. */
+/** Spring MVC with its defaults (Jackson on the class path gives JSON in and out); async work on virtual threads. */
 @Configuration
 @EnableWebMvc
 @ComponentScan(basePackageClasses = WebConfig.class)
-public class WebConfig {
+public class WebConfig implements WebMvcConfigurer {
+    @Override
+    public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+        configurer.setTaskExecutor(new VirtualThreadTaskExecutor("spring-async-"));
+        configurer.setDefaultTimeout(10_000);
+    }
 }
