@@ -455,7 +455,14 @@ final class ContainerRequest implements HttpServletRequest {
      * UTF-8 by definition, so Jetty and Spring Boot also default to UTF-8.
      */
     Charset charset() {
-        return characterEncoding == null ? StandardCharsets.UTF_8 : ContentTypes.lookup(characterEncoding);
+        if (characterEncoding == null) {
+            return StandardCharsets.UTF_8;
+        }
+        try {
+            return ContentTypes.lookup(characterEncoding);
+        } catch (UnsupportedCharsetException e) {
+            throw new RequestRejected(415, "the request's charset " + characterEncoding + " is not supported");
+        }
     }
 
     @Override
@@ -611,7 +618,13 @@ final class ContainerRequest implements HttpServletRequest {
             throw new IllegalStateException("getReader after getInputStream");
         }
         if (reader == null) {
-            reader = new BufferedReader(new InputStreamReader(exchange.getRequestBody(), charset()));
+            Charset charset;
+            try {
+                charset = charset();
+            } catch (RequestRejected e) {
+                throw new UnsupportedEncodingException(characterEncoding);
+            }
+            reader = new BufferedReader(new InputStreamReader(exchange.getRequestBody(), charset));
         }
         return reader;
     }

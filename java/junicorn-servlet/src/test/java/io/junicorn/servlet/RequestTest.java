@@ -109,6 +109,15 @@ class RequestTest {
     }
 
     @Test
+    void anUnknownRequestCharsetIsTheClientsError() throws Exception {
+        try (Harness harness = harness()) {
+            HttpResponse<String> response = harness.post("/d/x", "application/x-www-form-urlencoded;charset=klingon",
+                    "a=b".getBytes(StandardCharsets.US_ASCII));
+            assertEquals(415, response.statusCode());
+        }
+    }
+
+    @Test
     void readerDecodesTheBodyAndThenNoBodyParametersAreParsed() throws Exception {
         try (Harness harness = harness()) {
             HttpResponse<String> response = harness.post("/body?a=query", "application/x-www-form-urlencoded;charset=UTF-8",
