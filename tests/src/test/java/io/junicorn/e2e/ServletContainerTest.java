@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Servlet container on real workers: mapping forms, a redirect, the error page for an exception and for
- * sendError, a session kept by one worker, async completion; and a servlet app that cannot start halts.
+ * The Servlet container on real workers: mapping forms, HEAD, a redirect, the error page for an exception and
+ * for sendError, the forwarded client and scheme, a session kept by one worker, async completion; and a servlet
+ * app that cannot start halts.
  */
 class ServletContainerTest {
 
@@ -52,6 +53,12 @@ class ServletContainerTest {
             HttpResponse<String> gone = client.get("/gone");
             assertEquals(410, gone.statusCode());
             assertEquals("{\"status\":410,\"uri\":\"/gone\",\"exception\":\"\",\"dispatch\":\"ERROR\"}", gone.body());
+
+            // 127.0.0.1 is a trusted proxy by default (forwarded_allow_ips): its forwarded client and scheme count
+            HttpResponse<String> proxied = client.get("/client", "X-Forwarded-For", "203.0.113.7",
+                    "X-Forwarded-Proto", "https");
+            assertEquals("203.0.113.7 https true https://127.0.0.1:" + server.port() + "/client", proxied.body());
+            assertEquals("127.0.0.1 http false http://127.0.0.1:" + server.port() + "/client", client.get("/client").body());
 
             HttpResponse<String> later = client.get("/later");
             assertEquals(200, later.statusCode());

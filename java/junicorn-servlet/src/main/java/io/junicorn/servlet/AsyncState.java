@@ -140,6 +140,19 @@ final class AsyncState implements AsyncContext {
         }
     }
 
+    /**
+     * The dispatch that started async threw: the listeners hear onError, the error page answers, and the cycle
+     * ends (section 2.3.3.3).
+     */
+    void failed(Throwable failure, String servletName) throws IOException {
+        notifyListeners(Kind.ERROR, failure);
+        try {
+            ErrorDispatch.afterDispatch(base, base, servletName, failure);
+        } finally {
+            finish();
+        }
+    }
+
     /** Runs an ASYNC dispatch on this thread; true when it started async again. */
     private boolean runDispatch(String path) throws IOException {
         synchronized (this) {

@@ -77,8 +77,12 @@ public final class ServletHandler implements HttpHandler, AutoCloseable {
             }
             failure = e;
         }
-        if (failure == null && request.isAsyncStarted()) {
-            request.asyncState().awaitCompletion();
+        if (request.isAsyncStarted()) {
+            if (failure == null) {
+                request.asyncState().awaitCompletion();
+            } else {
+                request.asyncState().failed(failure, mapping.get().getServletName());
+            }
             return;
         }
         ErrorDispatch.afterDispatch(request, request, mapping.get().getServletName(), failure);

@@ -64,6 +64,7 @@ class AsyncTest {
                     async.dispatch();
                 });
                 case "/timeout" -> async.setTimeout(200);
+                case "/throw" -> throw new IllegalStateException("failed after startAsync");
                 default -> async.complete();
             }
         }
@@ -101,6 +102,14 @@ class AsyncTest {
             HttpResponse<String> response = harness.get("/a/timeout");
             assertEquals(500, response.statusCode());
             assertTrue(events.contains("timeout /timeout") && events.contains("complete /timeout"), events.toString());
+        }
+    }
+
+    @Test
+    void anExceptionAfterStartAsyncReachesTheListenersAndTheErrorPage() throws Exception {
+        try (Harness harness = harness(true)) {
+            assertEquals(500, harness.get("/a/throw").statusCode());
+            assertTrue(events.contains("error /throw") && events.contains("complete /throw"), events.toString());
         }
     }
 

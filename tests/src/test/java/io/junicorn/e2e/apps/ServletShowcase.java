@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The application behind ServletContainerTest, a ServletContainerInitializer named as APP: one servlet on
  * each kind of mapping that answers where it was mapped, a redirect, an exception and a sendError that reach
- * the error page /oops, a session counter, an async request completed from another thread, and a filter.
+ * the error page /oops, a session counter, an async request completed from another thread, a filter, and
+ * /client, which shows the client and scheme a trusted proxy reported.
  */
 public final class ServletShowcase implements ServletContainerInitializer {
 
@@ -40,6 +41,8 @@ public final class ServletShowcase implements ServletContainerInitializer {
                 case "/redirect" -> response.sendRedirect("/exact");
                 case "/boom" -> throw new IllegalStateException("boom on purpose");
                 case "/gone" -> response.sendError(410, "gone for good");
+                case "/client" -> response.getWriter().print(request.getRemoteAddr() + " " + request.getScheme() + " "
+                        + request.isSecure() + " " + request.getRequestURL());
                 case "/session" -> {
                     HttpSession session = request.getSession();
                     Integer count = (Integer) session.getAttribute("count");
@@ -94,7 +97,7 @@ public final class ServletShowcase implements ServletContainerInitializer {
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         context.setInitParameter("io.junicorn.servlet.error-pages", "/oops");
         context.addServlet("where", Where.class).addMapping("/exact", "/prefix/*", "*.do", "/");
-        context.addServlet("actions", Actions.class).addMapping("/redirect", "/boom", "/gone", "/session");
+        context.addServlet("actions", Actions.class).addMapping("/redirect", "/boom", "/gone", "/session", "/client");
         context.addServlet("oops", Oops.class).addMapping("/oops");
         var later = context.addServlet("later", Later.class);
         later.addMapping("/later");
