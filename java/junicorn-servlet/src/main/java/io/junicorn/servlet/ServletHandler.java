@@ -42,17 +42,18 @@ public final class ServletHandler implements HttpHandler, AutoCloseable {
         boolean answered = false;
         context.listeners().requestInitialized(context, request);
         try {
-            serve(request, response);
+            try {
+                serve(request, response);
+            } finally {
+                // before the response is finished, as Tomcat does: the request is out of the application's hands
+                context.listeners().requestDestroyed(context, request);
+            }
             response.output().finish();
             answered = true;
         } finally {
-            try {
-                context.listeners().requestDestroyed(context, request);
-            } finally {
-                request.cleanUp();
-                if (answered) {
-                    exchange.close(); // else the engine cuts the connection: the client must not see a whole response
-                }
+            request.cleanUp();
+            if (answered) {
+                exchange.close(); // else the engine cuts the connection: the client must not see a whole response
             }
         }
     }
