@@ -3,6 +3,7 @@ package io.junicorn.examples.jerseyservlet;
 import jakarta.ws.rs.ApplicationPath;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 
 /**
  * A JAX-RS application served by Jersey's servlet container: junicorn registers Jersey's ServletContainer for
@@ -16,5 +17,7 @@ public class JerseyApp extends ResourceConfig {
         register(ServedByFilter.class);
         register(BadRequestMapper.class);
         register(JacksonFeature.class);
+        // WADL needs a JAXB implementation this example does not ship; without this Jersey warns at each start
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
     }
 }
