@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -79,7 +80,7 @@ final class ClassPathResources {
                     jar.setUseCaches(false);
                     try (JarFile file = jar.getJarFile()) {
                         String prefix = ROOT + directory;
-                        for (JarEntry entry : java.util.Collections.list(file.entries())) {
+                        for (JarEntry entry : Collections.list(file.entries())) {
                             String entryName = entry.getName();
                             if (entryName.startsWith(prefix) && entryName.length() > prefix.length()) {
                                 String rest = entryName.substring(prefix.length());

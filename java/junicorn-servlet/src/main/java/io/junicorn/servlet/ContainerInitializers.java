@@ -6,6 +6,7 @@ import jakarta.servlet.annotation.HandlesTypes;
 
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -65,8 +66,8 @@ final class ContainerInitializers {
         if (type.isAnnotationPresent(annotation)) {
             return true;
         }
-        return java.util.Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(annotation))
-                || java.util.Arrays.stream(type.getDeclaredFields()).anyMatch(f -> f.isAnnotationPresent(annotation));
+        return Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(annotation))
+                || Arrays.stream(type.getDeclaredFields()).anyMatch(f -> f.isAnnotationPresent(annotation));
     }
 
     /** The set {@code initializer} gets: {app} when its @HandlesTypes selects app, else empty (null if none declared). */

@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -280,7 +282,7 @@ final class ContainerResponse implements HttpServletResponse {
 
     @Override
     public Collection<String> getHeaderNames() {
-        List<String> names = new java.util.ArrayList<>(headers.names());
+        List<String> names = new ArrayList<>(headers.names());
         if (contentType != null) {
             names.add("Content-Type");
         }
@@ -291,12 +293,12 @@ final class ContainerResponse implements HttpServletResponse {
     }
 
     @Override
-    public void setTrailerFields(Supplier<java.util.Map<String, String>> supplier) {
+    public void setTrailerFields(Supplier<Map<String, String>> supplier) {
         throw new IllegalStateException("junicorn does not send trailer fields");
     }
 
     @Override
-    public Supplier<java.util.Map<String, String>> getTrailerFields() {
+    public Supplier<Map<String, String>> getTrailerFields() {
         return null;
     }
 

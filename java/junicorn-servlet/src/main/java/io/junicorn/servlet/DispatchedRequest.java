@@ -1,11 +1,14 @@
 package io.junicorn.servlet;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -81,12 +84,12 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
     static DispatchedRequest async(HttpServletRequest original, HttpServletRequest request, ServletMapping target,
                                    String uri, String query) {
         Map<String, Object> special = new HashMap<>();
-        special.put(jakarta.servlet.AsyncContext.ASYNC_REQUEST_URI, original.getRequestURI());
-        special.put(jakarta.servlet.AsyncContext.ASYNC_CONTEXT_PATH, original.getContextPath());
-        putIfNotNull(special, jakarta.servlet.AsyncContext.ASYNC_SERVLET_PATH, original.getServletPath());
-        putIfNotNull(special, jakarta.servlet.AsyncContext.ASYNC_PATH_INFO, original.getPathInfo());
-        putIfNotNull(special, jakarta.servlet.AsyncContext.ASYNC_QUERY_STRING, original.getQueryString());
-        putIfNotNull(special, jakarta.servlet.AsyncContext.ASYNC_MAPPING, original.getHttpServletMapping());
+        special.put(AsyncContext.ASYNC_REQUEST_URI, original.getRequestURI());
+        special.put(AsyncContext.ASYNC_CONTEXT_PATH, original.getContextPath());
+        putIfNotNull(special, AsyncContext.ASYNC_SERVLET_PATH, original.getServletPath());
+        putIfNotNull(special, AsyncContext.ASYNC_PATH_INFO, original.getPathInfo());
+        putIfNotNull(special, AsyncContext.ASYNC_QUERY_STRING, original.getQueryString());
+        putIfNotNull(special, AsyncContext.ASYNC_MAPPING, original.getHttpServletMapping());
         return new DispatchedRequest(request, DispatcherType.ASYNC, target, uri,
                 query != null ? query : original.getQueryString(), query, special);
     }
@@ -212,8 +215,8 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
         return parameters;
     }
 
-    private java.nio.charset.Charset charset() {
+    private Charset charset() {
         String encoding = getCharacterEncoding();
-        return encoding == null ? java.nio.charset.StandardCharsets.UTF_8 : ContentTypes.lookup(encoding);
+        return encoding == null ? StandardCharsets.UTF_8 : ContentTypes.lookup(encoding);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -165,7 +166,7 @@ final class FilterHolder implements FilterRegistration.Dynamic, FilterConfig {
     }
 
     @Override
-    public java.util.Enumeration<String> getInitParameterNames() {
+    public Enumeration<String> getInitParameterNames() {
         return Collections.enumeration(List.copyOf(initParameters.keySet()));
     }
 }

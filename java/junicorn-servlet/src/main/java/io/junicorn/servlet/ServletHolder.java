@@ -9,10 +9,12 @@ import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.ServletSecurityElement;
 import jakarta.servlet.UnavailableException;
 import jakarta.servlet.annotation.MultipartConfig;
+import jakarta.servlet.annotation.WebServlet;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,7 +50,7 @@ final class ServletHolder implements ServletRegistration.Dynamic, ServletConfig 
         if (annotation != null) {
             multipartConfig = new MultipartConfigElement(annotation);
         }
-        jakarta.servlet.annotation.WebServlet web = type.getAnnotation(jakarta.servlet.annotation.WebServlet.class);
+        WebServlet web = type.getAnnotation(WebServlet.class);
         if (web != null) {
             asyncSupported = web.asyncSupported();
             loadOnStartup = web.loadOnStartup();
@@ -216,7 +218,7 @@ final class ServletHolder implements ServletRegistration.Dynamic, ServletConfig 
     }
 
     @Override
-    public java.util.Enumeration<String> getInitParameterNames() {
+    public Enumeration<String> getInitParameterNames() {
         return Collections.enumeration(List.copyOf(initParameters.keySet()));
     }
 }
