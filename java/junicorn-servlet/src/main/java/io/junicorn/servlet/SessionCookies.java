@@ -60,12 +60,12 @@ final class SessionCookies implements SessionCookieConfig {
     }
 
     @Override
-    @SuppressWarnings("deprecation")
+    @SuppressWarnings("removal")
     public void setComment(String comment) {
     }
 
     @Override
-    @SuppressWarnings("deprecation")
+    @SuppressWarnings("removal")
     public String getComment() {
         return null;
     }

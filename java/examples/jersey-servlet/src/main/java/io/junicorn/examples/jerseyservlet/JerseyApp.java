@@ -11,7 +11,7 @@ import org.glassfish.jersey.server.ServerProperties;
  * {@code junicorn -w 2 --class-path 'dist/examples/jersey-servlet/*' io.junicorn.examples.jerseyservlet.JerseyApp}.
  */
 @ApplicationPath("/api")
-public class JerseyApp extends ResourceConfig {
+public final class JerseyApp extends ResourceConfig {
     public JerseyApp() {
         register(ItemResource.class);
         register(ServedByFilter.class);
