@@ -11,6 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The Spring MVC example (a WebApplicationInitializer, no Spring Boot) on two real workers. */
 class SpringMvcExampleTest {
 
+    /** Map.of's JSON comes in any order: file, size, note in that order, for one comparison. */
+    private static String sortedJson(String json) throws Exception {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = mapper.readTree(json);
+        return "{\"file\":" + tree.get("file") + ",\"size\":" + tree.get("size") + ",\"note\":" + tree.get("note") + "}";
+    }
+
     @Test
     void servesTheJsonApi() throws Exception {
         try (Junicorn server = Junicorn.start(ServletApps.args(ServletApps.exampleClassPath("spring-mvc"),
@@ -43,6 +50,18 @@ class SpringMvcExampleTest {
             assertEquals(400, bad.statusCode());
             assertEquals("{\"error\":\"item ids are positive, not -5\"}", bad.body());
 
+            HttpResponse<String> crash = client.get("/crash");
+            assertEquals(500, crash.statusCode());
+            assertEquals("{\"status\":500,\"path\":\"/crash\"}", crash.body());
+
+            String multipart = "--b0undary\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nnotes\r\n"
+                    + "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"data.txt\"\r\n"
+                    + "Content-Type: text/plain\r\n\r\n" + "x".repeat(100_000) + "\r\n--b0undary--\r\n";
+            HttpResponse<String> upload = client.post("/upload", "multipart/form-data; boundary=b0undary", multipart);
+            assertEquals(200, upload.statusCode(), upload.body());
+            assertEquals("{\"file\":\"data.txt\",\"size\":100000,\"note\":\"notes\"}",
+                    sortedJson(upload.body()));
+
             HttpResponse<String> later = client.get("/later");
             assertEquals(200, later.statusCode(), later.body());
             assertEquals("{\"computed\":\"on a virtual thread\"}", later.body());
@@ -56,7 +75,8 @@ class SpringMvcExampleTest {
 
             server.signal("TERM");
             assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
-            server.assertNoUnexpectedErrors();
+            server.assertNoUnexpectedErrors("Servlet.service() for servlet dispatcher threw exception on GET /crash",
+                    "IllegalStateException: the crash endpoint always fails");
         }
     }
 }

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -69,6 +70,17 @@ public class ItemController {
     public Callable<Map<String, String>> later() {
         return () -> Map.of("computed", "on " + (Thread.currentThread().isVirtual() ? "a virtual" : "a platform")
                 + " thread");
+    }
+
+    @PostMapping(path = "/upload", consumes = "multipart/form-data")
+    public Map<String, Object> upload(@RequestParam("file") MultipartFile file, @RequestParam("note") String note) {
+        return Map.of("file", file.getOriginalFilename(), "size", file.getSize(), "note", note);
+    }
+
+    /** Not handled here: the exception reaches the container, which serves the /error page. */
+    @GetMapping("/crash")
+    public Map<String, String> crash() {
+        throw new IllegalStateException("the crash endpoint always fails");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

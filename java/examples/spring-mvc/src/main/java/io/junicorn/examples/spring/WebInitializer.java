@@ -1,8 +1,10 @@
 package io.junicorn.examples.spring;
 
 import jakarta.servlet.Filter;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
 import org.springframework.web.servlet.support.AbstractAnnotationConfigDispatcherServletInitializer;
 
 /**
@@ -33,6 +35,12 @@ public class WebInitializer extends AbstractAnnotationConfigDispatcherServletIni
     @Override
     protected String[] getServletMappings() {
         return new String[] {"/"};
+    }
+
+    /** Uploads are parsed by the container (getParts): the DispatcherServlet needs a multipart configuration. */
+    @Override
+    protected void customizeRegistration(ServletRegistration.Dynamic registration) {
+        registration.setMultipartConfig(new MultipartConfigElement("", 1024 * 1024, 2 * 1024 * 1024, 64 * 1024));
     }
 
     @Override
