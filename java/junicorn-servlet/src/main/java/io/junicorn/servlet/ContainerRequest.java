@@ -631,8 +631,15 @@ final class ContainerRequest implements HttpServletRequest {
 
     @Override
     public String getRemoteAddr() {
-        InetSocketAddress remote = exchange.getRemoteAddress();
-        return remote == null ? null : remote.getAddress().getHostAddress();
+        return text(exchange.getRemoteAddress());
+    }
+
+    /** An address as text; a unix-socket peer is an unresolved address named by the socket's path. */
+    private static String text(InetSocketAddress address) {
+        if (address == null) {
+            return null;
+        }
+        return address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
     }
 
     /** The address, not a reverse DNS name: Tomcat's default (enableLookups false), a lookup per request is slow. */
@@ -690,8 +697,8 @@ final class ContainerRequest implements HttpServletRequest {
 
     @Override
     public String getLocalName() {
-        InetSocketAddress local = exchange.getLocalAddress();
-        return local == null ? "localhost" : local.getAddress().getHostAddress();
+        String local = text(exchange.getLocalAddress());
+        return local == null ? "localhost" : local;
     }
 
     @Override
