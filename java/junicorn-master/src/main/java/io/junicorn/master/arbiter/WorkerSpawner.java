@@ -156,6 +156,8 @@ public final class WorkerSpawner {
     private String classPath(Config config) {
         List<String> entries = new ArrayList<>();
         entries.add(home.resolve("lib/junicorn-worker.jar").toString());
+        entries.add(home.resolve("lib/junicorn-servlet.jar").toString());
+        entries.add(home.resolve("lib/jakarta.servlet-api.jar").toString());
         for (Path entry : AppTarget.classPath(config)) {
             entries.add(entry.toString());
         }
