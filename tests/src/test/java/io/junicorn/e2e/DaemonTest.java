@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** --daemon: the command returns 0 once the detached master serves, 1 with the reason when it cannot; WINCH. */
 class DaemonTest {
-    private static final Pattern LISTENING = Pattern.compile("Listening at: http://127\\.0\\.0\\.1:(\\d+) ");
+    private static final Pattern LISTENING = Pattern.compile("Listening at: https?://127\\.0\\.0\\.1:(\\d+) ");
 
     @Test
     void daemonIsReadyWhenTheCommandReturnsAndStopsItsWorkersOnWinch() throws Exception {

@@ -22,7 +22,7 @@ class EchoTest {
                         + "Transfer-Encoding: chunked\r\nX-Zeta: 2\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
                 Http.Response response = Http.read(socket.getInputStream());
                 assertEquals(200, response.status());
-                assertEquals("{\"method\":\"POST\",\"target\":\"/a/b%20c?x=1&y\",\"version\":\"HTTP/1.1\","
+                assertEquals("{\"method\":\"POST\",\"target\":\"/a/b%20c?x=1&y\",\"version\":\"HTTP/1.1\",\"scheme\":\"http\","
                         + "\"headers\":[[\"Host\",\"example\"],[\"X-Zeta\",\"1\"],[\"x-alpha\",\"two words\"],"
                         + "[\"Transfer-Encoding\",\"chunked\"],[\"X-Zeta\",\"2\"]],\"body_b64\":\"aGVsbG8gd29ybGQ=\"}",
                         response.body());

@@ -25,8 +25,8 @@ final class Junicorn implements AutoCloseable {
     static final Path DIST = Path.of(System.getProperty("junicorn.dist", "../dist")).toAbsolutePath().normalize();
     static final String HELLO_JAR = DIST.resolve("examples/hello.jar").toString();
     static final String HELLO = "io.junicorn.examples.Hello";
-    private static final Pattern LISTENING = Pattern.compile("Listening at: http://127\\.0\\.0\\.1:(\\d+) ");
-    private static final Pattern LISTENING_IPV6 = Pattern.compile("Listening at: http://\\[::1\\]:(\\d+) \\(\\d+\\)");
+    private static final Pattern LISTENING = Pattern.compile("Listening at: https?://127\\.0\\.0\\.1:(\\d+) ");
+    private static final Pattern LISTENING_IPV6 = Pattern.compile("Listening at: https?://\\[::1\\]:(\\d+) \\(\\d+\\)");
 
     private final Process process;
     private final Path log;
@@ -100,7 +100,7 @@ final class Junicorn implements AutoCloseable {
         return Integer.parseInt(awaitLog(LISTENING.pattern(), Duration.ofSeconds(20)).group(1));
     }
 
-    /** The port of the {@code [::1]} listener, from the master's "Listening at: http://[::1]:PORT (PID)". */
+    /** The port of the {@code [::1]} listener, from the master's "Listening at: http(s)://[::1]:PORT (PID)". */
     int ipv6Port() {
         return Integer.parseInt(awaitLog(LISTENING_IPV6.pattern(), Duration.ofSeconds(20)).group(1));
     }

@@ -21,7 +21,9 @@ import java.util.function.LongSupplier;
  * an unknown atom renders as {@code -}, {@code {name}} atoms are case-insensitive.
  *
  * <p>Departure: gunicorn's {@code {NAME}e} reads the WSGI environ (request variables); a JVM application
- * has none, so junicorn reads the worker's process environment, as Apache's {@code %{NAME}e} does. Only
+ * has none, so junicorn reads the worker's process environment, as Apache's {@code %{NAME}e} does, except
+ * for {@code {wsgi.url_scheme}e}, the request's scheme (https on a TLS connection), which gunicorn formats
+ * use to log it. Only
  * Python's {@code %(NAME)s} and {@code %%} are understood: other conversions ({@code %(T)d}, widths) are
  * refused when the format is compiled, where gunicorn would log an error on every request.
  */
@@ -58,6 +60,11 @@ public final class AccessLogFormat {
 
         /** Every value of a response header set by the application, in order; empty when absent. */
         List<String> responseHeader(String name);
+
+        /** http or https, as the application sees it (wsgi.url_scheme). */
+        default String scheme() {
+            return "http";
+        }
     }
 
     @FunctionalInterface
@@ -192,6 +199,9 @@ public final class AccessLogFormat {
             case "i" -> (request, line) -> appendEscaped(line, orDash(last(request.requestHeader(name))));
             case "o" -> (request, line) -> appendEscaped(line, orDash(last(request.responseHeader(name))));
             case "e" -> {
+                if (name.equals("wsgi.url_scheme")) {
+                    yield (request, line) -> appendEscaped(line, request.scheme());
+                }
                 String value = escape(orDash(environment.get(name)));
                 yield (request, line) -> line.append(value);
             }

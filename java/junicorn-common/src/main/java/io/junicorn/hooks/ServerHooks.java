@@ -120,9 +120,12 @@ public interface ServerHooks {
     }
 
     /**
-     * The process that builds a TLS listener's context: given the settings and junicorn's default context,
-     * return the context to use (gunicorn's {@code ssl_context}). TLS is not implemented yet, so nothing calls
-     * this hook in this version; it will run wherever TLS contexts are built.
+     * Worker: once as it boots, when certfile is set, after {@link #postFork} and before the application loads:
+     * given the settings and junicorn's default context (certfile's chain and keyfile's key; ca_certs as the
+     * CAs client certificates must chain to), return the context every TLS connection of this worker uses
+     * (gunicorn's {@code ssl_context}). The supplier builds a new context each call. Protocols (tls_protocols),
+     * cipher suites (ciphers), client authentication (cert_reqs) and ALPN (http/1.1) are then set on each
+     * connection's engine, whatever the context. A hook that throws or returns null fails the worker's boot.
      */
     default SSLContext sslContext(Config settings, Supplier<SSLContext> defaultContext) {
         return defaultContext.get();

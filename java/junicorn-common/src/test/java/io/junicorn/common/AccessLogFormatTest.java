@@ -120,6 +120,27 @@ class AccessLogFormatTest {
     }
 
     @Test
+    void wsgiUrlSchemeIsTheRequestsScheme() {
+        FakeRequest plain = gunicornTestRequest(1, Map.of());
+        assertEquals("http", format("%({wsgi.url_scheme}e)s", plain));
+        AccessLogFormat.Request tls = new AccessLogFormat.Request() {
+            @Override public String remoteAddress() { return plain.remoteAddress(); }
+            @Override public String method() { return plain.method(); }
+            @Override public String rawUri() { return plain.rawUri(); }
+            @Override public String path() { return plain.path(); }
+            @Override public String query() { return plain.query(); }
+            @Override public String protocol() { return plain.protocol(); }
+            @Override public int status() { return plain.status(); }
+            @Override public long bodyBytes() { return plain.bodyBytes(); }
+            @Override public long durationNanos() { return plain.durationNanos(); }
+            @Override public List<String> requestHeader(String name) { return plain.requestHeader(name); }
+            @Override public List<String> responseHeader(String name) { return plain.responseHeader(name); }
+            @Override public String scheme() { return "https"; }
+        };
+        assertEquals("https GET", format("%({WSGI.URL_SCHEME}e)s %(m)s", tls));
+    }
+
+    @Test
     void bracedNamesAreCaseInsensitiveAndLastRepeatWins() {
         FakeRequest request = gunicornTestRequest(1, Map.of("X-Trace", List.of("one", "two")));
         assertEquals("two two", format("%({X-TRACE}i)s %({x-trace}i)s", request));

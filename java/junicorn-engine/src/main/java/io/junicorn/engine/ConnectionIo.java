@@ -10,10 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bytes of one connection: a read buffer and a write buffer, both reused for every request, over a
- * {@link Transport}. For a plain channel ({@link ChannelTransport}) reads go to the channel untimed, and
- * {@link ReadDeadlines} closes a channel whose read waits too long (see {@link TimedReads}): the socket
- * adaptor's SO_TIMEOUT would cost a timer per read on a virtual thread (measured: 81k req/s with it,
- * 91–98k without, virtual worker, wrk -c64 plaintext) and a unix-domain channel has no adaptor at all.
+ * {@link Transport} (plain, an event loop's, TLS over either). For a plain channel ({@link ChannelTransport})
+ * reads go to the channel untimed, and {@link ReadDeadlines} closes a channel whose read waits too long
+ * (see {@link TimedReads}): the socket adaptor's SO_TIMEOUT would cost a timer per read on a virtual
+ * thread (measured: 81k req/s with it, 91–98k without, virtual worker, wrk -c64 plaintext) and a
+ * unix-domain channel has no adaptor at all.
  */
 final class ConnectionIo {
     static final int READ_BUFFER = 16 * 1024;
@@ -70,6 +71,11 @@ final class ConnectionIo {
         }
     }
 
+    /** Whether input is waiting here or in the transport (TLS records read ahead), so a selector would not report it. */
+    boolean hasBufferedInput() {
+        return in.hasRemaining() || transport.hasBufferedInput();
+    }
+
     /** The connection waits in its owner's selector next. */
     void awaitInSelector() throws IOException {
         transport.awaitInSelector();
@@ -118,7 +124,7 @@ final class ConnectionIo {
 
     /** Buffered input means pipelined requests whose responses follow this output: a hint to batch. */
     private void writeFully(ByteBuffer b) throws IOException {
-        transport.write(b, in.hasRemaining());
+        transport.write(b, hasBufferedInput());
     }
 
     /** See {@link Transport#closeGracefully}. */

@@ -1,5 +1,6 @@
 package io.junicorn.engine;
 
+import io.junicorn.engine.tls.TlsServer;
 import io.junicorn.http.ParserOptions;
 
 /**
@@ -15,10 +16,23 @@ import io.junicorn.http.ParserOptions;
  *                     empty adds none
  * @param parser gunicorn's request limits and compatibility switches, for heads and trailers
  * @param proxies the PROXY protocol and the proxies whose forwarding headers are believed
+ * @param tls how connections speak TLS, or null for plain HTTP
  */
 public record EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
-                           ParserOptions parser, ProxySettings proxies) {
-    /** With gunicorn's proxy defaults ({@link ProxySettings#DEFAULTS}). */
+                           ParserOptions parser, ProxySettings proxies, TlsServer tls) {
+    /** Plain HTTP. */
+    public EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
+                        ParserOptions parser, ProxySettings proxies) {
+        this(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies, null);
+    }
+
+    /** The same settings, with TLS (null: plain HTTP). */
+    public EngineConfig withTls(TlsServer tls) {
+        return new EngineConfig(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies, tls);
+    }
+
+
+    /** With gunicorn's proxy defaults ({@link ProxySettings#DEFAULTS}), plain HTTP. */
     public EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
                         ParserOptions parser) {
         this(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, ProxySettings.DEFAULTS);

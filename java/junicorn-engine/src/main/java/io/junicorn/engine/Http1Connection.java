@@ -39,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and slow clients hold no thread). An event loop also reads heads itself ({@link #readAvailableHead()},
  * never blocking) and calls serveAvailable on another thread only once a request is ready. A connection
  * is driven one way for its whole life. Its bytes go through a {@link Transport}: the channel itself
- * unless the constructor is given another.
+ * unless the constructor is given another, with TLS layered over it when the listener serves TLS
+ * ({@link TlsTransport}), whatever drives the connection.
  */
 public final class Http1Connection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Http1Connection.class);
@@ -56,7 +57,8 @@ public final class Http1Connection implements Runnable {
     private static final int CLOSED = 3;
 
     private final SocketChannel channel;
-    private final Transport transport;
+    /** The raw transport given, wrapped in TLS by {@link #openIo} when the listener serves TLS. */
+    private volatile Transport transport;
     private final HttpHandler handler;
     private final EngineConfig config;
     private final ConnectionListener listener;
@@ -120,11 +122,22 @@ public final class Http1Connection implements Runnable {
         return java.util.Arrays.copyOf(e.array(), e.length());
     }
 
+    /**
+     * The connection's buffers (again, after {@link #releaseBuffers}). The first time, on the connection's
+     * thread, a TLS listener's transport is layered with TLS: the session's handshake starts here.
+     */
+    private void openIo() throws IOException {
+        if (config.tls() != null && !(transport instanceof TlsTransport)) {
+            transport = new TlsTransport(transport, config.tls().newSession(channel.getRemoteAddress()));
+        }
+        io = new ConnectionIo(channel, transport);
+    }
+
     /** Serves requests until the connection ends; never throws; always closes the channel. */
     @Override
     public void run() {
         try {
-            io = new ConnectionIo(channel, transport);
+            openIo();
             while (serveRequest()) {
                 // next request on the same connection
             }
@@ -153,7 +166,7 @@ public final class Http1Connection implements Runnable {
     /** Serves requests while their bytes are buffered or arrive at once; true when the connection waits. */
     private boolean serveBuffered() throws IOException {
         while (serveRequest()) {
-            if (!io.in.hasRemaining()) { // no pipelined request: wait in the selector, not on a thread
+            if (!io.hasBufferedInput()) { // no pipelined request: wait in the selector, not on a thread
                 io.awaitInSelector();
                 idleSince = System.nanoTime();
                 state.set(IDLE);
@@ -186,7 +199,7 @@ public final class Http1Connection implements Runnable {
         yielding = true;
         try {
             if (io == null) {
-                io = new ConnectionIo(channel, transport);
+                openIo();
             }
             state.compareAndSet(IDLE, BUSY);
             if (step.run()) {
@@ -292,7 +305,7 @@ public final class Http1Connection implements Runnable {
                 return null;
             }
             URI uri = RequestUri.of(head.method(), head.target());
-            String scheme = DEFAULT_SCHEME;
+            String scheme = tls() != null ? "https" : "http";
             InetAddress client = null;
             if (forwarderTrusted()) {
                 ForwardedHeaders forwarded = config.proxies().forwarded();
@@ -564,9 +577,6 @@ public final class Http1Connection implements Runnable {
         }
     }
 
-    /** The scheme of a request unless a trusted proxy says otherwise (secure_scheme_headers). */
-    private static final String DEFAULT_SCHEME = "http";
-
     /** Ends the connection at once from any thread: a response that began will not be completed. */
     void cut() {
         transport.abort();
@@ -587,6 +597,11 @@ public final class Http1Connection implements Runnable {
 
     boolean keepAliveAllowed() {
         return config.keepAlive() && config.keepAliveTimeoutMillis() > 0;
+    }
+
+    /** The connection's TLS session, or null on a plain connection. */
+    io.junicorn.engine.tls.TlsSession tls() {
+        return transport instanceof TlsTransport t ? t.session() : null;
     }
 
     ConnectionListener listener() {

@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The one context a junicorn worker serves: path "/", the application's handler, no filters. */
+/**
+ * The context of an exchange nobody routed ({@link RoutedExchange}): the engine used on its own, as in tests and
+ * benchmarks. Path "/", the connection's handler, no filters. A worker routes every exchange to one of the
+ * application's contexts instead.
+ */
 final class Http1Context extends HttpContext {
     private volatile HttpHandler handler;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();

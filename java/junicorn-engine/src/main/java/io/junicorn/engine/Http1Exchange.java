@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and one calling {@link #abandon} (the request timeout). Who answers is decided once, by compare-and-set on
  * {@link #response}: the handler's first head (or the engine's error for it) commits; abandon takes over.
  */
-final class Http1Exchange extends HttpExchange implements AbandonableExchange {
+final class Http1Exchange extends HttpExchange implements AbandonableExchange, RoutedExchange {
     private static final Logger log = LoggerFactory.getLogger(Http1Exchange.class);
 
     private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
@@ -63,10 +63,23 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
     public static final String REQUEST_TARGET = "io.junicorn.request.target";
     /** The attribute holding the request's scheme, http or https, as a trusted proxy reported it. */
     public static final String REQUEST_SCHEME = "io.junicorn.request.scheme";
+    /** On a TLS connection: the client's certificate chain, leaf first ({@code List<X509Certificate>}), if it sent one. */
+    public static final String TLS_PEER_CERTIFICATES = "io.junicorn.tls.peer_certificates";
+    /** On a TLS connection: the negotiated protocol version, such as TLSv1.3 (String). */
+    public static final String TLS_PROTOCOL = "io.junicorn.tls.protocol";
+    /** On a TLS connection: the negotiated cipher suite, such as TLS_AES_128_GCM_SHA256 (String). */
+    public static final String TLS_CIPHER_SUITE = "io.junicorn.tls.cipher_suite";
+    /** On a TLS connection: the ALPN result, http/1.1, or "" when the client offered no ALPN (String). */
+    public static final String TLS_APPLICATION_PROTOCOL = "io.junicorn.tls.application_protocol";
+    /** On a TLS connection: the whole {@code javax.net.ssl.SSLSession}. */
+    public static final String TLS_SESSION = "io.junicorn.tls.session";
 
     private Headers requestHeaders;
     private Headers responseHeaders;
     private Map<String, Object> attributes;
+    /** The application's context the worker routed this exchange to, or null: the connection's own. */
+    private HttpContext context;
+    private HttpPrincipal principal;
     /** The client named by a trusted proxy's X-Forwarded-For, or null. */
     private InetSocketAddress forwardedClient;
     private String scheme;
@@ -125,7 +138,17 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
 
     @Override
     public HttpContext getHttpContext() {
-        return connection.context();
+        return context != null ? context : connection.context();
+    }
+
+    @Override
+    public void route(HttpContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void principal(HttpPrincipal principal) {
+        this.principal = principal;
     }
 
     @Override
@@ -177,7 +200,10 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
      * in order, names unchanged ({@code List<String[]>} of name and value): Headers folds names and loses
      * order, and some applications (Echo, proxies, signature checks) need the wire form. {@value #REQUEST_TARGET}
      * gives the request-target as received (a String of one char per byte); {@value #REQUEST_SCHEME} the
-     * scheme, http or https, that a trusted proxy reported (secure_scheme_headers), else http.
+     * scheme, http or https: https on a TLS connection, else http, unless a trusted proxy reported otherwise
+     * (secure_scheme_headers). On a TLS connection the {@code io.junicorn.tls.*} attributes describe the
+     * session ({@value #TLS_PEER_CERTIFICATES}, {@value #TLS_PROTOCOL}, {@value #TLS_CIPHER_SUITE},
+     * {@value #TLS_APPLICATION_PROTOCOL}, {@value #TLS_SESSION}); they are null on a plain one.
      */
     @Override
     public Object getAttribute(String name) {
@@ -198,7 +224,38 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
             }
             return java.util.Collections.unmodifiableList(fields);
         }
+        if (value == null && name.startsWith("io.junicorn.tls.")) {
+            return tlsAttribute(name);
+        }
         return value;
+    }
+
+    private Object tlsAttribute(String name) {
+        io.junicorn.engine.tls.TlsSession tls = connection.tls();
+        if (tls == null) {
+            return null;
+        }
+        javax.net.ssl.SSLSession session = tls.session();
+        return switch (name) {
+            case TLS_PROTOCOL -> session.getProtocol();
+            case TLS_CIPHER_SUITE -> session.getCipherSuite();
+            case TLS_APPLICATION_PROTOCOL -> tls.applicationProtocol();
+            case TLS_SESSION -> session;
+            case TLS_PEER_CERTIFICATES -> peerCertificates(session);
+            default -> null;
+        };
+    }
+
+    private static List<java.security.cert.X509Certificate> peerCertificates(javax.net.ssl.SSLSession session) {
+        try {
+            List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
+            for (java.security.cert.Certificate certificate : session.getPeerCertificates()) {
+                chain.add((java.security.cert.X509Certificate) certificate);
+            }
+            return List.copyOf(chain);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null; // the client sent none
+        }
     }
 
     @Override
@@ -228,7 +285,7 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange {
 
     @Override
     public HttpPrincipal getPrincipal() {
-        return null;
+        return principal;
     }
 
     /**

@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
  * How a connection's bytes reach the peer: the seam between the engine (parsing, exchanges, buffers in
  * {@link ConnectionIo}) and the socket. The engine drives one through blocking calls on the connection's
  * thread; {@link ChannelTransport} makes them on a plain {@code SocketChannel}, an event-loop worker
- * backs them with a selector (the thread parks, nothing blocks in the kernel), a TLS transport would
- * wrap and unwrap here.
+ * backs them with a selector (the thread parks, nothing blocks in the kernel), and {@link TlsTransport}
+ * layers TLS over either of them.
  */
 public interface Transport {
 
@@ -37,6 +37,14 @@ public interface Transport {
      * output (our FIN). The request timeout's answer.
      */
     void writeAndShutdown(ByteBuffer src) throws IOException;
+
+    /**
+     * Whether bytes were taken from the socket that no read returned yet (TLS records read ahead): a selector
+     * will not report them, so the connection reads again before it waits to be readable.
+     */
+    default boolean hasBufferedInput() {
+        return false;
+    }
 
     /** The connection waits for bytes in its owner's selector next: a channel transport goes non-blocking. */
     void awaitInSelector() throws IOException;

@@ -248,8 +248,13 @@ public final class RequestParser {
                     }
                 }
                 case 6 -> {
-                    if (Ascii.equalsLower(name, "expect") && http11 && Ascii.equalsLower(values[i], "100-continue")) {
-                        expectContinue = true;
+                    if (Ascii.equalsLower(name, "expect") && !values[i].isEmpty()) {
+                        if (!Ascii.equalsLower(values[i], "100-continue")) {
+                            // the only expectation defined; refusing is safer than serving a client that
+                            // waits for something this server will never do (RFC 9110 §10.1.1)
+                            throw new HttpException(417, "unsupported expectation (RFC 9110 §10.1.1)");
+                        }
+                        expectContinue |= http11; // an HTTP/1.0 client's 100-continue is ignored (same section)
                     }
                 }
                 case 10 -> {

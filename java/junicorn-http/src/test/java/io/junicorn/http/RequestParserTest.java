@@ -156,6 +156,14 @@ class RequestParserTest {
     void expectContinue() {
         assertTrue(parse("PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-Continue\r\nContent-Length: 1\r\n\r\n").expectContinue());
         assertFalse(parse("PUT / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 1\r\n\r\n").expectContinue());
+        assertFalse(parse("PUT / HTTP/1.1\r\nHost: a\r\nExpect: \r\nContent-Length: 1\r\n\r\n").expectContinue());
+    }
+
+    @Test
+    void unknownExpectationIs417() {
+        assertEquals(417, status("PUT / HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\n"));
+        assertEquals(417, status("PUT / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue, x\r\nContent-Length: 1\r\n\r\n"));
+        assertEquals(417, status("GET / HTTP/1.0\r\nExpect: x\r\n\r\n"));
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.junicorn.master.metrics.Metrics;
 import io.junicorn.master.os.Os;
 import io.junicorn.master.reload.ReloadCommand;
 import io.junicorn.master.settings.AppCheck;
+import io.junicorn.master.settings.AppTarget;
 import io.junicorn.master.settings.CommandLineArgs;
 import io.junicorn.master.settings.ConfigLoader;
 import io.junicorn.common.settings.Config;
@@ -71,6 +72,7 @@ public final class Main {
                         + "or app in the config file (see --help)");
                 return ExitStatus.USAGE_ERROR;
             }
+            AppTarget.check(config);
             ProcessSetup.relaunchIfNeeded(config, args);
             ErrorLog.configure(config);
             hooks = MasterHooks.load(config);

@@ -104,6 +104,11 @@ final class AccessLog implements RequestObserver {
             return values == null ? List.of() : values;
         }
 
+        @Override
+        public String scheme() {
+            return exchange.getAttribute("io.junicorn.request.scheme") instanceof String scheme ? scheme : "http";
+        }
+
         /** A Unix socket's peer is unresolved and named by its path, usually empty, as in gunicorn. */
         private static String remoteAddress(InetSocketAddress peer) {
             if (peer == null) {

@@ -7,6 +7,7 @@ import io.junicorn.common.settings.Registry;
 import io.junicorn.engine.ConnectionListener;
 import io.junicorn.engine.EngineConfig;
 import io.junicorn.engine.ProxySettings;
+import io.junicorn.engine.tls.TlsServer;
 import io.junicorn.http.AddressList;
 import io.junicorn.http.ForwardedHeaders;
 import io.junicorn.http.ParserOptions;
@@ -40,8 +41,12 @@ public final class WorkerContext implements ConnectionListener {
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
     private volatile Runnable wakeup = () -> { };
+    private final TlsServer tls;
 
-    WorkerContext(List<ServerSocketChannel> listeners, HttpHandler handler, WorkerConfig config, HeartbeatSlot heartbeat) {
+    /** @param tls how every listener speaks TLS (certfile set), or null for plain HTTP */
+    WorkerContext(List<ServerSocketChannel> listeners, HttpHandler handler, WorkerConfig config, HeartbeatSlot heartbeat,
+                  TlsServer tls) {
+        this.tls = tls;
         this.listeners = listeners;
         this.handler = handler;
         this.config = config;
@@ -79,7 +84,7 @@ public final class WorkerContext implements ConnectionListener {
                 ParserOptions.headerMap(s.string(Registry.HEADER_MAP)), s.flag(Registry.STRIP_HEADER_SPACES),
                 s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_METHOD), s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_VERSION));
         return new EngineConfig(keepAlive, config.keepAliveMillis(), HEADER_TIMEOUT_MILLIS, "junicorn", parser,
-                proxySettings(s));
+                proxySettings(s), tls);
     }
 
     private static ProxySettings proxySettings(io.junicorn.common.settings.Config s) {

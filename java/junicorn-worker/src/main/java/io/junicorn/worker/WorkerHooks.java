@@ -40,6 +40,21 @@ final class WorkerHooks implements RequestObserver {
         bootHook("post_worker_init", () -> hooks.unguarded().postWorkerInit(self));
     }
 
+    /**
+     * The TLS context of this worker's listeners: the ssl_context hook's answer, given junicorn's default built
+     * from {@code tls}. A hook that throws fails the boot: no listener falls back to another context.
+     */
+    javax.net.ssl.SSLContext sslContext(io.junicorn.common.tls.ServerTls tls, io.junicorn.common.settings.Config settings)
+            throws BootHookFailed {
+        javax.net.ssl.SSLContext[] context = new javax.net.ssl.SSLContext[1];
+        bootHook("ssl_context", () -> context[0] = hooks.unguarded().sslContext(settings, tls::context));
+        if (context[0] == null) {
+            throw new BootHookFailed("hook ssl_context (" + hooks.unguarded().getClass().getName()
+                    + ") returned no context", null);
+        }
+        return context[0];
+    }
+
     void workerInt() {
         hooks.workerInt(self);
     }

@@ -1,11 +1,17 @@
 package io.junicorn.worker;
 
-import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
 import io.junicorn.common.WorkerState;
+import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.worker.nio.NioWorker;
+import io.junicorn.common.tls.ServerTls;
+import io.junicorn.engine.tls.TlsServer;
+import io.junicorn.worker.app.AppLoadException;
+import io.junicorn.worker.app.AppResolver;
+import io.junicorn.worker.app.ResolvedApp;
+import io.junicorn.worker.jdkhttp.WorkerServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +38,7 @@ public final class WorkerMain {
         WorkerClass workerClass;
         WorkerHooks hooks;
         AccessLog accessLog;
+        TlsServer tls;
         try {
             config = WorkerConfig.fromEnvironment();
             ErrorLog.configure(config.settings());
@@ -43,6 +50,8 @@ public final class WorkerMain {
             hooks = WorkerHooks.load(config);
             hooks.postFork();
             listeners = InheritedListeners.adopt(config.listeners());
+            tls = tls(config, hooks);
+            WorkerServers.get().listeners(listeners);
             workerClass = workerClass(config.workerClass());
         } catch (WorkerHooks.BootHookFailed e) {
             log.error("Worker failed to boot: {}", e.getMessage(), e.getCause());
@@ -53,10 +62,10 @@ public final class WorkerMain {
             WorkerSignals.halt(ExitStatus.WORKER_BOOT_ERROR);
             return;
         }
-        HttpHandler handler;
+        ResolvedApp app;
         try {
-            handler = AppLoader.load(config.app());
-        } catch (AppLoader.AppLoadException e) {
+            app = new AppResolver(config.settings().millis(Registry.TIMEOUT)).resolve(config.app());
+        } catch (AppLoadException e) {
             log.error("App failed to load: {}", e.getMessage(), e.getCause());
             WorkerSignals.halt(ExitStatus.APP_LOAD_ERROR);
             return;
@@ -68,7 +77,8 @@ public final class WorkerMain {
             WorkerSignals.halt(ExitStatus.WORKER_BOOT_ERROR);
             return;
         }
-        WorkerContext context = new WorkerContext(listeners, handler, config, heartbeat);
+        WorkerContext context = new WorkerContext(listeners, app.handler(), config, heartbeat, tls);
+        WorkerServers.get().onStop(() -> context.beginGracefulStop("The application stopped its HttpServer"));
         long requestTimeoutMillis = config.settings().millis(Registry.REQUEST_TIMEOUT);
         if (requestTimeoutMillis > 0) {
             RequestWatchdog watchdog = new RequestWatchdog(context, requestTimeoutMillis);
@@ -92,8 +102,25 @@ public final class WorkerMain {
             status = ExitStatus.INTERNAL_ERROR;
         }
         log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
+        app.close();
         hooks.workerExit();
         System.exit(status);
+    }
+
+    /**
+     * The TLS of every listener, or null when certfile is not set. The files are read here, as the worker boots,
+     * so a HUP (which replaces every worker) serves renewed certificates; the master checked them already.
+     */
+    private static TlsServer tls(WorkerConfig config, WorkerHooks hooks) throws WorkerHooks.BootHookFailed {
+        Config settings = config.settings();
+        ServerTls files = ServerTls.load(settings);
+        if (files == null) {
+            return null;
+        }
+        log.info("TLS: serving {} (serial {}), protocols {}", files.chain().getFirst().getSubjectX500Principal().getName(),
+                files.chain().getFirst().getSerialNumber().toString(16), String.join(",", files.protocols()));
+        return new TlsServer(hooks.sslContext(files, settings), files.protocols(), files.cipherSuites(),
+                TlsServer.ClientAuth.of(files.clientAuth()));
     }
 
     /** {@code sync}, {@code gthread}, {@code virtual}, {@code nio}, or the name of a public WorkerClass with a no-arg constructor. */

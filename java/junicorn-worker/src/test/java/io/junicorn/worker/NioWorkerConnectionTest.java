@@ -86,7 +86,7 @@ class NioWorkerConnectionTest {
         values.put(Registry.KEEPALIVE.name(), 30.0);
         WorkerConfig config = new WorkerConfig(0, 1, 1, "test", 1, 0, new Config(values, "test"), 0, 0, 0);
         context = new WorkerContext(List.of(listener), handler, config,
-                new HeartbeatSlot(ByteBuffer.allocateDirect(Heartbeat.SLOT_SIZE)));
+                new HeartbeatSlot(ByteBuffer.allocateDirect(Heartbeat.SLOT_SIZE)), null);
         worker = new NioWorker();
         serving = Thread.ofPlatform().name("nio-test-main").start(() -> {
             try {

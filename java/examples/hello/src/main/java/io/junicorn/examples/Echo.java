@@ -13,8 +13,10 @@ import java.util.Map;
 
 /**
  * Answers every request with 200 and a JSON description of the request as the engine received it:
- * {@code method}, {@code target} (the raw request-target), {@code version}, {@code headers} as
- * [name, value] pairs and {@code body_b64}. Used to check the engine against gunicorn's request corpus.
+ * {@code method}, {@code target} (the raw request-target), {@code version}, {@code scheme} (http or https),
+ * on a TLS connection {@code tls} (protocol, cipher suite, ALPN result and the subjects of the client's
+ * certificates), {@code headers} as [name, value] pairs and {@code body_b64}. Used to check the engine
+ * against gunicorn's request corpus.
  */
 public final class Echo implements HttpHandler {
 
@@ -32,6 +34,9 @@ public final class Echo implements HttpHandler {
             quote(json, target(exchange));
             json.append(",\"version\":");
             quote(json, exchange.getProtocol());
+            json.append(",\"scheme\":");
+            quote(json, scheme(exchange));
+            tls(json, exchange);
             json.append(",\"headers\":[");
             boolean first = true;
             for (String[] field : fieldLines(exchange)) {
@@ -61,6 +66,33 @@ public final class Echo implements HttpHandler {
     private static String target(HttpExchange exchange) {
         Object raw = exchange.getAttribute("io.junicorn.request.target");
         return raw instanceof String target ? target : exchange.getRequestURI().toString();
+    }
+
+    /** junicorn's exchange attribute (https on a TLS connection or from a trusted proxy), else http. */
+    private static String scheme(HttpExchange exchange) {
+        Object scheme = exchange.getAttribute("io.junicorn.request.scheme");
+        return scheme instanceof String s ? s : "http";
+    }
+
+    /** The TLS session as junicorn's io.junicorn.tls.* attributes describe it; nothing on a plain connection. */
+    private static void tls(StringBuilder json, HttpExchange exchange) {
+        if (!(exchange.getAttribute("io.junicorn.tls.protocol") instanceof String protocol)) {
+            return;
+        }
+        json.append(",\"tls\":{\"protocol\":");
+        quote(json, protocol);
+        json.append(",\"cipher_suite\":");
+        quote(json, String.valueOf(exchange.getAttribute("io.junicorn.tls.cipher_suite")));
+        json.append(",\"application_protocol\":");
+        quote(json, String.valueOf(exchange.getAttribute("io.junicorn.tls.application_protocol")));
+        json.append(",\"peer_certificates\":[");
+        if (exchange.getAttribute("io.junicorn.tls.peer_certificates") instanceof List<?> chain) {
+            for (int i = 0; i < chain.size(); i++) {
+                json.append(i == 0 ? "" : ",");
+                quote(json, ((java.security.cert.X509Certificate) chain.get(i)).getSubjectX500Principal().getName());
+            }
+        }
+        json.append("]}");
     }
 
     /**

@@ -22,6 +22,7 @@ public final class Registry {
     private static final String HOOKS = "Server hooks";
     private static final String HTTP = "HTTP parsing";
     private static final String PROXIES = "Behind a proxy";
+    private static final String TLS = "TLS";
 
     public static final Setting CONFIG = new Setting("config", CONFIG_FILE, List.of("-c", "--config"), Kind.STRING,
             constant(""), "./junicorn.toml when it exists", value -> {
@@ -36,9 +37,12 @@ public final class Registry {
                     + "fails then is logged while the running settings stay.");
     public static final Setting APP = new Setting("app", CONFIG_FILE, List.of(), Kind.STRING, constant(""), "None",
             any(),
-            "The application, for a config file that names it (gunicorn's wsgi_app): a public "
-                    + "com.sun.net.httpserver.HttpHandler class with a public no-arg constructor, found on "
-                    + "class_path. The APP argument of the command line (or JUNICORN_CMD_ARGS) wins over it.");
+            "The application, for a config file that names it (gunicorn's wsgi_app): CLASS, CLASS::member (a "
+                    + "public static field or no-arg method), CLASS::factory(args) (string, number and boolean "
+                    + "literals; CLASS:member works too), or a jar whose manifest Main-Class is run (main mode). "
+                    + "Found on class_path and hosted by type: an HttpHandler, a Map of context path to HttpHandler, "
+                    + "a Servlet, a JAX-RS Application, or a class with a main method that starts an HttpServer "
+                    + "(docs/apps.md). The APP argument of the command line (or JUNICORN_CMD_ARGS) wins over it.");
 
     public static final Setting BIND = new Setting("bind", SERVER, List.of("-b", "--bind"), Kind.LIST,
             env -> List.of(env.containsKey("PORT") ? "0.0.0.0:" + env.get("PORT") : "127.0.0.1:8000"),
@@ -174,9 +178,51 @@ public final class Registry {
                     + "*. A header from any other peer gets 403 and the connection is closed; unix-socket peers "
                     + "are always allowed.");
 
+    public static final Setting CERTFILE = new Setting("certfile", TLS, List.of("--certfile"), Kind.STRING,
+            constant(""), "None", any(),
+            "Serve HTTPS on every listener with this PEM certificate file: the server certificate, optionally "
+                    + "followed by its intermediates (in any order), and the private key when keyfile is not set. "
+                    + "Read by the master to check it at start, --check-config and HUP, and by each worker as it "
+                    + "boots: replace the files and send HUP to serve new ones.");
+    public static final Setting KEYFILE = new Setting("keyfile", TLS, List.of("--keyfile"), Kind.STRING,
+            constant(""), "None", any(),
+            "The PEM private key of certfile: PKCS#8 (BEGIN PRIVATE KEY: RSA, EC, Ed25519), PKCS#1 (BEGIN RSA "
+                    + "PRIVATE KEY) or SEC1 (BEGIN EC PRIVATE KEY). Encrypted keys are refused, and so is a key "
+                    + "that does not match the certificate.");
+    public static final Setting CA_CERTS = new Setting("ca_certs", TLS, List.of("--ca-certs"), Kind.STRING,
+            constant(""), "None", any(),
+            "A PEM bundle of the CAs that client certificates must chain to (with cert_reqs 1 or 2). Unset: "
+                    + "the JDK's default trust store.");
+    public static final Setting CERT_REQS = new Setting("cert_reqs", TLS, List.of("--cert-reqs"), Kind.INTEGER,
+            constant(0), "0", value -> {
+                if ((Integer) value < 0 || (Integer) value > 2) {
+                    throw new IllegalArgumentException("expected 0 (none), 1 (optional) or 2 (required)");
+                }
+            },
+            "Whether clients must show a certificate, as gunicorn's ssl.CERT_* values: 0 none, 1 optional (asked "
+                    + "for, checked against ca_certs when given), 2 required (a client without a valid one fails "
+                    + "the handshake). The chain is the exchange attribute io.junicorn.tls.peer_certificates.");
+    public static final Setting CIPHERS = new Setting("ciphers", TLS, List.of("--ciphers"), Kind.STRING,
+            constant(""), "None", any(),
+            "The cipher suites to allow, comma- or colon-separated IANA names as the JDK spells them "
+                    + "(TLS_AES_128_GCM_SHA256,TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256). OpenSSL's cipher strings "
+                    + "(ECDHE+AESGCM) are not understood. Unset: the JDK's defaults.");
+    public static final Setting TLS_PROTOCOLS = new Setting("tls_protocols", TLS, List.of("--tls-protocols"),
+            Kind.STRING, constant("TLSv1.3,TLSv1.2"), "TLSv1.3,TLSv1.2", value -> {
+                String[] names = ((String) value).split(",");
+                for (String name : names) {
+                    if (!List.of("TLSv1.3", "TLSv1.2").contains(name.strip())) {
+                        throw new IllegalArgumentException("expected TLSv1.3 and/or TLSv1.2, comma-separated");
+                    }
+                }
+            },
+            "The TLS versions to accept, comma-separated: TLSv1.3, TLSv1.2 or both. Replaces gunicorn's "
+                    + "deprecated ssl_version; older versions are disabled in the JDK.");
+
     public static final Setting CLASS_PATH = new Setting("class_path", JVM, List.of("--class-path"), Kind.LIST,
             constant(List.of()), "[]", any(),
-            "Where the application's classes come from: jars and directories, separated by ':' or repeated.");
+            "Where the application's classes come from: jars, directories, and dir/* for a directory's jars "
+                    + "(sorted, as java -cp), separated by ':' or repeated.");
     public static final Setting JVM_OPT = new Setting("jvm_opt", JVM, List.of("--jvm-opt"), Kind.LIST,
             constant(List.of()), "[]", any(),
             "One more option for every worker JVM, such as -XX:+UseZGC or -Dkey=value. Repeatable; "
@@ -290,7 +336,7 @@ public final class Registry {
             BOOT_TIMEOUT, REQUEST_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
             CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,
             PERMIT_UNCONVENTIONAL_HTTP_VERSION, FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL,
-            PROXY_ALLOW_IPS, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON,
+            PROXY_ALLOW_IPS, CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_PROTOCOLS, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON,
             CHDIR, USER, GROUP, UMASK, INITGROUPS, LOGLEVEL, ERRORLOG,
             ACCESSLOG, ACCESS_LOG_FORMAT, LOG_FORMAT, LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY,
             CAPTURE_OUTPUT, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS, METRICS_BIND, CONTROL_SOCKET, HOOKS_CLASS);

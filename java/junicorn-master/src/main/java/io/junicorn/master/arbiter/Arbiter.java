@@ -140,7 +140,7 @@ public final class Arbiter implements MasterControl {
         }
         long pid = ProcessHandle.current().pid();
         for (Listener listener : current.listeners()) {
-            log.info("Listening at: {} ({})", listener.url(), pid); // tests read the port from this line
+            log.info("Listening at: {} ({})", shownUrl(listener, config), pid); // tests read the port from this line
         }
         log.info("Using worker: {}", Registry.workerClass(config));
         setTargetWorkers(config.integer(Registry.WORKERS_COUNT));
@@ -284,7 +284,7 @@ public final class Arbiter implements MasterControl {
                     || config.flag(Registry.REUSE_PORT) != current.config().flag(Registry.REUSE_PORT))) {
                 listeners = Listener.bindAll(os, config.binds(), config.integer(Registry.BACKLOG),
                         config.flag(Registry.REUSE_PORT));
-                listeners.forEach(listener -> log.info("Listening at: {} ({})", listener.url(),
+                listeners.forEach(listener -> log.info("Listening at: {} ({})", shownUrl(listener, config),
                         ProcessHandle.current().pid()));
             }
         } catch (RuntimeException | InterruptedException e) {
@@ -602,5 +602,14 @@ public final class Arbiter implements MasterControl {
                 return;
             }
         }
+    }
+
+    /** The listener's URL as clients use it: https when TLS is on, as gunicorn logs it. */
+    private static String shownUrl(Listener listener, Config config) {
+        String url = listener.url();
+        if (config.string(Registry.CERTFILE).isEmpty() || !url.startsWith("http://")) {
+            return url;
+        }
+        return "https://" + url.substring("http://".length());
     }
 }

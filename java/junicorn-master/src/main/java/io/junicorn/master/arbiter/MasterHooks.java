@@ -42,12 +42,8 @@ public final class MasterHooks {
 
     private static List<String> classPathEntries(Config config) {
         List<String> entries = new ArrayList<>();
-        for (String entry : config.list(Registry.CLASS_PATH)) {
-            for (String part : entry.split(":")) {
-                if (!part.isEmpty()) {
-                    entries.add(part);
-                }
-            }
+        for (java.nio.file.Path entry : io.junicorn.common.app.ClassPath.expand(config.list(Registry.CLASS_PATH))) {
+            entries.add(entry.toString());
         }
         return entries;
     }

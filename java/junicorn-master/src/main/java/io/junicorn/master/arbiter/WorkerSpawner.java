@@ -5,6 +5,7 @@ import io.junicorn.master.os.NativeException;
 import io.junicorn.master.os.Os;
 import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
+import io.junicorn.master.settings.AppTarget;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,7 +105,7 @@ public final class WorkerSpawner {
         long limit = maxRequests <= 0 ? Long.MAX_VALUE
                 : maxRequests + ThreadLocalRandom.current().nextInt(config.integer(Registry.MAX_REQUESTS_JITTER) + 1);
         return config.encode() + String.join("\n",
-                "spawn.app=" + config.app(),
+                "spawn.app=" + AppTarget.workerApp(config),
                 "spawn.generation=" + generation,
                 "spawn.age=" + age,
                 "spawn.listeners=" + listeners,
@@ -155,12 +156,10 @@ public final class WorkerSpawner {
     private String classPath(Config config) {
         List<String> entries = new ArrayList<>();
         entries.add(home.resolve("lib/junicorn-worker.jar").toString());
-        for (String entry : config.list(Registry.CLASS_PATH)) {
-            for (String part : entry.split(":")) {
-                if (!part.isEmpty()) {
-                    entries.add(Path.of(part).toAbsolutePath().toString());
-                }
-            }
+        entries.add(home.resolve("lib/junicorn-servlet.jar").toString());
+        entries.add(home.resolve("lib/jakarta.servlet-api.jar").toString());
+        for (Path entry : AppTarget.classPath(config)) {
+            entries.add(entry.toString());
         }
         return String.join(":", entries);
     }

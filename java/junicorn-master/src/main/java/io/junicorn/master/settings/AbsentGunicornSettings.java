@@ -12,7 +12,6 @@ final class AbsentGunicornSettings {
     record Entry(List<String> names, String reason) {
     }
 
-    private static final String TLS = "Comes with TLS, a later part of the project.";
     private static final String HOOKS = "The class named by hooks implements io.junicorn.hooks.ServerHooks, one "
             + "method per gunicorn hook.";
 
@@ -54,8 +53,14 @@ final class AbsentGunicornSettings {
             new Entry(List.of("on_starting", "on_reload", "when_ready", "pre_fork", "post_fork", "post_worker_init",
                     "worker_int", "worker_abort", "pre_exec", "pre_request", "post_request", "child_exit",
                     "worker_exit", "nworkers_changed", "on_exit"), HOOKS),
-            new Entry(List.of("ssl_context", "keyfile", "certfile", "ssl_version", "cert_reqs", "ca_certs",
-                    "suppress_ragged_eofs", "do_handshake_on_connect", "ciphers"), TLS),
+            new Entry(List.of("ssl_version"), "Deprecated in gunicorn; tls_protocols names the TLS versions to "
+                    + "accept (TLSv1.3, TLSv1.2; older ones are disabled in the JDK)."),
+            new Entry(List.of("suppress_ragged_eofs"), "A client that closes without close_notify ends its "
+                    + "connection as an end of stream, always: HTTP/1.1 framing (Content-Length, chunked) tells a "
+                    + "truncated request apart, which is what the Python option was for."),
+            new Entry(List.of("do_handshake_on_connect"), "Java's SSLEngine hands the handshake to the connection's "
+                    + "first read, which the header timeout bounds; there is no socket wrapping to do it earlier."),
+            new Entry(List.of("ssl_context"), HOOKS),
             new Entry(List.of("http_protocols", "http2_cleartext", "http2_max_concurrent_streams",
                     "http2_initial_window_size", "http2_max_frame_size", "http2_max_header_list_size"),
                     "junicorn serves HTTP/1.1; HTTP/2 is not planned."),

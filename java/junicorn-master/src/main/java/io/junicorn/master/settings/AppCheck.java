@@ -1,10 +1,12 @@
 package io.junicorn.master.settings;
 
+import io.junicorn.common.app.AppSpec;
 import io.junicorn.common.settings.Config;
-import io.junicorn.common.settings.Registry;
 import io.junicorn.common.settings.SettingsException;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -14,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * --check-config's look for the application: is its class on the class path a worker would get? Only
- * found, not initialized: running the application's static code belongs in a worker, not in a check.
+ * --check-config's look for the application: is APP well formed, is its class on the class path a worker
+ * would get, and does it have the member APP names? Only found, not initialized: running the application's
+ * static code belongs in a worker, not in a check; which kind of application it is is the worker's to find.
  */
 public final class AppCheck {
     private AppCheck() {
@@ -29,27 +32,50 @@ public final class AppCheck {
         if (config.app() == null) {
             throw new SettingsException("no application given: APP on the command line or app in the config file");
         }
+        String className = AppTarget.className(config);
+        AppSpec spec = AppSpec.parse(config.app());
         List<Path> entries = new ArrayList<>();
         if (workerJar != null) {
             entries.add(workerJar);
         }
-        for (String entry : config.list(Registry.CLASS_PATH)) {
-            for (String part : entry.split(":")) {
-                if (!part.isEmpty()) {
-                    entries.add(Path.of(part).toAbsolutePath());
-                }
-            }
-        }
+        entries.addAll(AppTarget.classPath(config));
+        Class<?> type;
         try (URLClassLoader loader = new URLClassLoader(urls(entries), ClassLoader.getPlatformClassLoader())) {
-            Class.forName(config.app(), false, loader);
+            type = Class.forName(className, false, loader);
+            if (spec.member() != null) {
+                checkMember(type, spec);
+            }
         } catch (ClassNotFoundException e) {
-            throw new SettingsException("no class " + config.app() + " on the class path "
+            throw new SettingsException("no class " + className + " on the class path "
                     + String.join(":", entries.stream().map(Path::toString).toList()));
         } catch (LinkageError e) {
-            throw new SettingsException("class " + config.app() + " cannot be loaded: " + e);
+            throw new SettingsException("class " + className + " cannot be loaded: " + e);
         } catch (IOException e) {
-            throw new SettingsException("cannot close the class path of " + config.app() + ": " + e);
+            throw new SettingsException("cannot close the class path of " + className + ": " + e);
         }
+    }
+
+    /** A public static field or method of that name, taking as many parameters as APP gives arguments. */
+    private static void checkMember(Class<?> type, AppSpec spec) {
+        int arity = spec.arguments() == null ? 0 : spec.arguments().size();
+        if (spec.arguments() == null) {
+            try {
+                if (Modifier.isStatic(type.getField(spec.member()).getModifiers())) {
+                    return;
+                }
+            } catch (NoSuchFieldException e) {
+                // a method, perhaps
+            }
+        }
+        for (Method method : type.getMethods()) {
+            if (method.getName().equals(spec.member()) && Modifier.isStatic(method.getModifiers())
+                    && method.getParameterCount() == arity) {
+                return;
+            }
+        }
+        throw new SettingsException("APP " + spec + ": " + type.getName() + " has no public static "
+                + (spec.arguments() == null ? "field or no-arg method " + spec.member()
+                : "method " + spec.member() + " taking " + arity + " argument" + (arity == 1 ? "" : "s")));
     }
 
     private static URL[] urls(List<Path> entries) {

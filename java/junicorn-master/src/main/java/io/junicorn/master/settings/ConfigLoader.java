@@ -4,6 +4,7 @@ import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.common.settings.Setting;
 import io.junicorn.common.settings.SettingsException;
+import io.junicorn.common.tls.ServerTls;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,11 +24,17 @@ public final class ConfigLoader {
     private ConfigLoader() {
     }
 
-    /** Reads every source; throws SettingsException (exit 1) or UsageException (exit 2). */
+    /**
+     * Reads every source, and the TLS files the settings name (read again by each worker as it boots, so a
+     * bad certificate stops the start, --check-config or a HUP here instead of failing every worker); throws
+     * SettingsException (exit 1) or UsageException (exit 2).
+     */
     public static Config load(List<String> args, Map<String, String> environment) {
         // The launcher may have applied chdir already; the config file is found where junicorn was started,
         // as gunicorn reads it before its chdir.
-        return load(args, environment, Path.of(System.getProperty("junicorn.start_dir", "")).toAbsolutePath());
+        Config config = load(args, environment, Path.of(System.getProperty("junicorn.start_dir", "")).toAbsolutePath());
+        ServerTls.load(config);
+        return config;
     }
 
     /** As {@link #load(List, Map)}, for a reload: a configuration that names no application is refused. */
@@ -36,6 +43,7 @@ public final class ConfigLoader {
         if (config.app() == null) {
             throw new SettingsException("no application given: APP on the command line or app in the config file");
         }
+        AppTarget.check(config);
         return config;
     }
 

@@ -1,0 +1,72 @@
+package io.junicorn.master.settings;
+
+import io.junicorn.common.settings.Config;
+import io.junicorn.common.settings.SettingsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AppTargetTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void specFormsPassThrough() {
+        for (String app : List.of("com.example.App", "com.example.App::handler", "com.example.App:create('x', 1)")) {
+            Config config = ConfigLoader.load(List.of(app), Map.of());
+            AppTarget.check(config);
+            assertEquals(app, AppTarget.workerApp(config));
+        }
+        assertEquals("com.example.App", AppTarget.className(ConfigLoader.load(List.of("com.example.App::x"), Map.of())));
+    }
+
+    @Test
+    void malformedAppIsASettingsError() {
+        Config config = ConfigLoader.load(List.of("Foo::bar("), Map.of());
+        SettingsException e = assertThrows(SettingsException.class, () -> AppTarget.check(config));
+        assertTrue(e.getMessage().startsWith("APP Foo::bar( is malformed at column 10: missing ')'"), e.getMessage());
+    }
+
+    @Test
+    void jarIsItsMainClassAndJoinsTheClassPath() throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "com.example.Main");
+        Path jar = dir.resolve("app.jar");
+        try (OutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        Files.writeString(lib.resolve("z.jar"), "");
+        Files.writeString(lib.resolve("a.jar"), "");
+        Config config = ConfigLoader.load(List.of("--class-path", lib + "/*", jar.toString()), Map.of());
+        AppTarget.check(config);
+        assertEquals("com.example.Main", AppTarget.className(config));
+        assertEquals(jar.toString(), AppTarget.workerApp(config));
+        assertEquals(List.of(lib.resolve("a.jar"), lib.resolve("z.jar"), jar), AppTarget.classPath(config));
+    }
+
+    @Test
+    void jarWithoutMainClassIsASettingsError() throws IOException {
+        Path jar = dir.resolve("plain.jar");
+        try (OutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.flush();
+        }
+        Config config = ConfigLoader.load(List.of(jar.toString()), Map.of());
+        assertTrue(assertThrows(SettingsException.class, () -> AppTarget.check(config)).getMessage()
+                .contains("has no Main-Class"));
+    }
+}

@@ -1,0 +1,52 @@
+package io.junicorn.servlet;
+
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletException;
+
+/**
+ * Deploys an application into a fresh context, the way Tomcat starts a webapp: what the app kind registers
+ * first (its servlet, say), then every ServletContainerInitializer the class path declares, then the context
+ * listeners, filters and load-on-startup servlets. Any failure fails the deployment: the worker exits 4 with
+ * the message.
+ */
+final class Deployment {
+    /** What an app kind registers before the class path's initializers run. */
+    interface Registration {
+        void register(AppServletContext context) throws ServletException;
+    }
+
+    private Deployment() {
+    }
+
+    /**
+     * @param app        the class APP named, handed to initializers that @HandlesTypes it (null: none)
+     * @param first      an initializer APP is itself, run before the discovered ones (null: none)
+     */
+    static ServletHandler deploy(Class<?> app, ServletContainerInitializer first, Registration registration)
+            throws ServletException {
+        ClassLoader loader = app != null && app.getClassLoader() != null ? app.getClassLoader()
+                : ClassLoader.getSystemClassLoader();
+        AppServletContext context = new AppServletContext(loader);
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            registration.register(context);
+            if (first != null) {
+                first.onStartup(ContainerInitializers.classesFor(first.getClass(), app), context);
+            }
+            for (ServletContainerInitializer initializer : ContainerInitializers.discover(loader)) {
+                if (first != null && initializer.getClass() == first.getClass()) {
+                    continue;
+                }
+                initializer.onStartup(ContainerInitializers.classesFor(initializer.getClass(), app), context);
+            }
+            context.start();
+        } catch (RuntimeException e) {
+            throw new ServletException("the application failed to start: " + e, e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        return new ServletHandler(context);
+    }
+}

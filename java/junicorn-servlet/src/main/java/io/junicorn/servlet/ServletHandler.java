@@ -1,0 +1,105 @@
+package io.junicorn.servlet;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The container as the engine sees it: one HttpHandler that turns each exchange into a servlet request, maps
+ * it, runs its filters and servlet, serves error pages and async cycles, and finishes the response. Closing it
+ * destroys the application (servlets, filters, then context listeners).
+ */
+public final class ServletHandler implements HttpHandler, AutoCloseable {
+    private final AppServletContext context;
+
+    ServletHandler(AppServletContext context) {
+        this.context = context;
+    }
+
+    /** The application's ServletContext, for tests and for code that embeds the container. */
+    public jakarta.servlet.ServletContext servletContext() {
+        return context;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String[] target = ContainerRequest.target(exchange);
+        String path;
+        try {
+            path = RequestPath.decode(target[0]);
+        } catch (RequestPath.BadPathException e) {
+            refuse(exchange, e.getMessage());
+            return;
+        }
+        ContainerRequest request = new ContainerRequest(context, exchange, target[0], target[1], path);
+        ContainerResponse response = new ContainerResponse(request, exchange);
+        request.response(response);
+        boolean answered = false;
+        context.listeners().requestInitialized(context, request);
+        try {
+            try {
+                serve(request, response);
+            } finally {
+                // before the response is finished, as Tomcat does: the request is out of the application's hands
+                context.listeners().requestDestroyed(context, request);
+            }
+            response.output().finish();
+            answered = true;
+        } finally {
+            request.cleanUp();
+            if (answered) {
+                exchange.close(); // else the engine cuts the connection: the client must not see a whole response
+            }
+        }
+    }
+
+    private void serve(ContainerRequest request, ContainerResponse response) throws IOException {
+        Optional<ServletMapping> mapping = context.mapper().map(request.path());
+        if (mapping.isEmpty()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            ErrorDispatch.afterDispatch(request, request, null, null);
+            return;
+        }
+        request.mapping(mapping.get());
+        Throwable failure = null;
+        try {
+            Invocation.run(context, DispatcherType.REQUEST, request, response, mapping.get().servlet(), mapping.get(),
+                    request.path());
+        } catch (Throwable e) {
+            // Tomcat's rule: anything the application throws becomes a 500 (a NoClassDefFoundError from a missing
+            // library included), except a VirtualMachineError, after which the JVM should not be trusted
+            if (e instanceof VirtualMachineError error) {
+                throw error;
+            }
+            failure = e;
+        }
+        if (request.isAsyncStarted()) {
+            if (failure == null) {
+                request.asyncState().awaitCompletion();
+            } else {
+                request.asyncState().failed(failure, mapping.get().getServletName());
+            }
+            return;
+        }
+        ErrorDispatch.afterDispatch(request, request, mapping.get().getServletName(), failure);
+    }
+
+    /** A path the container will not map (RequestPath): 400 before any application code sees it. */
+    private static void refuse(HttpExchange exchange, String reason) throws IOException {
+        byte[] body = ("400 Bad Request: " + reason + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain;charset=UTF-8");
+        exchange.sendResponseHeaders(400, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        context.destroy();
+    }
+}

@@ -1,0 +1,149 @@
+package io.junicorn.worker.app;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.junicorn.common.app.AppJar;
+import io.junicorn.common.app.AppSpec;
+import io.junicorn.worker.jdkhttp.WorkerServers;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * Turns APP into the handler a worker serves, by type, without the user saying what kind of app it is: the
+ * class (or the value of CLASS::member, or the result of CLASS::factory(args)) is offered to the built-in
+ * kinds (HttpHandler, Map of context path to HttpHandler, JAX-RS Application), then to the kinds ServiceLoader
+ * finds (Servlet and the like), then, for a class that none took, to its static member {@code application}
+ * (gunicorn's default name), and last to main mode. Every failure is one line saying what was looked for and
+ * what was found, because it ends up as the master's halt reason.
+ */
+public final class AppResolver {
+    private final List<AppKind> kinds;
+    private final MainMode mainMode;
+
+    /** @param mainWaitMillis how long a main method may take to start its HttpServer; 0 or less: no limit */
+    public AppResolver(long mainWaitMillis) throws AppLoadException {
+        this.kinds = new ArrayList<>(List.of(new HandlerKind(), new ContextMapKind(), new JaxRsKind()));
+        try {
+            for (AppKind kind : ServiceLoader.load(AppKind.class, ClassLoader.getSystemClassLoader())) {
+                kinds.add(kind);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new AppLoadException("an application kind on the class path cannot be loaded: " + e.getMessage(), e);
+        }
+        this.mainMode = new MainMode(mainWaitMillis);
+    }
+
+    /** The application APP names, hosted; every failure, anticipated or not, is an AppLoadException. */
+    public ResolvedApp resolve(String text) throws AppLoadException {
+        try {
+            return resolveSpec(text);
+        } catch (RuntimeException | LinkageError e) {
+            throw new AppLoadException("cannot load " + text + ": " + e, e);
+        }
+    }
+
+    private ResolvedApp resolveSpec(String text) throws AppLoadException {
+        AppSpec spec;
+        try {
+            spec = AppSpec.parse(text);
+        } catch (AppSpec.AppSpecException e) {
+            throw new AppLoadException(e.getMessage(), null);
+        }
+        String className = spec.className();
+        if (spec.isJar()) {
+            try {
+                className = AppJar.mainClass(Path.of(spec.jar()));
+            } catch (AppSpec.AppSpecException e) {
+                throw new AppLoadException(e.getMessage(), null);
+            }
+        }
+        Class<?> type = load(className);
+        Object app = type;
+        if (spec.member() != null) {
+            app = spec.arguments() != null
+                    ? Members.call(type, spec.member(), spec.arguments(), spec.toString())
+                    : Members.value(type, spec.member(), spec.toString()).orElseThrow(() -> new AppLoadException(
+                            spec + ": " + type.getName() + " has no public static field or no-arg method "
+                                    + spec.member(), null));
+        }
+        Optional<ResolvedApp> resolved = host(app);
+        if (resolved.isEmpty() && spec.member() == null) {
+            Optional<Object> application = Members.value(type, "application", spec + "::application");
+            if (application.isPresent()) {
+                resolved = host(application.get());
+            }
+        }
+        if (resolved.isEmpty() && app instanceof Class<?>) {
+            resolved = mainMode.host(app).map(handler -> new ResolvedApp(handler, List.of()));
+        }
+        if (resolved.isEmpty()) {
+            throw new AppLoadException("cannot host " + spec + ": looked for " + String.join(", ", lookedFor(app))
+                    + "; found " + found(app), null);
+        }
+        return resolved.get();
+    }
+
+    private Optional<ResolvedApp> host(Object app) throws AppLoadException {
+        for (AppKind kind : kinds) {
+            Optional<HttpHandler> handler;
+            try {
+                handler = kind.host(app);
+            } catch (AppLoadException e) {
+                throw e;
+            } catch (Exception | LinkageError e) {
+                throw new AppLoadException("cannot start " + found(app) + " as " + kind.takes() + ": " + e, e);
+            }
+            if (handler.isPresent()) {
+                WorkerServers servers = WorkerServers.get();
+                HttpHandler served = handler.get();
+                HttpHandler dispatcher = served == servers.dispatcher() ? served : servers.serveAtRoot(served);
+                return Optional.of(new ResolvedApp(dispatcher, servers.closeableHandlers()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<String> lookedFor(Object app) {
+        List<String> takes = new ArrayList<>();
+        for (AppKind kind : kinds) {
+            takes.add(kind.takes());
+        }
+        if (app instanceof Class<?>) {
+            takes.add("a static member application");
+            takes.add(mainMode.takes());
+        }
+        return takes;
+    }
+
+    private static Class<?> load(String name) throws AppLoadException {
+        try {
+            return Class.forName(name, true, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new AppLoadException("no class " + name + " on the class path "
+                    + System.getProperty("java.class.path"), null);
+        } catch (ExceptionInInitializerError e) {
+            throw new AppLoadException("initializing " + name + " threw " + e.getCause(), e.getCause());
+        } catch (LinkageError e) {
+            throw new AppLoadException("class " + name + " cannot be loaded: " + e, e);
+        }
+    }
+
+    /** The class (or the value's class), its superclass and interfaces. */
+    static String found(Object app) {
+        Class<?> type = app instanceof Class<?> c ? c : app.getClass();
+        StringBuilder text = new StringBuilder(app instanceof Class<?> ? "" : "an instance of ");
+        text.append(type.isInterface() ? "interface " : "class ").append(type.getName());
+        if (type.getSuperclass() != null && type.getSuperclass() != Object.class) {
+            text.append(" extends ").append(type.getSuperclass().getName());
+        }
+        Class<?>[] interfaces = type.getInterfaces();
+        for (int i = 0; i < interfaces.length; i++) {
+            text.append(i > 0 ? ", " : type.isInterface() ? " extends " : " implements ").append(interfaces[i].getName());
+        }
+        return text.toString();
+    }
+}

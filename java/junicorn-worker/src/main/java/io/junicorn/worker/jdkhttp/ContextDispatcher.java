@@ -1,0 +1,94 @@
+package io.junicorn.worker.jdkhttp;
+
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.junicorn.engine.RoutedExchange;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The one handler a worker's connections run, whatever the kind of application: it picks the context as the
+ * JDK server does (the longest path the request's decoded path starts with), then runs the context's filters,
+ * its Authenticator, and its handler, in the JDK's order. A request-target without a path ({@code OPTIONS *},
+ * an authority) goes to the context "/".
+ */
+final class ContextDispatcher implements HttpHandler {
+    private final WorkerServers servers;
+
+    ContextDispatcher(WorkerServers servers) {
+        this.servers = servers;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        JunicornHttpContext context = servers.find(path == null || !path.startsWith("/") ? "/" : path);
+        if (context == null) {
+            reject(exchange, 404, "Not Found", "No context found for request");
+            return;
+        }
+        HttpHandler handler = context.getHandler();
+        if (handler == null) {
+            reject(exchange, 500, "Internal Server Error", "No handler for context");
+            return;
+        }
+        if (exchange instanceof RoutedExchange routed) {
+            routed.route(context);
+        }
+        List<Filter> filters = context.getFilters();
+        Authenticator authenticator = context.getAuthenticator();
+        if (filters.isEmpty() && authenticator == null) {
+            handler.handle(exchange);
+            return;
+        }
+        HttpHandler inner = authenticator == null ? handler : new Authentication(authenticator, handler, exchange);
+        new Filter.Chain(filters, inner).doFilter(exchange);
+    }
+
+    /** The JDK's answer, with the body it sends. */
+    private static void reject(HttpExchange exchange, int status, String reason, String message) throws IOException {
+        byte[] body = ("<h1>" + status + " " + reason + "</h1>" + message).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /**
+     * The JDK's authentication step, after the user filters: Success sets the principal and goes on; Retry and
+     * Failure answer their status with no body (a Retry's challenge header is the Authenticator's to set).
+     */
+    private record Authentication(Authenticator authenticator, HttpHandler handler, HttpExchange routed)
+            implements HttpHandler {
+        @Override
+        public void handle(HttpExchange exchange) throws IOException {
+            Authenticator.Result result = authenticator.authenticate(exchange);
+            switch (result) {
+                case Authenticator.Success success -> {
+                    if (routed instanceof RoutedExchange target) {
+                        target.principal(success.getPrincipal());
+                    }
+                    handler.handle(exchange);
+                }
+                case Authenticator.Retry retry -> refuse(exchange, retry.getResponseCode());
+                case Authenticator.Failure failure -> refuse(exchange, failure.getResponseCode());
+                default -> throw new IOException("Authenticator " + authenticator.getClass().getName()
+                        + " returned " + result + ", neither Success, Retry nor Failure");
+            }
+        }
+
+        private static void refuse(HttpExchange exchange, int status) throws IOException {
+            try (InputStream in = exchange.getRequestBody()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+            exchange.sendResponseHeaders(status, -1);
+        }
+    }
+}
