@@ -3,6 +3,8 @@ package io.junicorn.e2e;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -155,6 +157,31 @@ class TlsTest {
                 HttpResponse.BodyHandlers.ofString()).statusCode(), "HTTPS still served after plain HTTP");
     }
 
+    /**
+     * The request timeout answers from its own thread, around the connection's: its 503 is encrypted and sent,
+     * then close_notify and FIN, on the blocking transports and on the event loop's alike.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sync", "virtual", "nio"})
+    void requestTimeoutAnswersThroughTls(String workerClass) throws Exception {
+        try (Junicorn server = Junicorn.start(List.of("-w", "1", "-k", workerClass, "-b", "127.0.0.1:0",
+                "--request-timeout", "1", "--certfile", file("server.pem"), "--keyfile", file("server.key"),
+                "--class-path", Junicorn.HELLO_JAR, Junicorn.HELLO))) {
+            int port = server.port();
+            awaitServing(client(null), port);
+            try (SSLSocket socket = (SSLSocket) trusting(null).getSocketFactory().createSocket("127.0.0.1", port)) {
+                socket.setSoTimeout(Http.TIMEOUT_MILLIS);
+                Http.send(socket, "GET /sleep?s=30 HTTP/1.1\r\nHost: a\r\n\r\n");
+                Http.Response response = Http.read(socket.getInputStream());
+                assertEquals(503, response.status(), workerClass + ": " + response.head());
+                assertEquals(-1, socket.getInputStream().read(), workerClass + ": the connection ends after the 503");
+            }
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            server.assertNoUnexpectedErrors("Request timeout", "ended after its request timed out");
+        }
+    }
+
     @Test
     void requiredClientCertificates() throws Exception {
         Path accessLog = certs.resolve("access.log");
@@ -278,7 +305,7 @@ class TlsTest {
     private static void awaitServing(HttpClient client, int port) {
         Junicorn.await("a worker serving HTTPS", Duration.ofSeconds(30), () -> {
             try {
-                return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/ready")).build(),
+                return client.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
             } catch (IOException e) {
                 return false;
