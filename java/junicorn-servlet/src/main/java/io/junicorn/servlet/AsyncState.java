@@ -172,7 +172,7 @@ final class AsyncState implements AsyncContext {
                 servletName = target.get().getServletName();
                 DispatchedRequest dispatched = DispatchedRequest.async(base, current, target.get(), rawPath, query);
                 Invocation.run(base.context(), DispatcherType.ASYNC, dispatched, response, target.get().servlet(),
-                        target.get(), target.get().servletPath());
+                        target.get());
             }
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError error) {

@@ -59,6 +59,14 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
                 query != null ? query : request.getQueryString(), query, special);
     }
 
+    /**
+     * A forward to a named servlet: the caller's paths and no forward.* attributes (section 9.4.2), but the
+     * dispatcher type is FORWARD all the same.
+     */
+    static DispatchedRequest namedForward(HttpServletRequest request) {
+        return new DispatchedRequest(request, DispatcherType.FORWARD, null, null, null, null, new HashMap<>());
+    }
+
     /** An include: the caller's paths; include.* describe the included target. */
     static DispatchedRequest include(HttpServletRequest request, ServletMapping target, String uri, String query) {
         Map<String, Object> special = new HashMap<>();

@@ -34,6 +34,7 @@ class DispatchTest {
                     request.getRequestDispatcher("/target/i?extra=2").include(request, response);
                     response.getWriter().print("|after");
                 }
+                case "/named" -> getServletContext().getNamedDispatcher("target").forward(request, response);
                 case "/fail" -> throw new ServletException("wrapped", new IllegalStateException("the cause"));
                 case "/io-fail" -> throw new IOException("disk on fire");
                 case "/teapot" -> response.sendError(418, "short and <stout>");
@@ -82,7 +83,7 @@ class DispatchTest {
 
     private static Harness harness(String errorPages) throws Exception {
         return Harness.deploy(context -> {
-            context.addServlet("front", Front.class).addMapping("/forward", "/include", "/fail", "/io-fail", "/teapot");
+            context.addServlet("front", Front.class).addMapping("/forward", "/include", "/named", "/fail", "/io-fail", "/teapot");
             context.addServlet("target", Target.class).addMapping("/target/*");
             context.addServlet("errors", ErrorPage.class).addMapping("/errors/*");
             context.addFilter("request-only", tracing("R")).addMappingForUrlPatterns(null, false, "/*");
@@ -102,6 +103,17 @@ class DispatchTest {
             assertEquals("FORWARD /target/t /target /t extra=1 extra=1 q=orig fwd=/forward inc=nullnull", response.body());
             assertEquals("REQUEST", response.headers().firstValue("X-Filter-R").orElseThrow());
             assertEquals("FORWARD", response.headers().firstValue("X-Filter-F").orElseThrow());
+        }
+    }
+
+    @Test
+    void aNamedForwardIsAForwardThatKeepsThePathsAndSkipsUrlPatternFilters() throws Exception {
+        try (Harness harness = harness(null)) {
+            HttpResponse<String> response = harness.get("/named?q=1");
+            // section 9.4.2: no forward.* attributes and the caller's paths; filters by URL pattern need a path
+            assertEquals("FORWARD /named /named null q=1 extra=null q=1 fwd=null inc=nullnull", response.body());
+            assertEquals("REQUEST", response.headers().firstValue("X-Filter-R").orElseThrow());
+            assertTrue(response.headers().firstValue("X-Filter-F").isEmpty());
         }
     }
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -53,6 +55,7 @@ class ResponseTest {
                     response.getWriter().print("café");
                 }
                 case "/redirect" -> response.sendRedirect("next?x=1");
+                case "/list/page" -> response.sendRedirect(request.getParameter("to"));
                 case "/cookie" -> {
                     Cookie cookie = new Cookie("flavour", "oat");
                     cookie.setPath("/");
@@ -134,6 +137,24 @@ class ResponseTest {
             assertTrue(cookie.contains("; Max-Age=60; Expires="), cookie);
             assertTrue(cookie.contains("; Path=/") && cookie.contains("; HttpOnly") && cookie.contains("; SameSite=Lax"),
                     cookie);
+        }
+    }
+
+    @Test
+    void relativeRedirectsResolveByRfc3986() throws Exception {
+        try (Harness harness = harness()) {
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("%3Fpage%3D2", "/r/list/page?page=2");
+            expected.put("..%2F..%2F..%2F..%2Fup", "/up");
+            expected.put("./a%20b%3Fq", "/r/list/a b?q");
+            expected.put("%23top", "/r/list/page?to=%23top#top");
+            expected.put("%2Fabs%2F.%2Fx", "/abs/x");
+            for (Map.Entry<String, String> entry : expected.entrySet()) {
+                HttpResponse<String> response = harness.get("/r/list/page?to=" + entry.getKey());
+                assertEquals(302, response.statusCode());
+                assertEquals("http://127.0.0.1:" + harness.uri("/").getPort() + entry.getValue(),
+                        response.headers().firstValue("Location").orElseThrow(), entry.getKey());
+            }
         }
     }
 
