@@ -28,8 +28,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.security.Principal;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -173,7 +171,7 @@ final class ContainerRequest implements HttpServletRequest {
             return -1;
         }
         try {
-            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+            return HttpDates.parse(value);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " is not an HTTP date: " + value, e);
         }

@@ -45,6 +45,7 @@ class RequestTest {
             out.println("cookies=" + (cookies == null ? "none" : Arrays.stream(cookies)
                     .map(c -> c.getName() + ":" + c.getValue()).collect(Collectors.joining(","))));
             out.println("locale=" + request.getLocale().toLanguageTag());
+            out.println("date=" + request.getDateHeader("If-Modified-Since"));
         }
     }
 
@@ -82,6 +83,19 @@ class RequestTest {
             assertTrue(body.contains("header x-multi=one,two\n"), body);
             assertTrue(body.contains("cookies=k1:v1,k2:v2\n"), body);
             assertTrue(body.contains("locale=fr-CH\n"), body);
+        }
+    }
+
+    @Test
+    void dateHeadersAreReadInAllThreeHttpForms() throws Exception {
+        try (Harness harness = harness()) {
+            // RFC 9110 section 5.6.7: IMF-fixdate, the obsolete RFC 850 form and asctime name the same instant
+            for (String date : new String[] {"Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+                    "Sun Nov  6 08:49:37 1994"}) {
+                String body = harness.get("/d/date", "If-Modified-Since", date).body();
+                assertTrue(body.contains("date=784111777000\n"), date + ": " + body);
+            }
+            assertTrue(harness.get("/d/date").body().contains("date=-1\n"));
         }
     }
 
