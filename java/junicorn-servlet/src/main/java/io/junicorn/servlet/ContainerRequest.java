@@ -524,12 +524,14 @@ final class ContainerRequest implements HttpServletRequest {
 
     /**
      * The query's parameters, then a POST form body's (urlencoded, or the text fields of multipart when the
-     * servlet has a MultipartConfig), read on first use unless the application has read the body itself.
+     * servlet has a MultipartConfig), read on first use unless the application has read the body itself. The
+     * query is part of the URI, whose escapes are UTF-8 (RFC 3986, and how the path is decoded), whatever
+     * charset the body declares: Tomcat's and Jetty's default too.
      */
     Map<String, List<String>> parameters() {
         if (parameters == null) {
             Map<String, List<String>> query = new LinkedHashMap<>();
-            Parameters.parse(queryString, charset(), query);
+            Parameters.parse(queryString, StandardCharsets.UTF_8, query);
             Map<String, List<String>> body = new LinkedHashMap<>();
             if (getMethod().equals("POST") && input == null && reader == null) {
                 try {

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -211,20 +210,18 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
         return Collections.unmodifiableMap(map);
     }
 
-    /** The target's query parameters first, then the request's (section 9.1.1). */
+    /**
+     * The target's query parameters first (UTF-8, like the request's own query), then the request's (section
+     * 9.1.1).
+     */
     private Map<String, List<String>> parameters() {
         if (parameters == null) {
             Map<String, List<String>> own = new LinkedHashMap<>();
-            Parameters.parse(targetQuery, charset(), own);
+            Parameters.parse(targetQuery, StandardCharsets.UTF_8, own);
             Map<String, List<String>> inherited = new LinkedHashMap<>();
             super.getParameterMap().forEach((name, values) -> inherited.put(name, List.of(values)));
             parameters = Parameters.merge(own, inherited);
         }
         return parameters;
-    }
-
-    private Charset charset() {
-        String encoding = getCharacterEncoding();
-        return encoding == null ? StandardCharsets.UTF_8 : ContentTypes.lookup(encoding);
     }
 }

@@ -110,6 +110,11 @@ class RequestTest {
             response = harness.post("/d/form", "application/x-www-form-urlencoded",
                     "city=Z%C3%BCrich".getBytes(StandardCharsets.US_ASCII));
             assertTrue(response.body().contains("param city=Zürich\n"), response.body());
+            // the query is part of the URI: UTF-8 whatever charset the body declares
+            response = harness.send(harness.request("/d/form?q=%C3%A9t%C3%A9")
+                    .header("Content-Type", "application/x-www-form-urlencoded; charset=ISO-8859-1")
+                    .POST(HttpRequest.BodyPublishers.ofString("b=%E9t%E9")));
+            assertTrue(response.body().contains("param q=été\nparam b=été\n"), response.body());
         }
     }
 
