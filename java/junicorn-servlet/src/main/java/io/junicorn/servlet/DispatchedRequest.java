@@ -148,9 +148,18 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
         return target == null ? super.getHttpServletMapping() : target;
     }
 
+    /**
+     * A relative path is relative to the servlet being run: for an include that is the included one, whose
+     * paths are in the include.* attributes (the path methods keep the caller's), as Tomcat resolves it.
+     */
     @Override
     public RequestDispatcher getRequestDispatcher(String path) {
-        return Dispatcher.relativeTo((AppServletContext) getServletContext(), getServletPath(), getPathInfo(), path);
+        AppServletContext context = (AppServletContext) getServletContext();
+        if (type == DispatcherType.INCLUDE && special.containsKey(RequestDispatcher.INCLUDE_REQUEST_URI)) {
+            return Dispatcher.relativeTo(context, (String) special.get(RequestDispatcher.INCLUDE_SERVLET_PATH),
+                    (String) special.get(RequestDispatcher.INCLUDE_PATH_INFO), path);
+        }
+        return Dispatcher.relativeTo(context, getServletPath(), getPathInfo(), path);
     }
 
     @Override

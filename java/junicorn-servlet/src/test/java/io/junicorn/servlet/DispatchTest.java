@@ -34,6 +34,7 @@ class DispatchTest {
                     request.getRequestDispatcher("/target/i?extra=2").include(request, response);
                     response.getWriter().print("|after");
                 }
+                case "/include-nested" -> request.getRequestDispatcher("/target/nested").include(request, response);
                 case "/named" -> getServletContext().getNamedDispatcher("target").forward(request, response);
                 case "/fail" -> throw new ServletException("wrapped", new IllegalStateException("the cause"));
                 case "/io-fail" -> throw new IOException("disk on fire");
@@ -45,7 +46,13 @@ class DispatchTest {
 
     public static final class Target extends HttpServlet {
         @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        protected void doGet(HttpServletRequest request, HttpServletResponse response)
+                throws IOException, ServletException {
+            if ("/nested".equals(request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO))) {
+                // relative to the included servlet's path, not to the caller's
+                request.getRequestDispatcher("leaf?extra=3").include(request, response);
+                return;
+            }
             response.setHeader("X-Target", "set"); // ignored when included
             response.getWriter().print(request.getDispatcherType() + " " + request.getRequestURI() + " "
                     + request.getServletPath() + " " + request.getPathInfo() + " " + request.getQueryString()
@@ -83,7 +90,7 @@ class DispatchTest {
 
     private static Harness harness(String errorPages) throws Exception {
         return Harness.deploy(context -> {
-            context.addServlet("front", Front.class).addMapping("/forward", "/include", "/named", "/fail", "/io-fail", "/teapot");
+            context.addServlet("front", Front.class).addMapping("/forward", "/include", "/include-nested", "/named", "/fail", "/io-fail", "/teapot");
             context.addServlet("target", Target.class).addMapping("/target/*");
             context.addServlet("errors", ErrorPage.class).addMapping("/errors/*");
             context.addFilter("request-only", tracing("R")).addMappingForUrlPatterns(null, false, "/*");
@@ -124,6 +131,16 @@ class DispatchTest {
             assertEquals("before|INCLUDE /include /include null null extra=2 q=null fwd=null inc=/target/i|after",
                     response.body());
             assertTrue(response.headers().firstValue("X-Target").isEmpty());
+        }
+    }
+
+    @Test
+    void aRelativeDispatchInsideAnIncludeIsRelativeToTheIncludedPath() throws Exception {
+        try (Harness harness = harness(null)) {
+            HttpResponse<String> response = harness.get("/include-nested");
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("INCLUDE /include-nested /include-nested null null extra=3 q=null fwd=null inc=/target/leaf",
+                    response.body());
         }
     }
 
