@@ -85,6 +85,20 @@ final class SessionStore {
         return HexFormat.of().formatHex(bytes);
     }
 
+    /**
+     * The application is stopping: every session ends, so HttpSessionListener and HttpSessionBindingListener
+     * hear it while the application can still act (Tomcat does this too when it does not persist sessions).
+     */
+    void invalidateAll() {
+        for (MemorySession session : List.copyOf(sessions.values())) {
+            try {
+                session.expire();
+            } catch (RuntimeException e) {
+                AppServletContext.log.warn("session {} failed to end at shutdown: {}", session.getId(), e.toString(), e);
+            }
+        }
+    }
+
     private void sweepWhenDue() {
         long now = System.nanoTime();
         if (now - nextSweep < 0) {

@@ -1,5 +1,7 @@
 package io.junicorn.servlet;
 
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -50,6 +52,12 @@ class SessionTest {
         List<String> events = new CopyOnWriteArrayList<>();
         try (Harness harness = Harness.deploy(context -> {
             context.addServlet("counter", Counter.class).addMapping("/s/*");
+            context.addListener(new ServletContextListener() {
+                @Override
+                public void contextDestroyed(ServletContextEvent sce) {
+                    events.add("context destroyed");
+                }
+            });
             context.addListener(new HttpSessionListener() {
                 @Override
                 public void sessionCreated(HttpSessionEvent se) {
@@ -72,6 +80,8 @@ class SessionTest {
             assertEquals("1 new", fresh.body());
             assertEquals(List.of("created", "destroyed", "created"), events);
         }
+        // closing ends the live session before the context listeners hear contextDestroyed (Tomcat's order)
+        assertEquals(List.of("created", "destroyed", "created", "destroyed", "context destroyed"), events);
     }
 
     @Test
