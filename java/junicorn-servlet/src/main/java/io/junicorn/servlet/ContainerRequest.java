@@ -70,6 +70,7 @@ final class ContainerRequest implements HttpServletRequest {
     private RequestInput input;
     private BufferedReader reader;
     private List<FormPart> parts;
+    private RequestRejected partsFailure;
     private MemorySession session;
     private String requestedSessionId;
     private boolean requestedSessionIdChecked;
@@ -375,6 +376,9 @@ final class ContainerRequest implements HttpServletRequest {
     }
 
     private List<FormPart> parts() throws IOException, ServletException {
+        if (partsFailure != null) {
+            throw partsFailure; // the body is consumed: the same answer again, as Tomcat gives
+        }
         if (parts == null) {
             String contentType = getContentType();
             if (!"multipart/form-data".equals(ContentTypes.mediaType(contentType))) {
@@ -389,7 +393,12 @@ final class ContainerRequest implements HttpServletRequest {
             if (input != null || reader != null) {
                 throw new IllegalStateException("getParts after the body was read through getInputStream/getReader");
             }
-            parts = MultipartParser.parse(exchange.getRequestBody(), contentType, config);
+            try {
+                parts = MultipartParser.parse(exchange.getRequestBody(), contentType, config);
+            } catch (RequestRejected e) {
+                partsFailure = e;
+                throw e;
+            }
         }
         return parts;
     }
@@ -533,6 +542,9 @@ final class ContainerRequest implements HttpServletRequest {
             Map<String, List<String>> query = new LinkedHashMap<>();
             Parameters.parse(queryString, StandardCharsets.UTF_8, query);
             Map<String, List<String>> body = new LinkedHashMap<>();
+            // set before the body is read: when reading it fails (too large, malformed), later calls, from an
+            // error page say, see the query's parameters instead of parsing what is left of the body
+            parameters = query;
             if (getMethod().equals("POST") && input == null && reader == null) {
                 try {
                     readFormBody(body);

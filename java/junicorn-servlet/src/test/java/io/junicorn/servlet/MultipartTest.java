@@ -59,6 +59,15 @@ class MultipartTest {
         }
     }
 
+    /** An error page that reads a parameter, as Spring's /error does. */
+    public static final class ErrorPage extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.getWriter().print("error page " + request.getAttribute("jakarta.servlet.error.status_code")
+                    + " title=" + request.getParameter("title"));
+        }
+    }
+
     private static byte[] body(String boundary, String fileContent) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHällo\r\n"
@@ -120,6 +129,23 @@ class MultipartTest {
                 assertEquals(0, temporaryFiles(directory));
                 assertEquals(content, Files.readString(target));
             }
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitFailsOnceAndTheErrorPageCanStillReadParameters() throws Exception {
+        try (Harness harness = Harness.deploy(context -> {
+            var limited = context.addServlet("limited", Upload.class);
+            limited.addMapping("/limited");
+            limited.setMultipartConfig(new MultipartConfigElement("", 10, -1, 0));
+            context.addServlet("errors", ErrorPage.class).addMapping("/errors");
+            context.setInitParameter(ErrorPages.INIT_PARAMETER, "/errors");
+        })) {
+            HttpResponse<String> response = harness.post("/limited", "multipart/form-data; boundary=XyZ",
+                    body("XyZ", "more than ten bytes"));
+            // the parse failure is remembered (as Tomcat does): the body is not read a second time
+            assertEquals(413, response.statusCode());
+            assertEquals("error page 413 title=null", response.body());
         }
     }
 
