@@ -9,7 +9,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.UnsupportedCharsetException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -316,7 +318,13 @@ final class ContainerResponse implements HttpServletResponse {
             if (characterEncoding == null) {
                 characterEncoding = "ISO-8859-1";
             }
-            Charset charset = ContentTypes.lookup(characterEncoding);
+            Charset charset;
+            try {
+                charset = ContentTypes.lookup(characterEncoding);
+            } catch (UnsupportedCharsetException e) {
+                // the checked exception getWriter declares for this, which applications may catch
+                throw new UnsupportedEncodingException(characterEncoding);
+            }
             responseWriter = new ResponseWriter(output, charset);
             writer = new PrintWriter(responseWriter, false);
             body = Body.WRITER;

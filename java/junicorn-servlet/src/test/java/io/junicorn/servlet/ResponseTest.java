@@ -54,6 +54,15 @@ class ResponseTest {
                     response.setContentType("text/plain");
                     response.getWriter().print("café");
                 }
+                case "/unknown-charset" -> {
+                    response.setContentType("text/plain;charset=klingon");
+                    try {
+                        response.getWriter();
+                    } catch (java.io.UnsupportedEncodingException e) {
+                        response.setContentType("text/plain;charset=UTF-8");
+                        response.getWriter().print("unsupported " + e.getMessage());
+                    }
+                }
                 case "/redirect" -> response.sendRedirect("next?x=1");
                 case "/list/page" -> response.sendRedirect(request.getParameter("to"));
                 case "/cookie" -> {
@@ -121,6 +130,14 @@ class ResponseTest {
             HttpResponse<byte[]> latin = harness.getBytes("/r/latin1");
             assertEquals("text/plain;charset=ISO-8859-1", latin.headers().firstValue("Content-Type").orElseThrow());
             assertEquals("café", new String(latin.body(), StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Test
+    void aWriterInAnUnknownCharsetIsTheDeclaredUnsupportedEncodingException() throws Exception {
+        try (Harness harness = harness()) {
+            HttpResponse<String> response = harness.get("/r/unknown-charset");
+            assertEquals("unsupported klingon", response.body());
         }
     }
 
