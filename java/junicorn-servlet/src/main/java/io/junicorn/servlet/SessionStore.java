@@ -20,12 +20,13 @@ final class SessionStore {
     private final AppServletContext context;
     private final Map<String, MemorySession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private final SessionCookies cookieConfig = new SessionCookies();
+    private final SessionCookies cookieConfig;
     private volatile int timeoutMinutes = 30;
     private volatile long nextSweep = System.nanoTime() + SWEEP_INTERVAL_NANOS;
 
     SessionStore(AppServletContext context) {
         this.context = context;
+        this.cookieConfig = new SessionCookies(context);
     }
 
     SessionCookieConfig cookieConfig() {
