@@ -155,6 +155,23 @@ class RequestTest {
     }
 
     @Test
+    void doubledSlashesDoNotGetPastAFilter() throws Exception {
+        try (Harness harness = Harness.deploy(context -> {
+            context.addServlet("describe", Describe.class).addMapping("/d/*");
+            context.addServlet("other", Describe.class).addMapping("/");
+            context.addFilter("guard", (request, response, chain) -> {
+                ((HttpServletResponse) response).setHeader("X-Guarded", "yes");
+                chain.doFilter(request, response);
+            }).addMappingForUrlPatterns(null, false, "/d/*");
+        })) {
+            HttpResponse<String> response = harness.get("/", "X-Test-Target", "//d//x");
+            assertEquals("yes", response.headers().firstValue("X-Guarded").orElse("no"));
+            assertTrue(response.body().contains("servletPath=/d\npathInfo=/x\n"), response.body());
+            assertTrue(response.body().contains("uri=//d//x\n"), response.body());
+        }
+    }
+
+    @Test
     void badPathsAreRefusedBeforeTheApplication() throws Exception {
         try (Harness harness = harness()) {
             HttpResponse<String> response = harness.get("/d/a%2Fb");
