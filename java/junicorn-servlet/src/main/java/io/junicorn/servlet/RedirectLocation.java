@@ -24,6 +24,10 @@ final class RedirectLocation {
         if (location == null) {
             throw new IllegalArgumentException("sendRedirect: the location is null");
         }
+        if (location.indexOf('\r') >= 0 || location.indexOf('\n') >= 0) {
+            // a location taken from the request must not add header fields of its own
+            throw new IllegalArgumentException("sendRedirect: the location contains a line break");
+        }
         if (SCHEME.matcher(location).find()) {
             return location;
         }

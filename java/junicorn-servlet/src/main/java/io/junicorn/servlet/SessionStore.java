@@ -95,7 +95,8 @@ final class SessionStore {
             try {
                 session.expire();
             } catch (RuntimeException e) {
-                AppServletContext.log.warn("session {} failed to end at shutdown: {}", session.getId(), e.toString(), e);
+                AppServletContext.log.warn("session {} failed to end at shutdown: {}", session.getId(), e.toString(),
+                        e);
             }
         }
     }

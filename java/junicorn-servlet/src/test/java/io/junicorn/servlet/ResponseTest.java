@@ -172,6 +172,9 @@ class ResponseTest {
                 assertEquals("http://127.0.0.1:" + harness.uri("/").getPort() + entry.getValue(),
                         response.headers().firstValue("Location").orElseThrow(), entry.getKey());
             }
+            HttpResponse<String> injected = harness.get("/r/list/page?to=x%0D%0ASet-Cookie:%20a=b");
+            assertEquals(500, injected.statusCode());
+            assertTrue(injected.headers().firstValue("Set-Cookie").isEmpty());
         }
     }
 
