@@ -104,7 +104,10 @@ final class AppServletContext implements ServletContext {
         started = true;
     }
 
-    /** Servlets, then filters, then context listeners, each in reverse order of creation. */
+    /**
+     * Servlets, then filters, each in reverse order of creation, then the sessions end, then the context
+     * listeners hear contextDestroyed in reverse order: Tomcat's order.
+     */
     void destroy() {
         started = false;
         for (ServletHolder holder : List.copyOf(servlets.values()).reversed()) {
@@ -121,6 +124,7 @@ final class AppServletContext implements ServletContext {
                 log.warn("filter {} failed in destroy: {}", filter.getName(), e.toString(), e);
             }
         }
+        sessions.invalidateAll();
         listeners.contextDestroyed(this);
     }
 

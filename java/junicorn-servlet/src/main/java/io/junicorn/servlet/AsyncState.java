@@ -172,7 +172,7 @@ final class AsyncState implements AsyncContext {
                 servletName = target.get().getServletName();
                 DispatchedRequest dispatched = DispatchedRequest.async(base, current, target.get(), rawPath, query);
                 Invocation.run(base.context(), DispatcherType.ASYNC, dispatched, response, target.get().servlet(),
-                        target.get(), target.get().servletPath());
+                        target.get());
             }
         } catch (Throwable e) {
             if (e instanceof VirtualMachineError error) {
@@ -258,17 +258,18 @@ final class AsyncState implements AsyncContext {
         return original;
     }
 
-    /** Back to the original request's URI, or to the path of the request passed to startAsync. */
+    /**
+     * Back to the original request's URI, or to the path of the request passed to startAsync. The query stays
+     * the request's own, as in Tomcat: passed as a dispatch query it would be added to the parameters a second
+     * time (section 9.1.1 merges a dispatch query with the request's).
+     */
     @Override
     public void dispatch() {
         String path;
         if (!original && request instanceof HttpServletRequest http) {
             path = http.getRequestURI().substring(http.getContextPath().length());
-            if (http.getQueryString() != null) {
-                path += "?" + http.getQueryString();
-            }
         } else {
-            path = base.getRequestURI() + (base.getQueryString() == null ? "" : "?" + base.getQueryString());
+            path = base.getRequestURI();
         }
         dispatch(path);
     }

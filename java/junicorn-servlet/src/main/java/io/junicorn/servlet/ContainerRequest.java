@@ -28,8 +28,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.security.Principal;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,6 +70,7 @@ final class ContainerRequest implements HttpServletRequest {
     private RequestInput input;
     private BufferedReader reader;
     private List<FormPart> parts;
+    private RequestRejected partsFailure;
     private MemorySession session;
     private String requestedSessionId;
     private boolean requestedSessionIdChecked;
@@ -173,7 +172,7 @@ final class ContainerRequest implements HttpServletRequest {
             return -1;
         }
         try {
-            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+            return HttpDates.parse(value);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(name + " is not an HTTP date: " + value, e);
         }
@@ -377,6 +376,9 @@ final class ContainerRequest implements HttpServletRequest {
     }
 
     private List<FormPart> parts() throws IOException, ServletException {
+        if (partsFailure != null) {
+            throw partsFailure; // the body is consumed: the same answer again, as Tomcat gives
+        }
         if (parts == null) {
             String contentType = getContentType();
             if (!"multipart/form-data".equals(ContentTypes.mediaType(contentType))) {
@@ -391,7 +393,12 @@ final class ContainerRequest implements HttpServletRequest {
             if (input != null || reader != null) {
                 throw new IllegalStateException("getParts after the body was read through getInputStream/getReader");
             }
-            parts = MultipartParser.parse(exchange.getRequestBody(), contentType, config);
+            try {
+                parts = MultipartParser.parse(exchange.getRequestBody(), contentType, config);
+            } catch (RequestRejected e) {
+                partsFailure = e;
+                throw e;
+            }
         }
         return parts;
     }
@@ -526,13 +533,18 @@ final class ContainerRequest implements HttpServletRequest {
 
     /**
      * The query's parameters, then a POST form body's (urlencoded, or the text fields of multipart when the
-     * servlet has a MultipartConfig), read on first use unless the application has read the body itself.
+     * servlet has a MultipartConfig), read on first use unless the application has read the body itself. The
+     * query is part of the URI, whose escapes are UTF-8 (RFC 3986, and how the path is decoded), whatever
+     * charset the body declares: Tomcat's and Jetty's default too.
      */
     Map<String, List<String>> parameters() {
         if (parameters == null) {
             Map<String, List<String>> query = new LinkedHashMap<>();
-            Parameters.parse(queryString, charset(), query);
+            Parameters.parse(queryString, StandardCharsets.UTF_8, query);
             Map<String, List<String>> body = new LinkedHashMap<>();
+            // set before the body is read: when reading it fails (too large, malformed), later calls, from an
+            // error page say, see the query's parameters instead of parsing what is left of the body
+            parameters = query;
             if (getMethod().equals("POST") && input == null && reader == null) {
                 try {
                     readFormBody(body);

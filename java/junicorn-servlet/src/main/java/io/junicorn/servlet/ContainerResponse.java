@@ -9,10 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -170,31 +170,12 @@ final class ContainerResponse implements HttpServletResponse {
             resetBuffer();
         }
         status = sc;
-        headers.set("Location", absoluteLocation(location));
+        headers.set("Location", RedirectLocation.absolute(request, location));
         if (clearBuffer) {
             suspended = true;
         } else {
             output.flushBuffer(false);
             suspended = true;
-        }
-    }
-
-    /**
-     * A relative location resolved against the request URL. The specification lets a container send it as it
-     * is, but an absolute URL is what every client understands, and Tomcat sends it too when asked.
-     */
-    private String absoluteLocation(String location) {
-        try {
-            URI uri = new URI(location);
-            if (uri.isAbsolute()) {
-                return location;
-            }
-            if (location.startsWith("//")) {
-                return request.getScheme() + ":" + location;
-            }
-            return new URI(request.getRequestURL().toString()).resolve(uri).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("sendRedirect: not a URI reference: " + location, e);
         }
     }
 
@@ -337,7 +318,13 @@ final class ContainerResponse implements HttpServletResponse {
             if (characterEncoding == null) {
                 characterEncoding = "ISO-8859-1";
             }
-            Charset charset = ContentTypes.lookup(characterEncoding);
+            Charset charset;
+            try {
+                charset = ContentTypes.lookup(characterEncoding);
+            } catch (UnsupportedCharsetException e) {
+                // the checked exception getWriter declares for this, which applications may catch
+                throw new UnsupportedEncodingException(characterEncoding);
+            }
             responseWriter = new ResponseWriter(output, charset);
             writer = new PrintWriter(responseWriter, false);
             body = Body.WRITER;

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -57,6 +56,14 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
         }
         return new DispatchedRequest(request, DispatcherType.FORWARD, target, uri,
                 query != null ? query : request.getQueryString(), query, special);
+    }
+
+    /**
+     * A forward to a named servlet: the caller's paths and no forward.* attributes (section 9.4.2), but the
+     * dispatcher type is FORWARD all the same.
+     */
+    static DispatchedRequest namedForward(HttpServletRequest request) {
+        return new DispatchedRequest(request, DispatcherType.FORWARD, null, null, null, null, new HashMap<>());
     }
 
     /** An include: the caller's paths; include.* describe the included target. */
@@ -141,9 +148,18 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
         return target == null ? super.getHttpServletMapping() : target;
     }
 
+    /**
+     * A relative path is relative to the servlet being run: for an include that is the included one, whose
+     * paths are in the include.* attributes (the path methods keep the caller's), as Tomcat resolves it.
+     */
     @Override
     public RequestDispatcher getRequestDispatcher(String path) {
-        return Dispatcher.relativeTo((AppServletContext) getServletContext(), getServletPath(), getPathInfo(), path);
+        AppServletContext context = (AppServletContext) getServletContext();
+        if (type == DispatcherType.INCLUDE && special.containsKey(RequestDispatcher.INCLUDE_REQUEST_URI)) {
+            return Dispatcher.relativeTo(context, (String) special.get(RequestDispatcher.INCLUDE_SERVLET_PATH),
+                    (String) special.get(RequestDispatcher.INCLUDE_PATH_INFO), path);
+        }
+        return Dispatcher.relativeTo(context, getServletPath(), getPathInfo(), path);
     }
 
     @Override
@@ -203,20 +219,18 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
         return Collections.unmodifiableMap(map);
     }
 
-    /** The target's query parameters first, then the request's (section 9.1.1). */
+    /**
+     * The target's query parameters first (UTF-8, like the request's own query), then the request's (section
+     * 9.1.1).
+     */
     private Map<String, List<String>> parameters() {
         if (parameters == null) {
             Map<String, List<String>> own = new LinkedHashMap<>();
-            Parameters.parse(targetQuery, charset(), own);
+            Parameters.parse(targetQuery, StandardCharsets.UTF_8, own);
             Map<String, List<String>> inherited = new LinkedHashMap<>();
             super.getParameterMap().forEach((name, values) -> inherited.put(name, List.of(values)));
             parameters = Parameters.merge(own, inherited);
         }
         return parameters;
-    }
-
-    private Charset charset() {
-        String encoding = getCharacterEncoding();
-        return encoding == null ? StandardCharsets.UTF_8 : ContentTypes.lookup(encoding);
     }
 }

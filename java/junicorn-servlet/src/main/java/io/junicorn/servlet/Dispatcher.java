@@ -76,7 +76,8 @@ final class Dispatcher implements RequestDispatcher {
         HttpServletResponse httpResponse = (HttpServletResponse) response;
         ContainerRequest base = Invocation.containerRequest(request);
         if (named != null) {
-            Invocation.run(context, DispatcherType.FORWARD, request, response, named, null, base.path());
+            Invocation.run(context, DispatcherType.FORWARD, DispatchedRequest.namedForward(http), response, named,
+                    null);
         } else {
             Optional<ServletMapping> target = target();
             if (target.isEmpty()) {
@@ -84,7 +85,7 @@ final class Dispatcher implements RequestDispatcher {
             } else {
                 DispatchedRequest forwarded = DispatchedRequest.forward(http, target.get(), uri, query);
                 Invocation.run(context, DispatcherType.FORWARD, forwarded, response, target.get().servlet(),
-                        target.get(), path);
+                        target.get());
             }
         }
         // section 9.4: the response is sent and closed before forward returns, unless async began or an error
@@ -101,7 +102,7 @@ final class Dispatcher implements RequestDispatcher {
         IncludedResponse included = new IncludedResponse((HttpServletResponse) response);
         if (named != null) {
             Invocation.run(context, DispatcherType.INCLUDE, DispatchedRequest.include(http, null, null, null),
-                    included, named, null, Invocation.containerRequest(request).path());
+                    included, named, null);
             return;
         }
         Optional<ServletMapping> target = target();
@@ -109,6 +110,6 @@ final class Dispatcher implements RequestDispatcher {
             throw new ServletException("include: no servlet is mapped to " + path);
         }
         Invocation.run(context, DispatcherType.INCLUDE, DispatchedRequest.include(http, target.get(), uri, query),
-                included, target.get().servlet(), target.get(), path);
+                included, target.get().servlet(), target.get());
     }
 }

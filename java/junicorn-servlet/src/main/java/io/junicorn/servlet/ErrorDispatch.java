@@ -110,7 +110,7 @@ final class ErrorDispatch {
                 question < 0 ? null : location.substring(question + 1), attributes);
         try {
             Invocation.run(base.context(), DispatcherType.ERROR, errorRequest, response, target.get().servlet(),
-                    target.get(), target.get().servletPath());
+                    target.get());
         } catch (ServletException | IOException | RuntimeException e) {
             AppServletContext.log.error("the error page {} failed for status {}", location, status, e);
             if (response.output().isCommitted()) {

@@ -33,12 +33,15 @@ final class FilterMappings {
         return all().stream().filter(mapping -> mapping.filter() == filter).toList();
     }
 
-    /** The filters for one dispatch to {@code servletName} at {@code path}, in chain order; a filter appears once. */
+    /**
+     * The filters for one dispatch to {@code servletName} at {@code path} (null for a named dispatch, which URL
+     * patterns do not select), in chain order; a filter appears once.
+     */
     List<FilterHolder> chainFor(DispatcherType type, String path, String servletName) {
         List<FilterHolder> chain = new ArrayList<>();
         List<Mapping> mappings = all();
         for (Mapping mapping : mappings) {
-            if (mapping.dispatcherTypes().contains(type)
+            if (path != null && mapping.dispatcherTypes().contains(type)
                     && mapping.urlPatterns().stream().anyMatch(pattern -> pattern.matches(path))
                     && !chain.contains(mapping.filter())) {
                 chain.add(mapping.filter());

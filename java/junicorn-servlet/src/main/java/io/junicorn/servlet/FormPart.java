@@ -25,6 +25,8 @@ final class FormPart implements Part {
     private final Path location;
     private ByteArrayOutputStream memory = new ByteArrayOutputStream();
     private Path file;
+    /** Whether {@link #file} is this part's temporary file, which the container deletes; not after write. */
+    private boolean temporary;
     private OutputStream fileOut;
     private long size;
 
@@ -39,6 +41,7 @@ final class FormPart implements Part {
     void append(byte[] bytes, int offset, int length) throws IOException {
         if (file == null && size + length > threshold) {
             file = Files.createTempFile(location, "junicorn-part-", ".tmp");
+            temporary = true;
             fileOut = Files.newOutputStream(file);
             memory.writeTo(fileOut);
             memory = null;
@@ -97,18 +100,23 @@ final class FormPart implements Part {
     public void write(String fileName) throws IOException {
         Path target = location.resolve(fileName);
         finish();
-        if (file != null) {
+        if (file != null && temporary) {
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
             file = target;
+            temporary = false;
+        } else if (file != null) {
+            // written before: that file is the application's, so a second write copies it
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
         } else {
             Files.write(target, memory.toByteArray());
         }
     }
 
+    /** Deletes the temporary file; a file the application wrote with {@link #write} is its own and stays. */
     @Override
     public void delete() throws IOException {
         finish();
-        if (file != null) {
+        if (file != null && temporary) {
             Files.deleteIfExists(file);
         }
     }

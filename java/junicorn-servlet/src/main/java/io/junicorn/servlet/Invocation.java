@@ -25,10 +25,13 @@ final class Invocation implements FilterChain {
         this.servlet = servlet;
     }
 
-    /** Runs {@code servlet} (chosen by {@code mapping}, or by name when mapping is null) behind its filters. */
+    /**
+     * Runs {@code servlet} (chosen by {@code mapping}, or by name when mapping is null) behind its filters. A
+     * named dispatch has no path, so only filters mapped by servlet name apply to it, as in Tomcat.
+     */
     static void run(AppServletContext context, DispatcherType type, ServletRequest request, ServletResponse response,
-                    ServletHolder servlet, ServletMapping mapping, String path) throws ServletException, IOException {
-        String filterPath = mapping == null ? path
+                    ServletHolder servlet, ServletMapping mapping) throws ServletException, IOException {
+        String filterPath = mapping == null ? null
                 : mapping.servletPath() + (mapping.pathInfo() == null ? "" : mapping.pathInfo());
         List<FilterHolder> filters = context.filterMappings().chainFor(type, filterPath, servlet.getName());
         ContainerRequest base = containerRequest(request);

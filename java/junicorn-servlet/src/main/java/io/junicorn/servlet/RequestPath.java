@@ -43,13 +43,21 @@ final class RequestPath {
         return path;
     }
 
-    /** Resolves "." and ".." segments, or null when ".." would climb above the root. */
+    /**
+     * Resolves "." and ".." segments and collapses empty ones ("//"), or null when ".." would climb above the
+     * root. Tomcat collapses them too, and frameworks such as Spring MVC do when they match handlers, so
+     * "//admin/x" kept as it is would reach the same handler as "/admin/x" without passing a filter mapped to
+     * "/admin/*".
+     */
     static String normalise(String path) {
         Deque<String> segments = new ArrayDeque<>();
         String[] parts = path.substring(1).split("/", -1);
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
             boolean last = i == parts.length - 1;
+            if (part.isEmpty() && !last) {
+                continue;
+            }
             if (part.equals(".")) {
                 if (last) {
                     segments.addLast("");

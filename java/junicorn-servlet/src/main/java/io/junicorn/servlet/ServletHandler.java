@@ -68,8 +68,7 @@ public final class ServletHandler implements HttpHandler, AutoCloseable {
         request.mapping(mapping.get());
         Throwable failure = null;
         try {
-            Invocation.run(context, DispatcherType.REQUEST, request, response, mapping.get().servlet(), mapping.get(),
-                    request.path());
+            Invocation.run(context, DispatcherType.REQUEST, request, response, mapping.get().servlet(), mapping.get());
         } catch (Throwable e) {
             // Tomcat's rule: anything the application throws becomes a 500 (a NoClassDefFoundError from a missing
             // library included), except a VirtualMachineError, after which the JVM should not be trusted

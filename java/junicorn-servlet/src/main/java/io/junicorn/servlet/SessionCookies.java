@@ -7,12 +7,17 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The JSESSIONID cookie's settings (HttpOnly and path "/" by default, as Tomcat and Jetty do). */
+/**
+ * The JSESSIONID cookie's settings (HttpOnly and path "/" by default, as Tomcat and Jetty do). Like the rest
+ * of the context's configuration they are fixed once the context has started (the setters' javadoc).
+ */
 final class SessionCookies implements SessionCookieConfig {
+    private final AppServletContext context;
     private volatile String name = "JSESSIONID";
     private final Map<String, String> attributes = Collections.synchronizedMap(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
 
-    SessionCookies() {
+    SessionCookies(AppServletContext context) {
+        this.context = context;
         attributes.put("Path", "/");
         attributes.put("HttpOnly", "");
     }
@@ -31,6 +36,7 @@ final class SessionCookies implements SessionCookieConfig {
 
     @Override
     public void setName(String name) {
+        context.checkNotStarted();
         this.name = name;
     }
 
@@ -62,6 +68,7 @@ final class SessionCookies implements SessionCookieConfig {
     @Override
     @SuppressWarnings("removal")
     public void setComment(String comment) {
+        context.checkNotStarted();
     }
 
     @Override
@@ -103,6 +110,7 @@ final class SessionCookies implements SessionCookieConfig {
 
     @Override
     public void setAttribute(String name, String value) {
+        context.checkNotStarted();
         if (value == null) {
             attributes.remove(name);
         } else {

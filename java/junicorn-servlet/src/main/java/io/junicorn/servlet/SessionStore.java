@@ -20,12 +20,13 @@ final class SessionStore {
     private final AppServletContext context;
     private final Map<String, MemorySession> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private final SessionCookies cookieConfig = new SessionCookies();
+    private final SessionCookies cookieConfig;
     private volatile int timeoutMinutes = 30;
     private volatile long nextSweep = System.nanoTime() + SWEEP_INTERVAL_NANOS;
 
     SessionStore(AppServletContext context) {
         this.context = context;
+        this.cookieConfig = new SessionCookies(context);
     }
 
     SessionCookieConfig cookieConfig() {
@@ -83,6 +84,21 @@ final class SessionStore {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * The application is stopping: every session ends, so HttpSessionListener and HttpSessionBindingListener
+     * hear it while the application can still act (Tomcat does this too when it does not persist sessions).
+     */
+    void invalidateAll() {
+        for (MemorySession session : List.copyOf(sessions.values())) {
+            try {
+                session.expire();
+            } catch (RuntimeException e) {
+                AppServletContext.log.warn("session {} failed to end at shutdown: {}", session.getId(), e.toString(),
+                        e);
+            }
+        }
     }
 
     private void sweepWhenDue() {

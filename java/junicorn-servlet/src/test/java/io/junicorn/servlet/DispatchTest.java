@@ -34,6 +34,8 @@ class DispatchTest {
                     request.getRequestDispatcher("/target/i?extra=2").include(request, response);
                     response.getWriter().print("|after");
                 }
+                case "/include-nested" -> request.getRequestDispatcher("/target/nested").include(request, response);
+                case "/named" -> getServletContext().getNamedDispatcher("target").forward(request, response);
                 case "/fail" -> throw new ServletException("wrapped", new IllegalStateException("the cause"));
                 case "/io-fail" -> throw new IOException("disk on fire");
                 case "/teapot" -> response.sendError(418, "short and <stout>");
@@ -44,7 +46,13 @@ class DispatchTest {
 
     public static final class Target extends HttpServlet {
         @Override
-        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        protected void doGet(HttpServletRequest request, HttpServletResponse response)
+                throws IOException, ServletException {
+            if ("/nested".equals(request.getAttribute(RequestDispatcher.INCLUDE_PATH_INFO))) {
+                // relative to the included servlet's path, not to the caller's
+                request.getRequestDispatcher("leaf?extra=3").include(request, response);
+                return;
+            }
             response.setHeader("X-Target", "set"); // ignored when included
             response.getWriter().print(request.getDispatcherType() + " " + request.getRequestURI() + " "
                     + request.getServletPath() + " " + request.getPathInfo() + " " + request.getQueryString()
@@ -82,7 +90,7 @@ class DispatchTest {
 
     private static Harness harness(String errorPages) throws Exception {
         return Harness.deploy(context -> {
-            context.addServlet("front", Front.class).addMapping("/forward", "/include", "/fail", "/io-fail", "/teapot");
+            context.addServlet("front", Front.class).addMapping("/forward", "/include", "/include-nested", "/named", "/fail", "/io-fail", "/teapot");
             context.addServlet("target", Target.class).addMapping("/target/*");
             context.addServlet("errors", ErrorPage.class).addMapping("/errors/*");
             context.addFilter("request-only", tracing("R")).addMappingForUrlPatterns(null, false, "/*");
@@ -106,12 +114,33 @@ class DispatchTest {
     }
 
     @Test
+    void aNamedForwardIsAForwardThatKeepsThePathsAndSkipsUrlPatternFilters() throws Exception {
+        try (Harness harness = harness(null)) {
+            HttpResponse<String> response = harness.get("/named?q=1");
+            // section 9.4.2: no forward.* attributes and the caller's paths; filters by URL pattern need a path
+            assertEquals("FORWARD /named /named null q=1 extra=null q=1 fwd=null inc=nullnull", response.body());
+            assertEquals("REQUEST", response.headers().firstValue("X-Filter-R").orElseThrow());
+            assertTrue(response.headers().firstValue("X-Filter-F").isEmpty());
+        }
+    }
+
+    @Test
     void includeKeepsTheCallersPathsAndHeaders() throws Exception {
         try (Harness harness = harness(null)) {
             HttpResponse<String> response = harness.get("/include");
             assertEquals("before|INCLUDE /include /include null null extra=2 q=null fwd=null inc=/target/i|after",
                     response.body());
             assertTrue(response.headers().firstValue("X-Target").isEmpty());
+        }
+    }
+
+    @Test
+    void aRelativeDispatchInsideAnIncludeIsRelativeToTheIncludedPath() throws Exception {
+        try (Harness harness = harness(null)) {
+            HttpResponse<String> response = harness.get("/include-nested");
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("INCLUDE /include-nested /include-nested null null extra=3 q=null fwd=null inc=/target/leaf",
+                    response.body());
         }
     }
 

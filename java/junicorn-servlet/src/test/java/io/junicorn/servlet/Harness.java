@@ -26,12 +26,17 @@ final class Harness implements AutoCloseable {
     private Harness(ServletHandler handler) throws IOException {
         this.handler = handler;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        // the engine sets this attribute when a trusted proxy said https; the JDK's server never does
+        // the engine sets these attributes: the scheme when a trusted proxy said https, and the raw
+        // request-target (the JDK's server only has a URI, which reads "//a/b" as an authority and a path)
         server.createContext("/", handler).getFilters().add(com.sun.net.httpserver.Filter.beforeHandler(
-                "X-Test-Scheme as the engine's scheme attribute", exchange -> {
+                "X-Test-Scheme and X-Test-Target as the engine's attributes", exchange -> {
                     String scheme = exchange.getRequestHeaders().getFirst("X-Test-Scheme");
                     if (scheme != null) {
                         exchange.setAttribute("io.junicorn.request.scheme", scheme);
+                    }
+                    String target = exchange.getRequestHeaders().getFirst("X-Test-Target");
+                    if (target != null) {
+                        exchange.setAttribute("io.junicorn.request.target", target);
                     }
                 }));
         server.setExecutor(executor);

@@ -8,11 +8,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,6 +46,25 @@ class MultipartTest {
         protected void doPost(HttpServletRequest request, HttpServletResponse response)
                 throws IOException, ServletException {
             request.getParts();
+        }
+    }
+
+    /** Saves the file part where the X-Save-To header says, as Spring's MultipartFile.transferTo does. */
+    public static final class Save extends HttpServlet {
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response)
+                throws IOException, ServletException {
+            request.getPart("file").write(request.getHeader("X-Save-To"));
+            response.getWriter().print("saved");
+        }
+    }
+
+    /** An error page that reads a parameter, as Spring's /error does. */
+    public static final class ErrorPage extends HttpServlet {
+        @Override
+        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            response.getWriter().print("error page " + request.getAttribute("jakarta.servlet.error.status_code")
+                    + " title=" + request.getParameter("title"));
         }
     }
 
@@ -79,6 +103,55 @@ class MultipartTest {
 
             response = harness.post("/plain", "multipart/form-data; boundary=XyZ", body("XyZ", "x"));
             assertEquals(500, response.statusCode());
+        }
+    }
+
+    @Test
+    void aWrittenPartOutlivesTheRequest(@TempDir Path directory) throws Exception {
+        try (Harness harness = Harness.deploy(context -> {
+            var save = context.addServlet("save", Save.class);
+            save.addMapping("/save");
+            save.setMultipartConfig(new MultipartConfigElement(directory.toString(), -1, -1, 16));
+        })) {
+            // over the threshold: on disk, where write moves the temporary file
+            for (String content : new String[] {"small", "x".repeat(5000)}) {
+                Path target = directory.resolve("upload-" + content.length() + ".txt");
+                HttpResponse<String> response = harness.send(harness.request("/save")
+                        .header("Content-Type", "multipart/form-data; boundary=XyZ")
+                        .header("X-Save-To", target.toString())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body("XyZ", content))));
+                assertEquals("saved", response.body());
+                // once the request is over its temporary files are deleted, but not the file the application wrote
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (temporaryFiles(directory) > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(0, temporaryFiles(directory));
+                assertEquals(content, Files.readString(target));
+            }
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitFailsOnceAndTheErrorPageCanStillReadParameters() throws Exception {
+        try (Harness harness = Harness.deploy(context -> {
+            var limited = context.addServlet("limited", Upload.class);
+            limited.addMapping("/limited");
+            limited.setMultipartConfig(new MultipartConfigElement("", 10, -1, 0));
+            context.addServlet("errors", ErrorPage.class).addMapping("/errors");
+            context.setInitParameter(ErrorPages.INIT_PARAMETER, "/errors");
+        })) {
+            HttpResponse<String> response = harness.post("/limited", "multipart/form-data; boundary=XyZ",
+                    body("XyZ", "more than ten bytes"));
+            // the parse failure is remembered (as Tomcat does): the body is not read a second time
+            assertEquals(413, response.statusCode());
+            assertEquals("error page 413 title=null", response.body());
+        }
+    }
+
+    private static long temporaryFiles(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("junicorn-part-")).count();
         }
     }
 

@@ -14,6 +14,10 @@ class RequestPathTest {
         assertEquals("/a/c", RequestPath.decode("/a/./b/../c"));
         assertEquals("/shop/cart", RequestPath.decode("/shop;jsessionid=1/cart;x=y"));
         assertEquals("/a/", RequestPath.decode("/a/b/.."));
+        // empty segments collapse, as Tomcat does: "//admin/x" is "/admin/x" for filters and servlets alike
+        assertEquals("/admin/x/", RequestPath.decode("//admin//x//"));
+        assertEquals("/b", RequestPath.decode("/a//../b"));
+        assertEquals("/", RequestPath.decode("//"));
     }
 
     @Test

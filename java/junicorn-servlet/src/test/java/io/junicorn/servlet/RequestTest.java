@@ -45,6 +45,7 @@ class RequestTest {
             out.println("cookies=" + (cookies == null ? "none" : Arrays.stream(cookies)
                     .map(c -> c.getName() + ":" + c.getValue()).collect(Collectors.joining(","))));
             out.println("locale=" + request.getLocale().toLanguageTag());
+            out.println("date=" + request.getDateHeader("If-Modified-Since"));
         }
     }
 
@@ -86,6 +87,19 @@ class RequestTest {
     }
 
     @Test
+    void dateHeadersAreReadInAllThreeHttpForms() throws Exception {
+        try (Harness harness = harness()) {
+            // RFC 9110 section 5.6.7: IMF-fixdate, the obsolete RFC 850 form and asctime name the same instant
+            for (String date : new String[] {"Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+                    "Sun Nov  6 08:49:37 1994"}) {
+                String body = harness.get("/d/date", "If-Modified-Since", date).body();
+                assertTrue(body.contains("date=784111777000\n"), date + ": " + body);
+            }
+            assertTrue(harness.get("/d/date").body().contains("date=-1\n"));
+        }
+    }
+
+    @Test
     void formBodyParametersFollowTheQueryAndUseTheCharset() throws Exception {
         try (Harness harness = harness()) {
             HttpResponse<String> response = harness.send(harness.request("/d/form?name=q")
@@ -96,6 +110,11 @@ class RequestTest {
             response = harness.post("/d/form", "application/x-www-form-urlencoded",
                     "city=Z%C3%BCrich".getBytes(StandardCharsets.US_ASCII));
             assertTrue(response.body().contains("param city=Zürich\n"), response.body());
+            // the query is part of the URI: UTF-8 whatever charset the body declares
+            response = harness.send(harness.request("/d/form?q=%C3%A9t%C3%A9")
+                    .header("Content-Type", "application/x-www-form-urlencoded; charset=ISO-8859-1")
+                    .POST(HttpRequest.BodyPublishers.ofString("b=%E9t%E9")));
+            assertTrue(response.body().contains("param q=été\nparam b=été\n"), response.body());
         }
     }
 
@@ -132,6 +151,23 @@ class RequestTest {
             String body = harness.get("/d/s", "X-Test-Scheme", "https").body();
             assertTrue(body.contains("scheme=https secure=true\n"), body);
             assertTrue(body.contains("url=https://127.0.0.1:" + harness.uri("/").getPort() + "/d/s\n"), body);
+        }
+    }
+
+    @Test
+    void doubledSlashesDoNotGetPastAFilter() throws Exception {
+        try (Harness harness = Harness.deploy(context -> {
+            context.addServlet("describe", Describe.class).addMapping("/d/*");
+            context.addServlet("other", Describe.class).addMapping("/");
+            context.addFilter("guard", (request, response, chain) -> {
+                ((HttpServletResponse) response).setHeader("X-Guarded", "yes");
+                chain.doFilter(request, response);
+            }).addMappingForUrlPatterns(null, false, "/d/*");
+        })) {
+            HttpResponse<String> response = harness.get("/", "X-Test-Target", "//d//x");
+            assertEquals("yes", response.headers().firstValue("X-Guarded").orElse("no"));
+            assertTrue(response.body().contains("servletPath=/d\npathInfo=/x\n"), response.body());
+            assertTrue(response.body().contains("uri=//d//x\n"), response.body());
         }
     }
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -52,7 +54,17 @@ class ResponseTest {
                     response.setContentType("text/plain");
                     response.getWriter().print("café");
                 }
+                case "/unknown-charset" -> {
+                    response.setContentType("text/plain;charset=klingon");
+                    try {
+                        response.getWriter();
+                    } catch (java.io.UnsupportedEncodingException e) {
+                        response.setContentType("text/plain;charset=UTF-8");
+                        response.getWriter().print("unsupported " + e.getMessage());
+                    }
+                }
                 case "/redirect" -> response.sendRedirect("next?x=1");
+                case "/list/page" -> response.sendRedirect(request.getParameter("to"));
                 case "/cookie" -> {
                     Cookie cookie = new Cookie("flavour", "oat");
                     cookie.setPath("/");
@@ -122,6 +134,14 @@ class ResponseTest {
     }
 
     @Test
+    void aWriterInAnUnknownCharsetIsTheDeclaredUnsupportedEncodingException() throws Exception {
+        try (Harness harness = harness()) {
+            HttpResponse<String> response = harness.get("/r/unknown-charset");
+            assertEquals("unsupported klingon", response.body());
+        }
+    }
+
+    @Test
     void redirectsAreAbsoluteAndCookiesCarryTheirAttributes() throws Exception {
         try (Harness harness = harness()) {
             HttpResponse<String> response = harness.get("/r/redirect");
@@ -134,6 +154,27 @@ class ResponseTest {
             assertTrue(cookie.contains("; Max-Age=60; Expires="), cookie);
             assertTrue(cookie.contains("; Path=/") && cookie.contains("; HttpOnly") && cookie.contains("; SameSite=Lax"),
                     cookie);
+        }
+    }
+
+    @Test
+    void relativeRedirectsResolveByRfc3986() throws Exception {
+        try (Harness harness = harness()) {
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("%3Fpage%3D2", "/r/list/page?page=2");
+            expected.put("..%2F..%2F..%2F..%2Fup", "/up");
+            expected.put("./a%20b%3Fq", "/r/list/a b?q");
+            expected.put("%23top", "/r/list/page?to=%23top#top");
+            expected.put("%2Fabs%2F.%2Fx", "/abs/x");
+            for (Map.Entry<String, String> entry : expected.entrySet()) {
+                HttpResponse<String> response = harness.get("/r/list/page?to=" + entry.getKey());
+                assertEquals(302, response.statusCode());
+                assertEquals("http://127.0.0.1:" + harness.uri("/").getPort() + entry.getValue(),
+                        response.headers().firstValue("Location").orElseThrow(), entry.getKey());
+            }
+            HttpResponse<String> injected = harness.get("/r/list/page?to=x%0D%0ASet-Cookie:%20a=b");
+            assertEquals(500, injected.statusCode());
+            assertTrue(injected.headers().firstValue("Set-Cookie").isEmpty());
         }
     }
 

@@ -1,5 +1,7 @@
 package io.junicorn.servlet;
 
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** HttpSession: the JSESSIONID cookie, state across requests, invalidation and max-inactive expiry. */
@@ -50,6 +53,12 @@ class SessionTest {
         List<String> events = new CopyOnWriteArrayList<>();
         try (Harness harness = Harness.deploy(context -> {
             context.addServlet("counter", Counter.class).addMapping("/s/*");
+            context.addListener(new ServletContextListener() {
+                @Override
+                public void contextDestroyed(ServletContextEvent sce) {
+                    events.add("context destroyed");
+                }
+            });
             context.addListener(new HttpSessionListener() {
                 @Override
                 public void sessionCreated(HttpSessionEvent se) {
@@ -71,6 +80,25 @@ class SessionTest {
             HttpResponse<String> fresh = harness.get("/s/count", "Cookie", cookie);
             assertEquals("1 new", fresh.body());
             assertEquals(List.of("created", "destroyed", "created"), events);
+        }
+        // closing ends the live session before the context listeners hear contextDestroyed (Tomcat's order)
+        assertEquals(List.of("created", "destroyed", "created", "destroyed", "context destroyed"), events);
+    }
+
+    @Test
+    void theSessionCookieIsConfiguredBeforeTheContextStartsAndFixedAfter() throws Exception {
+        try (Harness harness = Harness.deploy(context -> {
+            context.addServlet("counter", Counter.class).addMapping("/s/*");
+            context.getSessionCookieConfig().setName("SID");
+            context.getSessionCookieConfig().setMaxAge(600);
+        })) {
+            String header = harness.get("/s/count").headers().firstValue("Set-Cookie").orElseThrow();
+            assertTrue(header.startsWith("SID=") && header.contains("; Max-Age=600"), header);
+            // SessionCookieConfig's setters: IllegalStateException once the context has been initialised
+            var config = harness.handler.servletContext().getSessionCookieConfig();
+            assertThrows(IllegalStateException.class, () -> config.setName("OTHER"));
+            assertThrows(IllegalStateException.class, () -> config.setSecure(true));
+            assertEquals("SID", config.getName());
         }
     }
 
