@@ -197,26 +197,22 @@ final class DispatchedRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getParameter(String name) {
-        List<String> values = parameters().get(name);
-        return values == null || values.isEmpty() ? null : values.getFirst();
+        return Parameters.first(parameters(), name);
     }
 
     @Override
     public Enumeration<String> getParameterNames() {
-        return Collections.enumeration(List.copyOf(parameters().keySet()));
+        return Parameters.names(parameters());
     }
 
     @Override
     public String[] getParameterValues(String name) {
-        List<String> values = parameters().get(name);
-        return values == null ? null : values.toArray(String[]::new);
+        return Parameters.values(parameters(), name);
     }
 
     @Override
     public Map<String, String[]> getParameterMap() {
-        Map<String, String[]> map = new LinkedHashMap<>();
-        parameters().forEach((name, values) -> map.put(name, values.toArray(String[]::new)));
-        return Collections.unmodifiableMap(map);
+        return Parameters.asMap(parameters());
     }
 
     /**

@@ -9,12 +9,8 @@ import jakarta.servlet.ServletException;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Enumeration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +20,7 @@ final class FilterHolder implements FilterRegistration.Dynamic, FilterConfig {
     private final AppServletContext context;
     private final String name;
     private final Class<? extends Filter> type;
-    private final Map<String, String> initParameters = new LinkedHashMap<>();
+    private final InitParameters initParameters = new InitParameters();
     private volatile Filter filter;
     private boolean initialised;
     private boolean asyncSupported;
@@ -115,10 +111,7 @@ final class FilterHolder implements FilterRegistration.Dynamic, FilterConfig {
     @Override
     public boolean setInitParameter(String key, String value) {
         context.checkNotStarted();
-        if (key == null || value == null) {
-            throw new IllegalArgumentException("init parameter name and value must not be null");
-        }
-        return initParameters.putIfAbsent(key, value) == null;
+        return initParameters.set(key, value);
     }
 
     @Override
@@ -129,24 +122,12 @@ final class FilterHolder implements FilterRegistration.Dynamic, FilterConfig {
     @Override
     public Set<String> setInitParameters(Map<String, String> parameters) {
         context.checkNotStarted();
-        Set<String> conflicts = new LinkedHashSet<>();
-        parameters.forEach((key, value) -> {
-            if (key == null || value == null) {
-                throw new IllegalArgumentException("init parameter name and value must not be null");
-            }
-            if (initParameters.containsKey(key)) {
-                conflicts.add(key);
-            }
-        });
-        if (conflicts.isEmpty()) {
-            initParameters.putAll(parameters);
-        }
-        return conflicts;
+        return initParameters.setAll(parameters);
     }
 
     @Override
     public Map<String, String> getInitParameters() {
-        return Collections.unmodifiableMap(new HashMap<>(initParameters));
+        return initParameters.snapshot();
     }
 
     @Override
@@ -167,6 +148,6 @@ final class FilterHolder implements FilterRegistration.Dynamic, FilterConfig {
 
     @Override
     public Enumeration<String> getInitParameterNames() {
-        return Collections.enumeration(List.copyOf(initParameters.keySet()));
+        return initParameters.names();
     }
 }

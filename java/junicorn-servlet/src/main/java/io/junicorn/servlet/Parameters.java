@@ -61,4 +61,28 @@ final class Parameters {
         }
         return bytes.toString(charset);
     }
+
+    /** getParameter over parsed parameters: the first value, or null. */
+    static String first(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** getParameterNames over parsed parameters. */
+    static java.util.Enumeration<String> names(Map<String, List<String>> parameters) {
+        return java.util.Collections.enumeration(List.copyOf(parameters.keySet()));
+    }
+
+    /** getParameterValues over parsed parameters: a fresh array, or null. */
+    static String[] values(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null ? null : values.toArray(String[]::new);
+    }
+
+    /** getParameterMap over parsed parameters: an unmodifiable copy with fresh arrays. */
+    static Map<String, String[]> asMap(Map<String, List<String>> parameters) {
+        Map<String, String[]> map = new java.util.LinkedHashMap<>();
+        parameters.forEach((name, values) -> map.put(name, values.toArray(String[]::new)));
+        return java.util.Collections.unmodifiableMap(map);
+    }
 }

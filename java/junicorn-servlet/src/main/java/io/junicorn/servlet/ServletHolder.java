@@ -13,10 +13,7 @@ import jakarta.servlet.annotation.WebServlet;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +29,7 @@ final class ServletHolder implements ServletRegistration.Dynamic, ServletConfig 
     private final String name;
     private final Class<? extends Servlet> type;
     private final String className;
-    private final Map<String, String> initParameters = new LinkedHashMap<>();
+    private final InitParameters initParameters = new InitParameters();
     private volatile Servlet servlet;
     private volatile boolean initialised;
     private int loadOnStartup = -1;
@@ -55,7 +52,7 @@ final class ServletHolder implements ServletRegistration.Dynamic, ServletConfig 
             asyncSupported = web.asyncSupported();
             loadOnStartup = web.loadOnStartup();
             for (var param : web.initParams()) {
-                initParameters.put(param.name(), param.value());
+                initParameters.set(param.name(), param.value());
             }
         }
     }
@@ -144,10 +141,7 @@ final class ServletHolder implements ServletRegistration.Dynamic, ServletConfig 
     @Override
     public boolean setInitParameter(String key, String value) {
         context.checkNotStarted();
-        if (key == null || value == null) {
-            throw new IllegalArgumentException("init parameter name and value must not be null");
-        }
-        return initParameters.putIfAbsent(key, value) == null;
+        return initParameters.set(key, value);
     }
 
     @Override
@@ -158,24 +152,12 @@ final class ServletHolder implements ServletRegistration.Dynamic, ServletConfig 
     @Override
     public Set<String> setInitParameters(Map<String, String> parameters) {
         context.checkNotStarted();
-        Set<String> conflicts = new LinkedHashSet<>();
-        parameters.forEach((key, value) -> {
-            if (key == null || value == null) {
-                throw new IllegalArgumentException("init parameter name and value must not be null");
-            }
-            if (initParameters.containsKey(key)) {
-                conflicts.add(key);
-            }
-        });
-        if (conflicts.isEmpty()) {
-            initParameters.putAll(parameters);
-        }
-        return conflicts;
+        return initParameters.setAll(parameters);
     }
 
     @Override
     public Map<String, String> getInitParameters() {
-        return Collections.unmodifiableMap(new HashMap<>(initParameters));
+        return initParameters.snapshot();
     }
 
     @Override
@@ -219,6 +201,6 @@ final class ServletHolder implements ServletRegistration.Dynamic, ServletConfig 
 
     @Override
     public Enumeration<String> getInitParameterNames() {
-        return Collections.enumeration(List.copyOf(initParameters.keySet()));
+        return initParameters.names();
     }
 }
