@@ -138,6 +138,7 @@ public final class Http1Connection implements Runnable {
             state.compareAndSet(IDLE, BUSY);
             while (serveRequest()) {
                 if (!io.hasBufferedInput()) { // no pipelined request: wait in the selector, not on a thread
+                    io.flush();
                     io.nonBlocking();
                     idleSince = System.nanoTime();
                     state.set(IDLE);
@@ -334,6 +335,7 @@ public final class Http1Connection implements Runnable {
                         throw new SocketTimeoutException("header timeout");
                     }
                 }
+                io.flush(); // responses held back for pipelined requests go before any wait for input
                 int n = yielding ? io.fillNow() : io.fill(left);
                 if (n == 0 && yielding) { // nothing more has arrived yet
                     headPending = true;
@@ -425,6 +427,7 @@ public final class Http1Connection implements Runnable {
         }
         int n;
         try {
+            io.flush();
             n = io.fill(config.keepAliveTimeoutMillis());
         } catch (IOException e) {
             return false; // keep-alive timeout, closeIfIdle, or the client went away
@@ -508,6 +511,13 @@ public final class Http1Connection implements Runnable {
 
     private void close() {
         state.set(CLOSED);
+        if (io != null && io.hasPendingOutput() && channel.isOpen()) {
+            try {
+                io.flush(); // responses held back for pipelined requests
+            } catch (IOException e) {
+                log.debug("could not send the last responses to {}: {}", remoteAddress(), e.toString());
+            }
+        }
         if (io != null && linger && channel.isOpen()) {
             io.closeGracefully(LINGER_MILLIS, DRAIN_LIMIT);
         } else if (io != null) {

@@ -541,6 +541,17 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
         closeConnection = true;
     }
 
+    /**
+     * Whether the complete response may stay in the write buffer (ResponseBody.complete): the connection goes on,
+     * the request body is all read and the client's next request has begun to arrive, so the connection's
+     * thread comes back to the buffer before it waits for anything. Never when a request may be abandoned: the
+     * request timeout's answer and cut go around the buffer, and must not overtake or lose a held response.
+     */
+    boolean mayHoldBackResponse() {
+        return !closeConnection && !abandoned && io.in.hasRemaining() && requestBody.isComplete()
+                && !connection.listener().abandonsRequests();
+    }
+
     boolean headersSent() {
         return headersSent;
     }
