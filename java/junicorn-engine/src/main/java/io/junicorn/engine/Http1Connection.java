@@ -81,6 +81,10 @@ public final class Http1Connection implements Runnable {
     private boolean headPending;
     /** When serveAvailable parked the connection between requests (nanoTime). */
     private long idleSince;
+    /** The last request's URI and what it was made from: the next request often has the same target. */
+    private URI lastUri;
+    private String lastUriTarget;
+    private boolean lastUriConnect;
 
     public Http1Connection(SocketChannel channel, HttpHandler handler, EngineConfig config, ConnectionListener listener) {
         this.channel = channel;
@@ -207,7 +211,7 @@ public final class Http1Connection implements Runnable {
             if (head == null) {
                 return false;
             }
-            uri = RequestUri.of(head.method(), head.target());
+            uri = requestUri(head);
             if (forwarderTrusted()) {
                 ForwardedHeaders forwarded = config.proxies().forwarded();
                 scheme = forwarded.scheme(head, scheme);
@@ -234,6 +238,20 @@ public final class Http1Connection implements Runnable {
         // a plain close is enough when the peer has nothing more in flight that we know of
         linger |= io.in.hasRemaining() || !body.isComplete();
         return false;
+    }
+
+    /**
+     * The request's URI, reused (it is immutable) when the target is the last request's: the parser then hands
+     * back the very same string, so comparing references is enough and costs nothing.
+     */
+    private URI requestUri(RequestHead head) {
+        boolean connect = head.method().equals("CONNECT");
+        if (head.target() != lastUriTarget || connect != lastUriConnect) {
+            lastUri = RequestUri.of(head.method(), head.target());
+            lastUriTarget = head.target();
+            lastUriConnect = connect;
+        }
+        return lastUri;
     }
 
     private void runHandler(Http1Exchange exchange, RequestHead head) throws IOException {
