@@ -98,13 +98,26 @@ public final class Http1Connection implements Runnable {
         this.headDeadline = headDeadlineFrom(startNanos);
     }
 
+    /** The encoded Server line of the last header seen: every connection of a worker has the same one. */
+    private static volatile ServerLine lastServerLine = new ServerLine("", new byte[0]);
+
+    private record ServerLine(String header, byte[] bytes) {
+    }
+
     private static byte[] serverLine(String serverHeader) {
-        if (serverHeader == null || serverHeader.isEmpty()) {
-            return new byte[0];
+        String header = serverHeader == null ? "" : serverHeader;
+        ServerLine last = lastServerLine;
+        if (last.header.equals(header)) {
+            return last.bytes;
         }
-        ResponseEncoder e = new ResponseEncoder(64);
-        e.field("Server", serverHeader); // refuses CR/LF here rather than on every response
-        return java.util.Arrays.copyOf(e.array(), e.length());
+        byte[] bytes = new byte[0];
+        if (!header.isEmpty()) {
+            ResponseEncoder e = new ResponseEncoder(64);
+            e.field("Server", header); // refuses CR/LF here rather than on every response
+            bytes = java.util.Arrays.copyOf(e.array(), e.length());
+        }
+        lastServerLine = new ServerLine(header, bytes);
+        return bytes;
     }
 
     /** Serves requests until the connection ends; never throws; always closes the channel. */
