@@ -115,7 +115,7 @@ public final class WorkerSpawner {
 
     /**
      * The worker JVM's options. Small-worker defaults (research D: SerialGC, a heap sized for N workers; the
-     * poller mode) come first and are left out where a --jvm-opt says otherwise, since HotSpot refuses two
+     * virtual worker's poller mode) come first and are left out where a --jvm-opt says otherwise, since HotSpot refuses two
      * collectors.
      */
     List<String> jvmOptions(Config config, int workers) {
@@ -133,10 +133,11 @@ public final class WorkerSpawner {
         if (user.stream().noneMatch(option -> option.startsWith("-Xms") || option.startsWith("-XX:InitialHeapSize"))) {
             options.add("-Xms8m");
         }
-        if (user.stream().noneMatch(option -> option.startsWith("-Djdk.pollerMode="))) {
-            // platform poller threads: the virtual worker's keep-alive and pipelined throughput was higher in
-            // every interleaved run on 2 cores than with the JDK's default, virtual-thread pollers
-            // (docs/performance.md, "Engine tuning")
+        if (Registry.workerClass(config).equals("virtual")
+                && user.stream().noneMatch(option -> option.startsWith("-Djdk.pollerMode="))) {
+            // platform poller threads: the virtual worker's keep-alive throughput was higher in every interleaved
+            // run on 2 cores than with the JDK's default, virtual-thread pollers (docs/performance.md, "Engine
+            // tuning"); the other worker classes do their I/O on platform threads, which no poller serves
             options.add("-Djdk.pollerMode=1");
         }
         aotCache(config, user).ifPresent(cache -> options.add("-XX:AOTCache=" + cache));
