@@ -151,4 +151,28 @@ class KeepAliveTest {
             assertEquals("abc", TestServer.read(s).body());
         }
     }
+
+    @Test
+    void aSlowExchangesResponseIsNotHeldBack() throws Exception {
+        java.util.concurrent.CountDownLatch firstRead = new java.util.concurrent.CountDownLatch(1);
+        HttpHandler handler = exchange -> {
+            try {
+                if (exchange.getRequestURI().getPath().equals("/slow")) {
+                    Thread.sleep(50); // longer than Http1Exchange.HOLD_BACK_NANOS (10 ms)
+                } else if (!firstRead.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the first response never reached the client");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.IOException(e);
+            }
+            PATH.handle(exchange);
+        };
+        try (TestServer server = new TestServer(handler); Socket s = server.connect()) {
+            TestServer.send(s, "GET /slow HTTP/1.1\r\nHost: a\r\n\r\nGET /waits HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("GET /slow", TestServer.read(s).body());
+            firstRead.countDown();
+            assertEquals("GET /waits", TestServer.read(s).body());
+        }
+    }
 }

@@ -92,7 +92,12 @@ final class FieldList {
             names = Arrays.copyOf(names, size * 2);
             values = Arrays.copyOf(values, size * 2);
         }
-        names[size] = text(names[size], line, 0, nameEnd);
+        String name = names[size];
+        if (name == null || !Ascii.sameText(name, line, 0, nameEnd)) {
+            String common = CommonNames.find(line, 0, nameEnd);
+            name = common != null ? common : new String(line, 0, nameEnd, StandardCharsets.ISO_8859_1);
+        }
+        names[size] = name;
         values[size] = text(values[size], line, start, end - start);
         size++;
     }
@@ -114,14 +119,13 @@ final class FieldList {
 
     /**
      * {@code b[off, off + len)} as ISO-8859-1 text: {@code previous} (the string at this place in the last
-     * head) when it holds exactly those bytes, else a common field name, else a new string.
+     * head) when it holds exactly those bytes, else a new string.
      */
     private static String text(String previous, byte[] b, int off, int len) {
         if (previous != null && Ascii.sameText(previous, b, off, len)) {
             return previous;
         }
-        String common = CommonNames.find(b, off, len);
-        return common != null ? common : new String(b, off, len, StandardCharsets.ISO_8859_1);
+        return new String(b, off, len, StandardCharsets.ISO_8859_1);
     }
 
     boolean isEmpty() {
