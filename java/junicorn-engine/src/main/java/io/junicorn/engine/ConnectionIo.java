@@ -28,6 +28,11 @@ final class ConnectionIo {
     /** Pending output: out[0, outLength) is not written yet. */
     final byte[] out = new byte[WRITE_BUFFER];
     int outLength;
+    /**
+     * out[0, completeLength) holds whole responses kept back while the next pipelined request is served, so
+     * that a batch of responses leaves in one write (see {@link #responseComplete}); always {@code <= outLength}.
+     */
+    private int completeLength;
     private final ByteBuffer outView = ByteBuffer.wrap(out);
 
     ConnectionIo(SocketChannel channel, Transport transport) throws IOException {
@@ -109,16 +114,35 @@ final class ConnectionIo {
     void writeRange(int from, int to) throws IOException {
         outView.limit(to).position(from);
         outLength = 0;
+        completeLength = 0;
         writeFully(outView);
     }
 
-    /** Drops pending output: the response it belonged to is abandoned. */
-    void discardOutput() {
-        outLength = 0;
+    /**
+     * The response in the buffer is whole and stays there, unwritten, until the next {@link #flush} (the
+     * caller's promise: it flushes before any read that may wait, and before the connection closes or is
+     * parked). A failure of a later response ({@link #discardOutput}) keeps it.
+     */
+    void responseComplete() {
+        completeLength = outLength;
     }
 
-    /** Writes now, around the buffer (which must be empty): {@code 100 Continue}. */
+    /** Whether output is waiting in the buffer. */
+    boolean hasPendingOutput() {
+        return outLength > 0;
+    }
+
+    /** Drops the pending output of the response being written (it is abandoned); whole earlier responses stay. */
+    void discardOutput() {
+        outLength = completeLength;
+    }
+
+    /**
+     * Writes now, around the buffer: {@code 100 Continue}, sent before the response's head, so the buffer
+     * holds only whole earlier responses, which go first.
+     */
     void writeNow(byte[] b) throws IOException {
+        flush();
         writeFully(ByteBuffer.wrap(b));
     }
 

@@ -21,4 +21,12 @@ public interface ConnectionListener {
      * the response (worker stopping, max-requests reached).
      */
     boolean closeAfterResponse();
+
+    /**
+     * Whether a request may be abandoned from another thread ({@link AbandonableExchange}, the request timeout).
+     * When false, a connection keeps the responses to pipelined requests back and writes them together.
+     */
+    default boolean abandonsRequests() {
+        return false;
+    }
 }

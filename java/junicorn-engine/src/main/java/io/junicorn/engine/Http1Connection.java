@@ -93,6 +93,10 @@ public final class Http1Connection implements Runnable {
     /** A parsed request head with what the connection decided about it. */
     private record Request(RequestHead head, URI uri, String scheme, InetAddress client) {
     }
+    /** The last request's URI and what it was made from: the next request often has the same target. */
+    private URI lastUri;
+    private String lastUriTarget;
+    private boolean lastUriConnect;
 
     public Http1Connection(SocketChannel channel, HttpHandler handler, EngineConfig config, ConnectionListener listener) {
         this(channel, new ChannelTransport(channel), handler, config, listener);
@@ -113,13 +117,26 @@ public final class Http1Connection implements Runnable {
         this.headDeadline = headDeadlineFrom(startNanos);
     }
 
+    /** The encoded Server line of the last header seen: every connection of a worker has the same one. */
+    private static volatile ServerLine lastServerLine = new ServerLine("", new byte[0]);
+
+    private record ServerLine(String header, byte[] bytes) {
+    }
+
     private static byte[] serverLine(String serverHeader) {
-        if (serverHeader == null || serverHeader.isEmpty()) {
-            return new byte[0];
+        String header = serverHeader == null ? "" : serverHeader;
+        ServerLine last = lastServerLine;
+        if (last.header.equals(header)) {
+            return last.bytes;
         }
-        ResponseEncoder e = new ResponseEncoder(64);
-        e.field("Server", serverHeader); // refuses CR/LF here rather than on every response
-        return java.util.Arrays.copyOf(e.array(), e.length());
+        byte[] bytes = new byte[0];
+        if (!header.isEmpty()) {
+            ResponseEncoder e = new ResponseEncoder(64);
+            e.field("Server", header); // refuses CR/LF here rather than on every response
+            bytes = java.util.Arrays.copyOf(e.array(), e.length());
+        }
+        lastServerLine = new ServerLine(header, bytes);
+        return bytes;
     }
 
     /**
@@ -167,6 +184,7 @@ public final class Http1Connection implements Runnable {
     private boolean serveBuffered() throws IOException {
         while (serveRequest()) {
             if (!io.hasBufferedInput()) { // no pipelined request: wait in the selector, not on a thread
+                io.flush();
                 io.awaitInSelector();
                 idleSince = System.nanoTime();
                 state.set(IDLE);
@@ -304,7 +322,7 @@ public final class Http1Connection implements Runnable {
             if (head == null) {
                 return null;
             }
-            URI uri = RequestUri.of(head.method(), head.target());
+            URI uri = requestUri(head);
             String scheme = tls() != null ? "https" : "http";
             InetAddress client = null;
             if (forwarderTrusted()) {
@@ -317,6 +335,20 @@ public final class Http1Connection implements Runnable {
             reject(e);
             return null;
         }
+    }
+
+    /**
+     * The request's URI, reused (it is immutable) when the target is the last request's: the parser then hands
+     * back the very same string, so comparing references is enough and costs nothing.
+     */
+    private URI requestUri(RequestHead head) {
+        boolean connect = head.method().equals("CONNECT");
+        if (head.target() != lastUriTarget || connect != lastUriConnect) {
+            lastUri = RequestUri.of(head.method(), head.target());
+            lastUriTarget = head.target();
+            lastUriConnect = connect;
+        }
+        return lastUri;
     }
 
     private void runHandler(Http1Exchange exchange, RequestHead head) throws IOException {
@@ -418,6 +450,7 @@ public final class Http1Connection implements Runnable {
                         throw new SocketTimeoutException("header timeout");
                     }
                 }
+                io.flush(); // responses held back for pipelined requests go before any wait for input
                 int n = yielding ? io.fillNow() : io.fill(left);
                 if (n == 0 && yielding) { // nothing more has arrived yet
                     headPending = true;
@@ -509,6 +542,7 @@ public final class Http1Connection implements Runnable {
         }
         int n;
         try {
+            io.flush();
             n = io.fill(config.keepAliveTimeoutMillis());
         } catch (IOException e) {
             return false; // keep-alive timeout, closeIfIdle, or the client went away
@@ -588,6 +622,13 @@ public final class Http1Connection implements Runnable {
 
     private void close() {
         state.set(CLOSED);
+        if (io != null && io.hasPendingOutput() && channel.isOpen()) {
+            try {
+                io.flush(); // responses held back for pipelined requests
+            } catch (IOException e) {
+                log.debug("could not send the last responses to {}: {}", remoteAddress(), e.toString());
+            }
+        }
         if (io != null && linger && channel.isOpen()) {
             io.closeGracefully(LINGER_MILLIS, DRAIN_LIMIT);
         } else {

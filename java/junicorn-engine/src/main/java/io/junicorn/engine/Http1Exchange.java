@@ -40,6 +40,9 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
     private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** Exchanges that took longer send their response at once even when pipelined requests wait. */
+    private static final long HOLD_BACK_NANOS = 10_000_000;
+
     /** {@link #response}: nothing sent or decided yet. */
     private static final int OPEN = 0;
     /** The handler (or the engine on its behalf) began a response on the connection's thread. */
@@ -89,6 +92,8 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
     private boolean finished;
     private boolean aborted;
     private final AtomicInteger response = new AtomicInteger(OPEN);
+    /** When the exchange began (nanoTime): a slow one does not hold its response back. */
+    private final long startNanos = System.nanoTime();
     /** Guards {@link #handlerThread}, so that an interrupt from abandon never outlives the handler. */
     private final Object handlerLock = new Object();
     private Thread handlerThread;
@@ -539,6 +544,19 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
 
     void responseTruncated() {
         closeConnection = true;
+    }
+
+    /**
+     * Whether the complete response may stay in the write buffer (ResponseBody.complete): the connection goes on,
+     * the request body is all read and the client's next request has begun to arrive, so the connection's
+     * thread comes back to the buffer before it waits for anything. Only for a fast exchange: batching saves a
+     * write per response, which matters when the handler costs microseconds, while a slow handler's client
+     * should not wait for the handlers after it too. Never when a request may be abandoned: the request
+     * timeout's answer and cut go around the buffer, and must not overtake or lose a held response.
+     */
+    boolean mayHoldBackResponse() {
+        return !closeConnection && !abandoned && io.in.hasRemaining() && requestBody.isComplete()
+                && !connection.listener().abandonsRequests() && System.nanoTime() - startNanos < HOLD_BACK_NANOS;
     }
 
     boolean headersSent() {

@@ -197,7 +197,19 @@ final class ResponseBody extends OutputStream {
         }
     }
 
-    /** Ends the body: the last-chunk, or a check that Content-Length bytes were written; then flushes. */
+    /**
+     * A whole response waits in the buffer while the client's next request is already there (pipelining):
+     * it leaves with the responses after it, in one write, instead of one write each.
+     */
+    private void complete() throws IOException {
+        if (exchange.mayHoldBackResponse()) {
+            io.responseComplete();
+        } else {
+            io.flush();
+        }
+    }
+
+    /** Ends the body: the last-chunk, or a check that Content-Length bytes were written; then flushes (see complete). */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -213,13 +225,14 @@ final class ResponseBody extends OutputStream {
             switch (mode) {
                 case CHUNKED -> emitChunk(true);
                 case FIXED -> {
-                    io.flush();
                     if (remaining > 0) {
+                        io.flush();
                         exchange.responseShort(remaining);
                         throw new IOException("insufficient bytes written to stream: " + remaining + " missing");
                     }
+                    complete();
                 }
-                default -> io.flush();
+                default -> complete();
             }
         } catch (IOException e) {
             exchange.responseTruncated();

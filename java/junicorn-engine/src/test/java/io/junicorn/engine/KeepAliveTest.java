@@ -93,4 +93,86 @@ class KeepAliveTest {
             assertTrue(TestServer.closedByServer(s));
         }
     }
+
+    // Responses to pipelined requests are held back and written together (ConnectionIo.responseComplete): none
+    // may be lost or overtaken, whatever happens to the request after them.
+    @Test
+    void heldResponseLeavesBeforeWaitingForTheRestOfTheNextHead() throws Exception {
+        try (TestServer server = new TestServer(PATH); Socket s = server.connect()) {
+            TestServer.send(s, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\nHo");
+            assertEquals("GET /1", TestServer.read(s).body());
+            TestServer.send(s, "st: a\r\n\r\n");
+            assertEquals("GET /2", TestServer.read(s).body());
+        }
+    }
+
+    @Test
+    void heldResponseSurvivesARefusedNextRequest() throws Exception {
+        try (TestServer server = new TestServer(PATH); Socket s = server.connect()) {
+            TestServer.send(s, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /2 HTTP/1.1\r\n\r\n");
+            assertEquals("GET /1", TestServer.read(s).body());
+            assertEquals(400, TestServer.read(s).status());
+            assertTrue(TestServer.closedByServer(s));
+        }
+    }
+
+    @Test
+    void heldResponseSurvivesAFailedNextHandler() throws Exception {
+        HttpHandler failSecond = exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/fail")) {
+                exchange.sendResponseHeaders(200, 100);
+                exchange.getResponseBody().write(new byte[10]);
+                throw new IllegalStateException("test failure (expected in the log)");
+            }
+            PATH.handle(exchange);
+        };
+        try (TestServer server = new TestServer(failSecond); Socket s = server.connect()) {
+            TestServer.send(s, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\nGET /fail HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("GET /1", TestServer.read(s).body());
+            assertTrue(TestServer.closedByServer(s)); // the failed response's head and bytes never leave
+        }
+    }
+
+    @Test
+    void heldResponseGoesBeforeTheNextRequestsContinue() throws Exception {
+        HttpHandler echo = exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        };
+        try (TestServer server = new TestServer(echo); Socket s = server.connect()) {
+            TestServer.send(s, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "POST /2 HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n");
+            assertEquals(200, TestServer.read(s).status());
+            assertEquals("HTTP/1.1 100 Continue", TestServer.line(s.getInputStream()));
+            assertEquals("", TestServer.line(s.getInputStream()));
+            TestServer.send(s, "abc");
+            assertEquals("abc", TestServer.read(s).body());
+        }
+    }
+
+    @Test
+    void aSlowExchangesResponseIsNotHeldBack() throws Exception {
+        java.util.concurrent.CountDownLatch firstRead = new java.util.concurrent.CountDownLatch(1);
+        HttpHandler handler = exchange -> {
+            try {
+                if (exchange.getRequestURI().getPath().equals("/slow")) {
+                    Thread.sleep(50); // longer than Http1Exchange.HOLD_BACK_NANOS (10 ms)
+                } else if (!firstRead.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the first response never reached the client");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.IOException(e);
+            }
+            PATH.handle(exchange);
+        };
+        try (TestServer server = new TestServer(handler); Socket s = server.connect()) {
+            TestServer.send(s, "GET /slow HTTP/1.1\r\nHost: a\r\n\r\nGET /waits HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("GET /slow", TestServer.read(s).body());
+            firstRead.countDown();
+            assertEquals("GET /waits", TestServer.read(s).body());
+        }
+    }
 }

@@ -88,6 +88,19 @@ final class Ascii {
     }
 
     /** ASCII-only case-insensitive comparison; {@code lowerCase} must already be lower case. */
+    /** Whether {@code s} is exactly {@code b[off, off + len)} read as ISO-8859-1. */
+    static boolean sameText(String s, byte[] b, int off, int len) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (s.charAt(i) != (b[off + i] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean equalsLower(String s, String lowerCase) {
         int n = s.length();
         if (n != lowerCase.length()) {

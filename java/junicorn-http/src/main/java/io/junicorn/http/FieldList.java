@@ -20,9 +20,11 @@ final class FieldList {
         this.options = options;
     }
 
+    /**
+     * Starts the next head. The strings of the last one stay in the arrays as candidates: a client sends the
+     * same field lines again and again on one connection, and an equal line reuses them (see {@link #text}).
+     */
     void clear() {
-        Arrays.fill(names, 0, size, null);
-        Arrays.fill(values, 0, size, null);
         size = 0;
         lastDropped = false;
     }
@@ -90,8 +92,13 @@ final class FieldList {
             names = Arrays.copyOf(names, size * 2);
             values = Arrays.copyOf(values, size * 2);
         }
-        names[size] = new String(line, 0, nameEnd, StandardCharsets.ISO_8859_1);
-        values[size] = new String(line, start, end - start, StandardCharsets.ISO_8859_1);
+        String name = names[size];
+        if (name == null || !Ascii.sameText(name, line, 0, nameEnd)) {
+            String common = CommonNames.find(line, 0, nameEnd);
+            name = common != null ? common : new String(line, 0, nameEnd, StandardCharsets.ISO_8859_1);
+        }
+        names[size] = name;
+        values[size] = text(values[size], line, start, end - start);
         size++;
     }
 
@@ -108,6 +115,17 @@ final class FieldList {
         String more = new String(line, start, end - start, StandardCharsets.ISO_8859_1);
         String value = values[size - 1];
         values[size - 1] = value.isEmpty() ? more : value + " " + more;
+    }
+
+    /**
+     * {@code b[off, off + len)} as ISO-8859-1 text: {@code previous} (the string at this place in the last
+     * head) when it holds exactly those bytes, else a new string.
+     */
+    private static String text(String previous, byte[] b, int off, int len) {
+        if (previous != null && Ascii.sameText(previous, b, off, len)) {
+            return previous;
+        }
+        return new String(b, off, len, StandardCharsets.ISO_8859_1);
     }
 
     boolean isEmpty() {

@@ -27,6 +27,11 @@ public final class RequestParser {
 
     private String method;
     private String target;
+    /**
+     * The last head's request-target, kept across {@link #reset()}: a client asking for the same target again
+     * gets the same string, which spares the allocation and lets the engine reuse what it derived from it.
+     */
+    private String lastTarget = "";
     private HttpVersion version;
     private int emptyLines;
     /** Bytes of the current field line and its obs-fold continuations, CRLFs included. */
@@ -132,7 +137,9 @@ public final class RequestParser {
         }
         version = version(b, sp2 + 1, length);
         String m = method(b, sp1);
-        String t = new String(b, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
+        String t = Ascii.sameText(lastTarget, b, sp1 + 1, sp2 - sp1 - 1) ? lastTarget
+                : new String(b, sp1 + 1, sp2 - sp1 - 1, StandardCharsets.ISO_8859_1);
+        lastTarget = t;
         m = options.casefoldHttpMethod() ? m.toUpperCase(java.util.Locale.ROOT) : m;
         TargetForm.check(m, t);
         target = t;

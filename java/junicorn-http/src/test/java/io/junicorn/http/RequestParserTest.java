@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -315,5 +317,37 @@ class RequestParserTest {
         assertEquals("/2", second.target());
         assertEquals("b", second.field("Host"));
         assertEquals(1, second.fieldCount());
+    }
+
+    private static RequestHead next(RequestParser p, String raw) {
+        p.reset();
+        return p.parse(ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    void aRepeatedHeadReusesTheLastHeadsStrings() {
+        RequestParser p = new RequestParser();
+        RequestHead first = next(p, "GET /a?b=1 HTTP/1.1\r\nHost: h\r\nX-Trace: 1234\r\n\r\n");
+        RequestHead second = next(p, "GET /a?b=1 HTTP/1.1\r\nHost: h\r\nX-Trace: 1234\r\n\r\n");
+        assertSame(first.target(), second.target());
+        assertSame(first.fieldName(1), second.fieldName(1));
+        assertSame(first.fieldValue(1), second.fieldValue(1));
+        assertSame(first.fieldName(0), parse("GET / HTTP/1.1\r\nHost: other\r\n\r\n").fieldName(0)); // a common name
+    }
+
+    @Test
+    void aReusedStringIsOnlyEverTheSameText() {
+        RequestParser p = new RequestParser();
+        RequestHead first = next(p, "GET /a HTTP/1.1\r\nHost: h\r\nX-Trace: 1234\r\nX-More: \u00e9\r\n\r\n");
+        RequestHead second = next(p, "GET /b HTTP/1.1\r\nhost: h\r\nX-Trace: 1235\r\n\r\n");
+        assertEquals("/b", second.target());
+        assertEquals(List.of("host", "X-Trace"), List.of(second.fieldName(0), second.fieldName(1)));
+        assertEquals("1235", second.fieldValue(1));
+        assertEquals(2, second.fieldCount());
+        assertNotSame(first.fieldValue(1), second.fieldValue(1));
+        RequestHead third = next(p, "GET /a HTTP/1.1\r\nHost: h\r\nX-Trace: 123\r\nX-More: \u00e8\r\n\r\n");
+        assertEquals("123", third.fieldValue(1));
+        assertEquals("\u00e8", third.fieldValue(2));
+        assertEquals("\u00e9", first.fieldValue(2)); // an earlier head never changes
     }
 }

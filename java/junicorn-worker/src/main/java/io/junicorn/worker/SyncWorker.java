@@ -24,12 +24,24 @@ public final class SyncWorker implements WorkerClass {
                 context.tick();
                 selector.select(context.tickMillis());
                 for (SelectionKey key : selector.selectedKeys()) {
-                    acceptOne((ServerSocketChannel) key.channel(), context, engine);
+                    acceptQueued((ServerSocketChannel) key.channel(), context, engine);
                 }
                 selector.selectedKeys().clear();
             }
         }
         drainListenQueues(context, engine);
+    }
+
+    /**
+     * Serves the connections waiting in the listen queue one after the other, as gunicorn's sync worker does,
+     * instead of one per wakeup of the selector: under load that saves a select per connection. Another worker
+     * may still take any of them meanwhile; a stop ends the round.
+     */
+    private static void acceptQueued(ServerSocketChannel listener, WorkerContext context, EngineConfig engine)
+            throws IOException {
+        while (!context.stopping() && acceptOne(listener, context, engine)) {
+            // until the queue is empty
+        }
     }
 
     /** Connections the kernel queued before the stop began get served, not reset (gunicorn issue 3397). */

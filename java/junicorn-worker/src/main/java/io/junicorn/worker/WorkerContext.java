@@ -42,6 +42,7 @@ public final class WorkerContext implements ConnectionListener {
     private volatile long stopDeadlineNanos;
     private volatile Runnable wakeup = () -> { };
     private final TlsServer tls;
+    private final boolean abandonsRequests;
 
     /** @param tls how every listener speaks TLS (certfile set), or null for plain HTTP */
     WorkerContext(List<ServerSocketChannel> listeners, HttpHandler handler, WorkerConfig config, HeartbeatSlot heartbeat,
@@ -51,6 +52,7 @@ public final class WorkerContext implements ConnectionListener {
         this.handler = handler;
         this.config = config;
         this.heartbeat = heartbeat;
+        this.abandonsRequests = config.settings().millis(Registry.REQUEST_TIMEOUT) > 0;
     }
 
     public List<ServerSocketChannel> listeners() {
@@ -182,5 +184,11 @@ public final class WorkerContext implements ConnectionListener {
     @Override
     public boolean closeAfterResponse() {
         return stopping;
+    }
+
+    /** True with --request-timeout: its watchdog (RequestWatchdog) abandons requests. */
+    @Override
+    public boolean abandonsRequests() {
+        return abandonsRequests;
     }
 }
