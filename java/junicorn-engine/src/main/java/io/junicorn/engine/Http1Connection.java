@@ -182,6 +182,7 @@ public final class Http1Connection implements Runnable {
 
     /** Serves requests while their bytes are buffered or arrive at once; true when the connection waits. */
     private boolean serveBuffered() throws IOException {
+        io.flush(); // responses an event loop held back, before a handler that may take its time
         while (serveRequest()) {
             if (!io.hasBufferedInput()) { // no pipelined request: wait in the selector, not on a thread
                 io.flush();
@@ -205,6 +206,47 @@ public final class Http1Connection implements Runnable {
         return yieldingStep(() -> {
             ready = readRequest();
             return ready != null || headPending;
+        });
+    }
+
+    /**
+     * Whether the request {@link #readAvailableHead()} read can be served without waiting for input: it expects
+     * no {@code 100 Continue} and has no body, or a fixed-length one that is already buffered whole.
+     */
+    public boolean readyNeedsNoInput() {
+        RequestHead head = ready.head();
+        return !head.expectContinue() && !head.chunked() && head.contentLength() <= io.in.remaining();
+    }
+
+    /** The method of the request {@link #readAvailableHead()} read. */
+    public String readyMethod() {
+        return ready.head().method();
+    }
+
+    /** The target of the request {@link #readAvailableHead()} read. */
+    public URI readyUri() {
+        return ready.uri();
+    }
+
+    /**
+     * Serves the request {@link #readAvailableHead()} read, on the calling thread: for an event loop serving
+     * a request that {@link #readyNeedsNoInput()} with a handler that does not block. A pipelined request
+     * after it is left for the next readAvailableHead (its response may be held back until then, as in
+     * {@link #serveAvailable()}). True while the connection is open: between requests ({@link #idle()}), or
+     * with the next request's bytes buffered. False when it ended. Never throws.
+     */
+    public boolean serveReady() {
+        return yieldingStep(() -> {
+            if (!serveRequest()) {
+                return false;
+            }
+            if (!io.hasBufferedInput()) {
+                io.flush();
+                io.awaitInSelector();
+                idleSince = System.nanoTime();
+                state.set(IDLE);
+            }
+            return true;
         });
     }
 

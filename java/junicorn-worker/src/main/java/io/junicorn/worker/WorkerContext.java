@@ -126,6 +126,24 @@ public final class WorkerContext implements ConnectionListener {
         heartbeat.connections(openConnections.incrementAndGet());
     }
 
+    /**
+     * Counts a connection about to be accepted if one more fits under --worker-connections: for accept
+     * loops on several threads, which may not check and then count. False at the cap; a reserved
+     * connection that was not accepted after all is given back with {@link #connectionClosed()}.
+     */
+    public boolean reserveConnection() {
+        int cap = workerConnections();
+        long open;
+        do {
+            open = openConnections.get();
+            if (open >= cap) {
+                return false;
+            }
+        } while (!openConnections.compareAndSet(open, open + 1));
+        heartbeat.connections(open + 1);
+        return true;
+    }
+
     public void connectionClosed() {
         heartbeat.connections(openConnections.decrementAndGet());
     }

@@ -1,7 +1,7 @@
 package io.junicorn.examples;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import io.junicorn.app.NonBlockingHandler;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +9,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The example application: a plain com.sun.net.httpserver handler, as any JDK HttpServer app has.
+ * The example application: a plain com.sun.net.httpserver handler, as any JDK HttpServer app has. It says
+ * which of its requests it answers without blocking (all but /sleep), so that {@code -k nio} serves those on
+ * its event loops; other worker classes ignore that.
  *
  * <pre>
  * GET /, /plaintext   200 text/plain "Hello, World!"
@@ -18,10 +20,15 @@ import java.nio.charset.StandardCharsets;
  * GET /sleep?s=N      sleeps N seconds (decimals allowed), then 200
  * </pre>
  */
-public final class Hello implements HttpHandler {
+public final class Hello implements NonBlockingHandler {
     private static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JSON = "{\"message\":\"Hello, World!\"}".getBytes(StandardCharsets.US_ASCII);
     private static final long MAX_SLEEP_MILLIS = 3_600_000;
+
+    @Override
+    public boolean nonBlocking(String method, URI uri) {
+        return !"/sleep".equals(uri.getPath());
+    }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {

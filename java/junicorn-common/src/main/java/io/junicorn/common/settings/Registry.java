@@ -67,9 +67,10 @@ public final class Registry {
             Kind.STRING, constant("sync"), "sync", Registry::checkWorkerClass,
             "How a worker serves: sync (one request at a time, no keep-alive), gthread (a pool of --threads "
                     + "platform threads, keep-alive; idle and slow connections wait without a thread), virtual (a "
-                    + "virtual thread per connection, keep-alive), nio (selector event loops own every connection and "
-                    + "run each request on a virtual thread; idle and slow connections cost no thread; see "
-                    + "docs/performance.md), or the name of a class implementing "
+                    + "virtual thread per connection, keep-alive), nio (selector event loops, one per processor across the "
+                    + "workers, own every connection and run each request on a virtual thread, or on the loop itself "
+                    + "when the application is an io.junicorn.app.NonBlockingHandler; idle and slow connections cost "
+                    + "no thread; see docs/performance.md), or the name of a class implementing "
                     + "io.junicorn.worker.WorkerClass. As in gunicorn, sync with threads above 1 means gthread.");
     public static final Setting THREADS = new Setting("threads", WORKERS, List.of("--threads"), Kind.INTEGER,
             constant(1), "1", atLeast(1),

@@ -4,11 +4,13 @@ import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.junicorn.app.NonBlockingHandler;
 import io.junicorn.engine.RoutedExchange;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -18,17 +20,32 @@ import java.util.List;
  * its Authenticator, and its handler, in the JDK's order. A request-target without a path ({@code OPTIONS *},
  * an authority) goes to the context "/".
  */
-final class ContextDispatcher implements HttpHandler {
+final class ContextDispatcher implements NonBlockingHandler {
     private final WorkerServers servers;
 
     ContextDispatcher(WorkerServers servers) {
         this.servers = servers;
     }
 
+    /**
+     * Whether the request's context handler says it answers without blocking; a context with filters or an
+     * Authenticator never does (they are the application's code too, and say nothing about it).
+     */
+    @Override
+    public boolean nonBlocking(String method, URI uri) {
+        JunicornHttpContext context = contextOf(uri);
+        return context != null && context.getFilters().isEmpty() && context.getAuthenticator() == null
+                && context.getHandler() instanceof NonBlockingHandler handler && handler.nonBlocking(method, uri);
+    }
+
+    private JunicornHttpContext contextOf(URI uri) {
+        String path = uri.getPath();
+        return servers.find(path == null || !path.startsWith("/") ? "/" : path);
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
-        JunicornHttpContext context = servers.find(path == null || !path.startsWith("/") ? "/" : path);
+        JunicornHttpContext context = contextOf(exchange.getRequestURI());
         if (context == null) {
             reject(exchange, 404, "Not Found", "No context found for request");
             return;

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One selector thread of the {@code nio} worker and the connections it owns for their whole life. It
  * accepts on the shared listeners, reads and parses request heads ({@code Http1Connection.readAvailableHead},
- * never blocking), hands each complete request to a virtual thread ({@link NioWorker#runRequest}) and takes
- * the connection back after the response; it flushes queued output and wakes request threads that wait
+ * never blocking), serves a request itself when the application answers it without blocking
+ * ({@code io.junicorn.app.NonBlockingHandler}), hands every other one to a virtual thread
+ * ({@link NioWorker#runRequest}) and takes the connection back after the response; it flushes queued output and wakes request threads that wait
  * for bytes ({@link LoopTransport}). Connections wait in a deadline order: the header timeout in a head,
  * keep-alive between requests, the linger of a graceful close. Other threads talk to it only through
  * {@link #execute}.
@@ -34,6 +35,8 @@ final class EventLoop implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
     /** A connection idle this long between requests gives its buffers back (Http1Connection.releaseBuffers). */
     private static final long RELEASE_BUFFERS_NANOS = 1_000_000_000L;
+    /** Most pipelined requests of one connection served on the loop before its other connections get a turn. */
+    private static final int INLINE_BATCH = 64;
 
     private final NioWorker worker;
     private final WorkerContext context;
@@ -155,24 +158,25 @@ final class EventLoop implements Runnable {
     }
 
     private void acceptAvailable(ServerSocketChannel listener) {
-        while (context.openConnections() < context.workerConnections()) {
+        while (context.reserveConnection()) { // the loops accept on the same listeners at once
             SocketChannel channel;
             try {
                 channel = listener.accept();
             } catch (IOException e) {
+                context.connectionClosed();
                 log.warn("accept failed: {}", e.toString()); // EMFILE and the like: the next round tries again
                 return;
             }
             if (channel == null) {
+                context.connectionClosed();
                 return;
             }
             adopt(channel);
         }
     }
 
-    /** Takes a new connection (accepted here, or by the worker draining the listen queues). */
+    /** Takes a new connection, already counted (accepted here, or by the worker draining the listen queues). */
     void adopt(SocketChannel channel) {
-        context.connectionOpened();
         LoopConnection c = new LoopConnection(channel, this, context, engine);
         connections.add(c);
         try {
@@ -198,16 +202,43 @@ final class EventLoop implements Runnable {
             return;
         }
         unwait(c);
-        if (!c.http.readAvailableHead()) {
-            return; // ended: closed, or closing after a refused head
+        serveHeads(c);
+    }
+
+    /**
+     * Reads the heads that have arrived and serves their requests: here, one after the other, those the
+     * application answers without blocking ({@link NioWorker#servesOnLoop}); the first other one goes to a
+     * request thread with the rest of the connection. A connection that pipelines without end gets
+     * {@link #INLINE_BATCH} requests per turn, then waits its turn behind the loop's other connections.
+     */
+    private void serveHeads(LoopConnection c) {
+        for (int served = 0; served < INLINE_BATCH; served++) {
+            if (!c.http.readAvailableHead()) {
+                return; // ended: closed, or closing after a refused head
+            }
+            if (!c.http.requestReady()) {
+                waitUntil(c, c.http.parkedUntilNanos());
+                return;
+            }
+            if (!worker.servesOnLoop(c)) {
+                c.serving = true;
+                c.transport.loopReads(false);
+                worker.runRequest(c, this);
+                return;
+            }
+            if (!c.http.serveReady() || c.transport.isClosed() || c.transport.isEnding()) {
+                return;
+            }
+            if (c.http.idle()) {
+                awaitNext(c);
+                return;
+            }
         }
-        if (c.http.requestReady()) {
-            c.serving = true;
-            c.transport.loopReads(false);
-            worker.runRequest(c, this);
-        } else {
-            waitUntil(c, c.http.parkedUntilNanos());
-        }
+        execute(() -> {
+            if (!c.transport.isClosed() && !c.transport.isEnding()) {
+                serveHeads(c);
+            }
+        });
     }
 
     /** On the loop's thread, once a request's thread gave the connection back. */
@@ -216,11 +247,16 @@ final class EventLoop implements Runnable {
         if (!open || c.transport.isClosed() || c.transport.isEnding()) {
             return;
         }
+        c.transport.loopReads(true);
+        awaitNext(c);
+    }
+
+    /** The connection waits for its next request, or for the rest of a head; a stopping worker closes it if idle. */
+    private void awaitNext(LoopConnection c) {
         if (context.stopping() && c.http.idle()) {
             c.http.closeParked();
             return;
         }
-        c.transport.loopReads(true);
         long keepAlive = c.http.parkedUntilNanos();
         long release = System.nanoTime() + RELEASE_BUFFERS_NANOS;
         waitUntil(c, c.http.idle() && release - keepAlive < 0 ? release : keepAlive);
