@@ -1,0 +1,183 @@
+package io.junicorn.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code -k nio} with an {@code io.junicorn.app.NonBlockingHandler} (apps.OnLoop): the requests it answers
+ * without blocking and that wait for no input run on the event loop; those it says block, those whose body
+ * is still on its way, those expecting 100-continue and every request under --request-timeout run on a
+ * virtual thread. One loop (-XX:ActiveProcessorCount=1), so a request that blocked it would hold every
+ * other connection.
+ */
+class NioOnLoopTest {
+    private static final String APP = "io.junicorn.e2e.apps.OnLoop";
+    private static final String LOOP = "thread=junicorn-loop-";
+    private static final String REQUEST_THREAD = "thread=junicorn-request-";
+
+    @Test
+    void runsWhatCannotBlockOnTheLoopAndTheRestOnVirtualThreads() throws Exception {
+        try (Junicorn server = start()) {
+            server.awaitServingWorkers(1, Duration.ofSeconds(30));
+            int port = server.port();
+            try (Socket socket = Http.connect(port)) {
+                assertAnswer(socket, "GET /thread HTTP/1.1\r\nHost: x\r\n\r\n", LOOP, "body=0");
+                assertAnswer(socket, "GET /blocking/thread HTTP/1.1\r\nHost: x\r\n\r\n", REQUEST_THREAD, "body=0");
+                assertAnswer(socket, "POST /thread HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello", LOOP, "body=5");
+                assertAnswer(socket, "POST /thread HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5\r\nhello\r\n0\r\n\r\n", REQUEST_THREAD, "body=5");
+
+                Http.send(socket, "POST /thread HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
+                Tcp.awaitServerRead(socket, Duration.ofSeconds(10));
+                Http.send(socket, "defghij");
+                assertBody(Http.read(socket.getInputStream()), REQUEST_THREAD, "body=10");
+
+                Http.send(socket, "POST /thread HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nExpect: 100-continue\r\n\r\n");
+                InputStream in = socket.getInputStream();
+                assertEquals(100, readHead(in).status(), "100 Continue once the handler reads the body");
+                Http.send(socket, "abc");
+                assertBody(Http.read(in), REQUEST_THREAD, "body=3");
+
+                assertAnswer(socket, "GET /thread HTTP/1.1\r\nHost: x\r\n\r\n", LOOP, "body=0");
+            }
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            server.assertNoUnexpectedErrors();
+        }
+    }
+
+    /**
+     * 40 pipelined requests, every fifth one blocking, sent at once: answered in order; those before the first
+     * blocking one on the loop, each blocking one on a request thread (which also serves the requests buffered
+     * behind it, so that answers keep their order).
+     */
+    @Test
+    void pipelinedRequestsMixingLoopAndThreadsStayInOrder() throws Exception {
+        try (Junicorn server = start()) {
+            server.awaitServingWorkers(1, Duration.ofSeconds(30));
+            try (Socket socket = Http.connect(server.port())) {
+                StringBuilder batch = new StringBuilder();
+                for (int i = 0; i < 40; i++) {
+                    String path = i % 5 == 4 ? "/blocking/thread" : "/thread";
+                    batch.append("POST ").append(path).append(" HTTP/1.1\r\nHost: x\r\nContent-Length: ")
+                            .append(Integer.toString(i).length()).append("\r\n\r\n").append(i);
+                }
+                Http.send(socket, batch.toString());
+                InputStream in = socket.getInputStream();
+                for (int i = 0; i < 40; i++) {
+                    Http.Response response = Http.read(in);
+                    String thread = i < 4 ? LOOP : i % 5 == 4 ? REQUEST_THREAD : "thread=junicorn-";
+                    assertBody(response, thread, "body=" + Integer.toString(i).length());
+                }
+            }
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+        }
+    }
+
+    /**
+     * While a blocking request sleeps on its virtual thread and a 8 MiB answer made on the loop waits for a
+     * client that does not read, the one loop still answers other connections.
+     */
+    @Test
+    void theLoopKeepsServingWhileOthersWait() throws Exception {
+        try (Junicorn server = start()) {
+            server.awaitServingWorkers(1, Duration.ofSeconds(30));
+            int port = server.port();
+            try (Socket sleeper = Http.connect(port); Socket bigReader = Http.connect(port)) {
+                Http.send(sleeper, "GET /blocking/sleep?ms=4000 HTTP/1.1\r\nHost: x\r\n\r\n");
+                Http.send(bigReader, "GET /big?kib=8192 HTTP/1.1\r\nHost: x\r\n\r\n");
+                Tcp.awaitServerRead(sleeper, Duration.ofSeconds(10));
+                Tcp.awaitServerRead(bigReader, Duration.ofSeconds(10));
+                long start = System.nanoTime();
+                List<Socket> others = new ArrayList<>();
+                try {
+                    for (int i = 0; i < 20; i++) {
+                        Socket other = Http.connect(port);
+                        others.add(other);
+                        assertAnswer(other, "GET /thread HTTP/1.1\r\nHost: x\r\n\r\n", LOOP, "body=0");
+                    }
+                } finally {
+                    for (Socket other : others) {
+                        other.close();
+                    }
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis < 3_000, "20 other requests took " + millis + " ms while one slept 4 s");
+                assertFalse(sleeper.getInputStream().available() > 0, "the sleeper is not answered yet");
+
+                InputStream in = bigReader.getInputStream();
+                Http.Response head = readHead(in);
+                assertEquals(200, head.status());
+                byte[] body = in.readNBytes(8192 * 1024);
+                assertEquals(8192 * 1024, body.length);
+                for (int i = 0; i < body.length; i++) {
+                    if (body[i] != (byte) (i % 251)) {
+                        throw new AssertionError("byte " + i + " is " + body[i]);
+                    }
+                }
+                assertEquals("slept", Http.read(sleeper.getInputStream()).body());
+            }
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            server.assertNoUnexpectedErrors();
+        }
+    }
+
+    /** The request timeout's watchdog interrupts the request's thread: never the loop, so nothing runs there. */
+    @Test
+    void nothingRunsOnTheLoopWithARequestTimeout() throws Exception {
+        try (Junicorn server = start("--request-timeout", "30")) {
+            server.awaitServingWorkers(1, Duration.ofSeconds(30));
+            try (Socket socket = Http.connect(server.port())) {
+                assertAnswer(socket, "GET /thread HTTP/1.1\r\nHost: x\r\n\r\n", REQUEST_THREAD, "body=0");
+            }
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+        }
+    }
+
+    private static void assertAnswer(Socket socket, String request, String thread, String body) throws IOException {
+        Http.send(socket, request);
+        assertBody(Http.read(socket.getInputStream()), thread, body);
+    }
+
+    private static void assertBody(Http.Response response, String thread, String body) {
+        assertEquals(200, response.status(), response.head());
+        assertTrue(response.body().startsWith(thread) && response.body().endsWith(" " + body),
+                "expected " + thread + "N " + body + ", got " + response.body());
+    }
+
+    /** The head only: the body is left in the stream. */
+    private static Http.Response readHead(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed before a complete head: " + head);
+            }
+            head.append((char) b);
+        }
+        return new Http.Response(Integer.parseInt(head.substring(9, 12)), head.toString(), "");
+    }
+
+    private static Junicorn start(String... extra) throws Exception {
+        String classes = Path.of(NioOnLoopTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        List<String> args = new ArrayList<>(List.of("-w", "1", "-k", "nio", "-b", "127.0.0.1:0", "--class-path", classes,
+                "--jvm-opt=-XX:ActiveProcessorCount=1"));
+        args.addAll(List.of(extra));
+        args.add(APP);
+        return Junicorn.start(args);
+    }
+}
