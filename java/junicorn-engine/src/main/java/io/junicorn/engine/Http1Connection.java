@@ -87,6 +87,8 @@ public final class Http1Connection implements Runnable {
     private boolean headPending;
     /** When serveAvailable parked the connection between requests (nanoTime). */
     private long idleSince;
+    /** When the last request's exchange finished (nanoTime): the keep-alive wait counts from there. */
+    private long finishedNanos;
     /** A request whose head readAvailableHead read, for the next serveAvailable. */
     private Request ready;
 
@@ -187,7 +189,7 @@ public final class Http1Connection implements Runnable {
             if (!io.hasBufferedInput()) { // no pipelined request: wait in the selector, not on a thread
                 io.flush();
                 io.awaitInSelector();
-                idleSince = System.nanoTime();
+                idleSince = finishedNanos;
                 state.set(IDLE);
                 return true;
             }
@@ -243,7 +245,7 @@ public final class Http1Connection implements Runnable {
             if (!io.hasBufferedInput()) {
                 io.flush();
                 io.awaitInSelector();
-                idleSince = System.nanoTime();
+                idleSince = finishedNanos;
                 state.set(IDLE);
             }
             return true;
@@ -340,13 +342,13 @@ public final class Http1Connection implements Runnable {
                 config.headerTimeoutMillis());
         InetAddress client = request.client();
         exchange.forwarded(client == null ? null : new InetSocketAddress(client, 0), request.scheme());
-        long started = System.nanoTime();
         listener.requestStarted(exchange);
         try {
             runHandler(exchange, head);
             exchange.finish();
         } finally {
-            listener.requestFinished(exchange, exchange.bodyBytesSent(), System.nanoTime() - started);
+            finishedNanos = System.nanoTime();
+            listener.requestFinished(exchange, exchange.bodyBytesSent(), finishedNanos - exchange.startNanos());
         }
         RequestBody body = exchange.requestBodyStream();
         if (exchange.reusable() && body.drain(DRAIN_LIMIT)) {
@@ -487,10 +489,11 @@ public final class Http1Connection implements Runnable {
                 }
                 int left = 0;
                 if (config.headerTimeoutMillis() > 0) {
-                    left = (int) Math.max(1, (headDeadline - System.nanoTime()) / 1_000_000L);
-                    if (headDeadline - System.nanoTime() <= 0) {
+                    long nanos = headDeadline - System.nanoTime();
+                    if (nanos <= 0) {
                         throw new SocketTimeoutException("header timeout");
                     }
+                    left = (int) Math.max(1, nanos / 1_000_000L);
                 }
                 io.flush(); // responses held back for pipelined requests go before any wait for input
                 int n = yielding ? io.fillNow() : io.fill(left);

@@ -559,6 +559,11 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
                 && !connection.listener().abandonsRequests() && System.nanoTime() - startNanos < HOLD_BACK_NANOS;
     }
 
+    /** When the exchange began (nanoTime). */
+    long startNanos() {
+        return startNanos;
+    }
+
     boolean headersSent() {
         return headersSent;
     }

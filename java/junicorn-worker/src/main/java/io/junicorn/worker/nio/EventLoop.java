@@ -258,8 +258,12 @@ final class EventLoop implements Runnable {
             return;
         }
         long keepAlive = c.http.parkedUntilNanos();
-        long release = System.nanoTime() + RELEASE_BUFFERS_NANOS;
-        waitUntil(c, c.http.idle() && release - keepAlive < 0 ? release : keepAlive);
+        if (!c.http.idle()) {
+            waitUntil(c, keepAlive); // the header timeout of a head that has begun
+            return;
+        }
+        long release = keepAlive - engine.keepAliveTimeoutMillis() * 1_000_000L + RELEASE_BUFFERS_NANOS;
+        waitUntil(c, release - keepAlive < 0 ? release : keepAlive);
     }
 
     /** A close began: the connection finishes it by {@code until}, later only while its output moves. */
