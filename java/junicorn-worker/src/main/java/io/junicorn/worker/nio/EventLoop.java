@@ -181,13 +181,27 @@ final class EventLoop implements Runnable {
         connections.add(c);
         try {
             channel.configureBlocking(false);
-            c.transport.registered(channel.register(selector, SelectionKey.OP_READ, c));
         } catch (IOException e) {
-            log.debug("could not watch a new connection: {}", e.toString());
+            log.debug("could not make a new connection non-blocking: {}", e.toString());
             c.transport.close();
             return;
         }
-        readable(c); // the first bytes often came with the connection
+        // the first request often came with the connection: a client that closes after its answer is
+        // then served without ever being registered with the selector (no epoll_ctl)
+        serveHeads(c);
+    }
+
+    /** Registers a connection with the selector the first time it has to wait for something. */
+    private void watch(LoopConnection c) {
+        if (c.transport.isRegistered() || c.transport.isClosed()) {
+            return;
+        }
+        try {
+            c.transport.registered(c.channel.register(selector, 0, c));
+        } catch (IOException e) {
+            log.debug("could not watch a connection: {}", e.toString());
+            c.transport.abort();
+        }
     }
 
     private void readable(LoopConnection c) {
@@ -212,6 +226,11 @@ final class EventLoop implements Runnable {
      * {@link #INLINE_BATCH} requests per turn, then waits its turn behind the loop's other connections.
      */
     private void serveHeads(LoopConnection c) {
+        serveHeadsUntilWait(c);
+        watch(c);
+    }
+
+    private void serveHeadsUntilWait(LoopConnection c) {
         for (int served = 0; served < INLINE_BATCH; served++) {
             if (!c.http.readAvailableHead()) {
                 return; // ended: closed, or closing after a refused head

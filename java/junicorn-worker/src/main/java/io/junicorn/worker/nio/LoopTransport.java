@@ -293,8 +293,14 @@ final class LoopTransport implements Transport {
 
     // ---- the loop's side (on its thread) ----
 
+    /** The connection's key, once it first waits; its interest follows from what waits ({@link #updateInterest}). */
     void registered(SelectionKey key) {
         this.key = key;
+        updateInterest();
+    }
+
+    boolean isRegistered() {
+        return key != null;
     }
 
     /** Whether the loop reads the head itself (true) or a request's thread owns the connection (false). */
