@@ -135,6 +135,23 @@ class NioOnLoopTest {
         }
     }
 
+    /** A handler that breaks its promise and sleeps on the loop is named in the log while it holds the loop. */
+    @Test
+    void aLoopHeldByAHandlerIsReportedWithItsStack() throws Exception {
+        try (Junicorn server = start()) {
+            server.awaitServingWorkers(1, Duration.ofSeconds(30));
+            try (Socket socket = Http.connect(server.port())) {
+                Http.send(socket, "GET /stall?ms=5000 HTTP/1.1\r\nHost: x\r\n\r\n");
+                server.awaitLog("Event loop junicorn-loop-0 has not come back for", Duration.ofSeconds(15));
+                assertTrue(server.log().contains("at io.junicorn.e2e.apps.OnLoop.handle"), server.log());
+                assertEquals("slept", Http.read(socket.getInputStream()).body());
+            }
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            server.assertNoUnexpectedErrors();
+        }
+    }
+
     /** The request timeout's watchdog interrupts the request's thread: never the loop, so nothing runs there. */
     @Test
     void nothingRunsOnTheLoopWithARequestTimeout() throws Exception {

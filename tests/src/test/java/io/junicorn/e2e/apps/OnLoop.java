@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
  * <li>{@code /thread} (and {@code /blocking/thread}): {@code thread=NAME body=N}, after reading the whole
  *     request body (N bytes).</li>
  * <li>{@code /blocking/sleep?ms=M}: sleeps M ms, then {@code slept}.</li>
+ * <li>{@code /stall?ms=M}: the same, but said not to block: it holds the event loop.</li>
  * <li>{@code /big?kib=N}: N KiB of the byte pattern {@code i % 251}, written in 64 KiB pieces.</li>
  * <li>{@code /pid}: the worker's process id.</li>
  * </ul>
@@ -40,7 +41,7 @@ public final class OnLoop implements NonBlockingHandler {
                     }
                     send(exchange, "thread=" + Thread.currentThread().getName() + " body=" + body);
                 }
-                case "/blocking/sleep" -> {
+                case "/blocking/sleep", "/stall" -> { // /stall breaks the promise: it sleeps on the loop
                     try {
                         Thread.sleep(Long.parseLong(query.substring(query.indexOf('=') + 1)));
                     } catch (InterruptedException e) {

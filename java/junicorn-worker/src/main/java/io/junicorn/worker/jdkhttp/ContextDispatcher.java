@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Authenticator;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.junicorn.app.AsyncHandler;
 import io.junicorn.app.NonBlockingHandler;
 import io.junicorn.engine.RoutedExchange;
 
@@ -29,13 +30,15 @@ final class ContextDispatcher implements NonBlockingHandler {
 
     /**
      * Whether the request's context handler says it answers without blocking; a context with filters or an
-     * Authenticator never does (they are the application's code too, and say nothing about it).
+     * Authenticator never does (they are the application's code too, and say nothing about it), nor an
+     * AsyncHandler, whose handle() waits for its stage: on a loop that wait would hold every other connection.
      */
     @Override
     public boolean nonBlocking(String method, URI uri) {
         JunicornHttpContext context = contextOf(uri);
         return context != null && context.getFilters().isEmpty() && context.getAuthenticator() == null
-                && context.getHandler() instanceof NonBlockingHandler handler && handler.nonBlocking(method, uri);
+                && context.getHandler() instanceof NonBlockingHandler handler && !(handler instanceof AsyncHandler)
+                && handler.nonBlocking(method, uri);
     }
 
     private JunicornHttpContext contextOf(URI uri) {

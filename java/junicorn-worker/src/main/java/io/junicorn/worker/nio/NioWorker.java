@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,8 @@ public final class NioWorker implements WorkerClass {
     private final Map<LoopConnection, Thread> requests = new ConcurrentHashMap<>();
     private final ThreadFactory requestThreads = Thread.ofVirtual().name("junicorn-request-", 0).factory();
     private final List<EventLoop> loops = new ArrayList<>();
+    /** The stall each loop was last reported for (its lastTurnNanos then); on the main thread only. */
+    private final Map<EventLoop, Long> reportedStall = new HashMap<>();
     private final Object stopped = new Object();
     private WorkerContext context;
     /** The application, when it answers some requests without blocking and they may run on the loops. */
@@ -105,8 +108,12 @@ public final class NioWorker implements WorkerClass {
         while (!context.stopping()) {
             long now = System.nanoTime();
             boolean turning = threads.stream().allMatch(Thread::isAlive);
-            for (EventLoop loop : loops) {
-                turning &= now - loop.lastTurnNanos() < stale;
+            for (int i = 0; i < loops.size(); i++) {
+                boolean turns = now - loops.get(i).lastTurnNanos() < stale;
+                if (!turns) {
+                    reportStall(loops.get(i), threads.get(i), now);
+                }
+                turning &= turns;
             }
             if (turning) {
                 context.tick();
@@ -122,6 +129,25 @@ public final class NioWorker implements WorkerClass {
                 }
             }
         }
+    }
+
+    /**
+     * Says once per stall where a loop that stopped turning is: a handler that promised not to block
+     * (NonBlockingHandler) and does is the likely cause, and its stack names it before --timeout ends the worker.
+     */
+    private void reportStall(EventLoop loop, Thread thread, long now) {
+        long since = loop.lastTurnNanos();
+        if (since == reportedStall.getOrDefault(loop, 0L) || !thread.isAlive()) {
+            return;
+        }
+        reportedStall.put(loop, since);
+        StringBuilder stack = new StringBuilder();
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            stack.append("\n\tat ").append(frame);
+        }
+        log.warn("Event loop {} has not come back for {} ms, so the worker's heartbeat stops until it does; "
+                + "a request on it blocks (a NonBlockingHandler that waits?). It is at:{}",
+                thread.getName(), (now - since) / 1_000_000L, stack);
     }
 
     /** Connections the kernel queued before the stop began get served, not reset (gunicorn issue 3397). */
