@@ -32,4 +32,28 @@ final class Client {
     static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
+
+    /** Requests to one server; like every request here, no redirect is followed and no cookie kept. */
+    static At at(int port) {
+        return new At(port);
+    }
+
+    record At(int port) {
+        /** A GET with extra header fields given as name, value, name, value... */
+        HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+            HttpRequest.Builder builder = request(port, path).GET();
+            for (int i = 0; i < headers.length; i += 2) {
+                builder.header(headers[i], headers[i + 1]);
+            }
+            return send(builder.build());
+        }
+
+        HttpResponse<String> head(String path) throws IOException, InterruptedException {
+            return send(request(port, path).method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        }
+
+        HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+            return Client.post(port, path, contentType, body);
+        }
+    }
 }

@@ -14,8 +14,8 @@ class JerseyServletExampleTest {
     @Test
     void servesTheJsonApi() throws Exception {
         try (Junicorn server = Junicorn.start(ServletApps.args(ServletApps.exampleClassPath("jersey-servlet"),
-                "io.junicorn.examples.jerseyservlet.JerseyApp"));
-             ServletApps.Client client = new ServletApps.Client(server.port())) {
+                "io.junicorn.examples.jerseyservlet.JerseyApp"))) {
+            Client.At client = Client.at(server.port());
             Junicorn.await("two workers", Duration.ofSeconds(30), () -> server.workerPids().size() == 2);
 
             HttpResponse<String> hello = client.get("/api/hello");

@@ -27,8 +27,8 @@ class ServletContainerTest {
     void servesTheShowcase() throws Exception {
         // virtual-thread workers keep connections alive (sync workers close after each response, as gunicorn's)
         try (Junicorn server = Junicorn.start(List.of("-w", "2", "-k", "virtual", "-b", "127.0.0.1:0",
-                "--class-path", testClasses(), ServletShowcase.class.getName()));
-             ServletApps.Client client = new ServletApps.Client(server.port())) {
+                "--class-path", testClasses(), ServletShowcase.class.getName()))) {
+            Client.At client = Client.at(server.port());
             Junicorn.await("two workers", Duration.ofSeconds(30), () -> server.workerPids().size() == 2);
 
             assertEquals("/exact|null|EXACT", client.get("/exact").body());

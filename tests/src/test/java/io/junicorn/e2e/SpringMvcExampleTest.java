@@ -21,8 +21,8 @@ class SpringMvcExampleTest {
     @Test
     void servesTheJsonApi() throws Exception {
         try (Junicorn server = Junicorn.start(ServletApps.args(ServletApps.exampleClassPath("spring-mvc"),
-                "io.junicorn.examples.spring.WebInitializer"));
-             ServletApps.Client client = new ServletApps.Client(server.port())) {
+                "io.junicorn.examples.spring.WebInitializer"))) {
+            Client.At client = Client.at(server.port());
             Junicorn.await("two workers", Duration.ofSeconds(30), () -> server.workerPids().size() == 2);
 
             HttpResponse<String> hello = client.get("/hello");
