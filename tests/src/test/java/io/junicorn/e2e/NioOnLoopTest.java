@@ -135,6 +135,54 @@ class NioOnLoopTest {
         }
     }
 
+    /**
+     * An AsyncHandler that is a NonBlockingHandler: handleAsync starts on the loop; an answer made later on a
+     * timer thread holds neither the loop (another connection is served meanwhile) nor a thread, the
+     * connection goes on after it, pipelined requests behind it keep their order, and a stage that fails
+     * before answering gets a 500.
+     */
+    @Test
+    void anAsynchronousApplicationStartsOnTheLoopAndFinishesLater() throws Exception {
+        try (Junicorn server = startApp("io.junicorn.e2e.apps.AsyncOnLoop")) {
+            server.awaitServingWorkers(1, Duration.ofSeconds(30));
+            int port = server.port();
+            try (Socket waiting = Http.connect(port); Socket other = Http.connect(port)) {
+                Http.send(waiting, "GET /later?ms=3000 HTTP/1.1\r\nHost: x\r\n\r\n");
+                Tcp.awaitServerRead(waiting, Duration.ofSeconds(10));
+                long start = System.nanoTime();
+                for (int i = 0; i < 10; i++) {
+                    Http.send(other, "GET /now HTTP/1.1\r\nHost: x\r\n\r\n");
+                    assertEquals(200, Http.read(other.getInputStream()).status());
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis < 2_500, "10 requests took " + millis + " ms while one waited 3 s for its answer");
+                assertStartedOnLoop(Http.read(waiting.getInputStream()));
+
+                Http.send(waiting, "GET /now HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertStartedOnLoop(Http.read(waiting.getInputStream()));
+
+                Http.send(waiting, "GET /later?ms=200 HTTP/1.1\r\nHost: x\r\n\r\nGET /now?second HTTP/1.1\r\nHost: x\r\n\r\n"
+                        + "GET /blocking/sleep?ms=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+                InputStream in = waiting.getInputStream();
+                assertStartedOnLoop(Http.read(in));
+                assertStartedOnLoop(Http.read(in));
+                Http.Response blocking = Http.read(in);
+                assertTrue(blocking.body().startsWith("started=junicorn-request-"), blocking.body());
+
+                Http.send(waiting, "GET /fail?ms=100 HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals(500, Http.read(in).status());
+            }
+            server.signal("TERM");
+            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            server.assertNoUnexpectedErrors("failed on purpose", "handler failed on GET /fail");
+        }
+    }
+
+    private static void assertStartedOnLoop(Http.Response response) {
+        assertEquals(200, response.status(), response.head());
+        assertTrue(response.body().startsWith("started=junicorn-loop-"), response.body());
+    }
+
     /** A handler that breaks its promise and sleeps on the loop is named in the log while it holds the loop. */
     @Test
     void aLoopHeldByAHandlerIsReportedWithItsStack() throws Exception {
@@ -190,11 +238,15 @@ class NioOnLoopTest {
     }
 
     private static Junicorn start(String... extra) throws Exception {
+        return startApp(APP, extra);
+    }
+
+    private static Junicorn startApp(String app, String... extra) throws Exception {
         String classes = Path.of(NioOnLoopTest.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         List<String> args = new ArrayList<>(List.of("-w", "1", "-k", "nio", "-b", "127.0.0.1:0", "--class-path", classes,
                 "--jvm-opt=-XX:ActiveProcessorCount=1"));
         args.addAll(List.of(extra));
-        args.add(APP);
+        args.add(app);
         return Junicorn.start(args);
     }
 }

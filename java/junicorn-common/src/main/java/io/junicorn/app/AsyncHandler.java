@@ -15,7 +15,10 @@ import java.util.concurrent.ExecutionException;
  * head sent and its body stream closed, or the exchange closed); a stage that completes exceptionally is
  * a failed handler (500 before the head, a cut connection after it). {@code handleAsync} runs on the
  * request's own thread, a virtual thread on {@code -k nio} and {@code -k virtual}, so it may block, though
- * the point is that it need not: the thread then waits for the stage without holding a carrier.
+ * the point is that it need not: the thread then waits for the stage without holding a carrier. An
+ * application that is also a {@link NonBlockingHandler} promises more: on {@code -k nio} its
+ * {@code handleAsync} runs on the event loop for the requests it says do not block, and no thread waits for
+ * the stage; whichever thread completes it ends the exchange.
  *
  * <p>Every worker class serves it through {@link #handle}, which waits for the stage; the interface lets
  * one application be written in the asynchronous style (a database driver or HTTP client returning

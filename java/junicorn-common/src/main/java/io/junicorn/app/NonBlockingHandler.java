@@ -18,9 +18,11 @@ import java.net.URI;
  * {@code --timeout} stops the worker's heartbeat and the master replaces the worker. What it writes is
  * queued and sent by the loop without waiting for the client to read, so a large answer is better made on a
  * virtual thread (answer false for it). Other worker classes, and {@code nio} with {@code --request-timeout}
- * (whose watchdog interrupts the request's thread), run every request on a thread of their own, and so
- * does an {@link AsyncHandler} (its {@code handle} waits for the stage, which a loop must not). Compile
- * against junicorn-common with {@code provided} scope.
+ * (whose watchdog interrupts the request's thread), run every request on a thread of their own. A handler
+ * that is also an {@link AsyncHandler} has {@code handleAsync} called on the loop: it must return without
+ * blocking, and its stage may complete later on any thread, which then ends the exchange; the loop serves
+ * its other connections meanwhile and no thread waits. Compile against junicorn-common with
+ * {@code provided} scope.
  */
 public interface NonBlockingHandler extends HttpHandler {
 

@@ -1,5 +1,6 @@
 package io.junicorn.engine;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.http.BodyDecoder;
 import io.junicorn.http.ChunkedDecoder;
@@ -23,7 +24,12 @@ import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * One HTTP/1.1 connection over a blocking TCP or unix-domain socket: read a head, run the handler,
@@ -47,6 +53,9 @@ public final class Http1Connection implements Runnable {
 
     /** gunicorn drains an unread body this far before reusing the connection. */
     private static final int DRAIN_LIMIT = 64 * 1024;
+    /** serveReady's answers when the request ended on the caller's thread. */
+    private static final CompletableFuture<Boolean> OPEN = CompletableFuture.completedFuture(true);
+    private static final CompletableFuture<Boolean> ENDED = CompletableFuture.completedFuture(false);
     /** How long a closing connection reads what the peer still sends (see ConnectionIo.closeGracefully). */
     private static final int LINGER_MILLIS = 1000;
     private static final long NO_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.DAYS.toNanos(36_500);
@@ -231,25 +240,81 @@ public final class Http1Connection implements Runnable {
     }
 
     /**
-     * Serves the request {@link #readAvailableHead()} read, on the calling thread: for an event loop serving
-     * a request that {@link #readyNeedsNoInput()} with a handler that does not block. A pipelined request
-     * after it is left for the next readAvailableHead (its response may be held back until then, as in
-     * {@link #serveAvailable()}). True while the connection is open: between requests ({@link #idle()}), or
-     * with the next request's bytes buffered. False when it ended. Never throws.
+     * Serves the request {@link #readAvailableHead()} read, starting it on the calling thread: for an event
+     * loop serving a request that {@link #readyNeedsNoInput()} with an application that does not block.
+     * {@code start} runs the application and returns a stage that completes once the response is complete
+     * (a synchronous handler returns a completed one); the rest of the exchange (a failure's 500, finishing
+     * the response) runs on the thread that completes it. The result completes with true while the
+     * connection is open, between requests ({@link #idle()}) or with the next request's bytes buffered (left
+     * for the next readAvailableHead; this response may be held back until then, as in
+     * {@link #serveAvailable()}), and false once it ended. Already complete when the stage was. Never fails.
      */
-    public boolean serveReady() {
-        return yieldingStep(() -> {
-            if (!serveRequest()) {
-                return false;
+    public CompletableFuture<Boolean> serveReady(Function<HttpExchange, CompletionStage<?>> start) {
+        Request request = ready;
+        ready = null;
+        Http1Exchange exchange;
+        try {
+            exchange = beginExchange(request);
+        } catch (Throwable t) {
+            log.error("unexpected failure serving a connection from {}", remoteAddress(), t);
+            close();
+            return ENDED;
+        }
+        CompletableFuture<?> stage = null;
+        Throwable failure = null;
+        exchange.handlerStarting();
+        try {
+            stage = completion(start.apply(exchange));
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            exchange.handlerReturned();
+        }
+        if (failure != null || stage.isDone()) {
+            return finishOnLoop(exchange, failure != null ? failure : failureOf(stage)) ? OPEN : ENDED;
+        }
+        return stage.handle((ignored, thrown) -> finishOnLoop(exchange, unwrap(thrown)));
+    }
+
+    private static CompletableFuture<?> completion(CompletionStage<?> stage) {
+        if (stage == null) {
+            throw new IllegalStateException("the application returned no CompletionStage");
+        }
+        return stage.toCompletableFuture();
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> done) {
+        try {
+            done.join();
+            return null;
+        } catch (CompletionException | CancellationException e) {
+            return unwrap(e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** The end of a request {@link #serveReady} started; true while the connection goes on. Never throws. */
+    private boolean finishOnLoop(Http1Exchange exchange, Throwable failure) {
+        try {
+            if (endExchange(exchange, failure)) {
+                if (!io.hasBufferedInput()) {
+                    io.flush();
+                    io.awaitInSelector();
+                    idleSince = finishedNanos;
+                    state.set(IDLE);
+                }
+                return true;
             }
-            if (!io.hasBufferedInput()) {
-                io.flush();
-                io.awaitInSelector();
-                idleSince = finishedNanos;
-                state.set(IDLE);
-            }
-            return true;
-        });
+        } catch (IOException e) {
+            log.debug("connection from {} ended: {}", remoteAddress(), e.toString());
+        } catch (Throwable t) {
+            log.error("unexpected failure serving a connection from {}", remoteAddress(), t);
+        }
+        close();
+        return false;
     }
 
     private interface Step {
@@ -337,14 +402,49 @@ public final class Http1Connection implements Runnable {
         if (request == null) {
             return false;
         }
+        Http1Exchange exchange = beginExchange(request);
+        return endExchange(exchange, callHandler(exchange, () -> handler.handle(exchange)));
+    }
+
+    private Http1Exchange beginExchange(Request request) {
         RequestHead head = request.head();
         Http1Exchange exchange = new Http1Exchange(this, io, head, request.uri(), bodyDecoder(head),
                 config.headerTimeoutMillis());
         InetAddress client = request.client();
         exchange.forwarded(client == null ? null : new InetSocketAddress(client, 0), request.scheme());
         listener.requestStarted(exchange);
+        return exchange;
+    }
+
+    private interface HandlerCall {
+        void run() throws Exception;
+    }
+
+    /** Runs the application on this thread; what it threw, or null. */
+    private static Throwable callHandler(Http1Exchange exchange, HandlerCall call) {
+        exchange.handlerStarting();
         try {
-            runHandler(exchange, head);
+            call.run();
+            return null;
+        } catch (Throwable t) {
+            return t;
+        } finally {
+            exchange.handlerReturned();
+        }
+    }
+
+    /**
+     * After the application: its failure answered (500, or the connection cut), the response finished, the
+     * unread body drained. False when the connection must end.
+     */
+    private boolean endExchange(Http1Exchange exchange, Throwable failure) throws IOException {
+        try {
+            if (failure != null) {
+                handlerFailed(exchange, exchange.head(), failure);
+                if (failure instanceof VirtualMachineError e) {
+                    throw e;
+                }
+            }
             exchange.finish();
         } finally {
             finishedNanos = System.nanoTime();
@@ -395,23 +495,6 @@ public final class Http1Connection implements Runnable {
         return lastUri;
     }
 
-    private void runHandler(Http1Exchange exchange, RequestHead head) throws IOException {
-        Throwable failure = null;
-        exchange.handlerStarting();
-        try {
-            handler.handle(exchange);
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            exchange.handlerReturned();
-        }
-        if (failure != null) {
-            handlerFailed(exchange, head, failure);
-            if (failure instanceof VirtualMachineError e) {
-                throw e;
-            }
-        }
-    }
 
     /**
      * Before the head was sent the client gets a 500; after it, the connection is closed so the client

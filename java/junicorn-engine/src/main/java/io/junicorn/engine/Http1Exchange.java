@@ -559,6 +559,10 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
                 && !connection.listener().abandonsRequests() && System.nanoTime() - startNanos < HOLD_BACK_NANOS;
     }
 
+    RequestHead head() {
+        return head;
+    }
+
     /** When the exchange began (nanoTime). */
     long startNanos() {
         return startNanos;

@@ -14,6 +14,8 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The one handler a worker's connections run, whatever the kind of application: it picks the context as the
@@ -21,7 +23,9 @@ import java.util.List;
  * its Authenticator, and its handler, in the JDK's order. A request-target without a path ({@code OPTIONS *},
  * an authority) goes to the context "/".
  */
-final class ContextDispatcher implements NonBlockingHandler {
+final class ContextDispatcher implements NonBlockingHandler, AsyncHandler {
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final WorkerServers servers;
 
     ContextDispatcher(WorkerServers servers) {
@@ -30,15 +34,39 @@ final class ContextDispatcher implements NonBlockingHandler {
 
     /**
      * Whether the request's context handler says it answers without blocking; a context with filters or an
-     * Authenticator never does (they are the application's code too, and say nothing about it), nor an
-     * AsyncHandler, whose handle() waits for its stage: on a loop that wait would hold every other connection.
+     * Authenticator never does (they are the application's code too, and say nothing about it).
      */
     @Override
     public boolean nonBlocking(String method, URI uri) {
         JunicornHttpContext context = contextOf(uri);
-        return context != null && context.getFilters().isEmpty() && context.getAuthenticator() == null
-                && context.getHandler() instanceof NonBlockingHandler handler && !(handler instanceof AsyncHandler)
+        return context != null && plain(context) && context.getHandler() instanceof NonBlockingHandler handler
                 && handler.nonBlocking(method, uri);
+    }
+
+    /**
+     * For a request run on an event loop: an AsyncHandler's {@code handleAsync}, whose stage ends the exchange
+     * later, without holding the loop or a thread meanwhile; any other handler runs as {@link #handle} does
+     * and the stage is complete when it returns.
+     */
+    @Override
+    public CompletionStage<?> handleAsync(HttpExchange exchange) {
+        JunicornHttpContext context = contextOf(exchange.getRequestURI());
+        if (context != null && plain(context) && context.getHandler() instanceof AsyncHandler handler) {
+            if (exchange instanceof RoutedExchange routed) {
+                routed.route(context);
+            }
+            return handler.handleAsync(exchange);
+        }
+        try {
+            handle(exchange, context);
+            return DONE;
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static boolean plain(JunicornHttpContext context) {
+        return context.getFilters().isEmpty() && context.getAuthenticator() == null;
     }
 
     private JunicornHttpContext contextOf(URI uri) {
@@ -48,7 +76,10 @@ final class ContextDispatcher implements NonBlockingHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        JunicornHttpContext context = contextOf(exchange.getRequestURI());
+        handle(exchange, contextOf(exchange.getRequestURI()));
+    }
+
+    private void handle(HttpExchange exchange, JunicornHttpContext context) throws IOException {
         if (context == null) {
             reject(exchange, 404, "Not Found", "No context found for request");
             return;

@@ -1,5 +1,7 @@
 package io.junicorn.worker.nio;
 
+import com.sun.net.httpserver.HttpExchange;
+import io.junicorn.app.AsyncHandler;
 import io.junicorn.app.NonBlockingHandler;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.engine.EngineConfig;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 
@@ -34,6 +38,8 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class NioWorker implements WorkerClass {
     private static final Logger log = LoggerFactory.getLogger(NioWorker.class);
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Map<LoopConnection, Thread> requests = new ConcurrentHashMap<>();
     private final ThreadFactory requestThreads = Thread.ofVirtual().name("junicorn-request-", 0).factory();
@@ -183,6 +189,22 @@ public final class NioWorker implements WorkerClass {
     boolean servesOnLoop(LoopConnection c) {
         return loopHandler != null && c.http.readyNeedsNoInput()
                 && loopHandler.nonBlocking(c.http.readyMethod(), c.http.readyUri());
+    }
+
+    /**
+     * Starts a request that runs on a loop: an asynchronous application's stage, or a plain handler run to
+     * its end (its stage complete when it returns).
+     */
+    CompletionStage<?> startOnLoop(HttpExchange exchange) {
+        if (loopHandler instanceof AsyncHandler async) {
+            return async.handleAsync(exchange);
+        }
+        try {
+            loopHandler.handle(exchange);
+            return DONE;
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Serves {@code c}'s ready request, and the pipelined ones after it, on a new virtual thread. */
