@@ -169,6 +169,13 @@ final class ResponseBody extends OutputStream {
         if (last) {
             System.arraycopy(ChunkedEncoder.LAST_CHUNK, 0, buf, io.outLength, ChunkedEncoder.LAST_CHUNK.length);
             io.outLength += ChunkedEncoder.LAST_CHUNK.length;
+            if (exchange.mayHoldBackResponse()) { // as complete() does for the other framings
+                int length = io.outLength - start;
+                System.arraycopy(buf, start, buf, 0, length); // close the gap the size line left in front
+                io.outLength = length;
+                io.responseComplete();
+                return;
+            }
         }
         if (io.outLength > start) {
             io.writeRange(start, io.outLength);

@@ -134,6 +134,41 @@ class KeepAliveTest {
     }
 
     @Test
+    void pipelinedChunkedResponsesStayWholeAndInOrder() throws Exception {
+        HttpHandler chunkedOrFixed = exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/fail")) {
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write("partial".getBytes(StandardCharsets.US_ASCII));
+                throw new IllegalStateException("test failure (expected in the log)");
+            }
+            if (path.startsWith("/fixed")) {
+                PATH.handle(exchange);
+                return;
+            }
+            exchange.sendResponseHeaders(200, 0); // chunked
+            byte[] piece = ("<" + path + ">").getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 3; i++) {
+                exchange.getResponseBody().write(piece);
+                if (path.equals("/c1")) {
+                    exchange.getResponseBody().flush(); // a chunk each; the others are one chunk at close
+                }
+            }
+            exchange.close();
+        };
+        try (TestServer server = new TestServer(chunkedOrFixed); Socket s = server.connect()) {
+            TestServer.send(s, "GET /c1 HTTP/1.1\r\nHost: a\r\n\r\nGET /fixed HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "GET /c2 HTTP/1.1\r\nHost: a\r\n\r\nGET /c3 HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "GET /fail HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("</c1></c1></c1>", TestServer.read(s).body());
+            assertEquals("GET /fixed", TestServer.read(s).body());
+            assertEquals("</c2></c2></c2>", TestServer.read(s).body());
+            assertEquals("</c3></c3></c3>", TestServer.read(s).body());
+            assertTrue(TestServer.closedByServer(s)); // the failed one is cut; the ones before it arrived whole
+        }
+    }
+
+    @Test
     void heldResponseGoesBeforeTheNextRequestsContinue() throws Exception {
         HttpHandler echo = exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
