@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -165,6 +166,13 @@ final class Junicorn implements AutoCloseable {
                 fail("interrupted waiting for " + what);
             }
         }
+    }
+
+    /** TERM, then a clean exit (status 0 within 40 s) with no error in the log but those {@code expected}. */
+    void stopCleanly(String... expected) throws IOException, InterruptedException {
+        signal("TERM");
+        assertEquals(0, awaitExit(Duration.ofSeconds(40)), "exit status after TERM");
+        assertNoUnexpectedErrors(expected);
     }
 
     /** Lines at ERROR level other than those the test expects: the log must be clean (nginx-tests' rule). */

@@ -51,9 +51,7 @@ class NioOnLoopTest {
 
                 assertAnswer(socket, "GET /thread HTTP/1.1\r\nHost: x\r\n\r\n", LOOP, "body=0");
             }
-            server.signal("TERM");
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
-            server.assertNoUnexpectedErrors();
+            server.stopCleanly();
         }
     }
 
@@ -81,8 +79,7 @@ class NioOnLoopTest {
                     assertBody(response, thread, "body=" + Integer.toString(i).length());
                 }
             }
-            server.signal("TERM");
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            server.stopCleanly();
         }
     }
 
@@ -129,9 +126,7 @@ class NioOnLoopTest {
                 }
                 assertEquals("slept", Http.read(sleeper.getInputStream()).body());
             }
-            server.signal("TERM");
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
-            server.assertNoUnexpectedErrors();
+            server.stopCleanly();
         }
     }
 
@@ -172,9 +167,7 @@ class NioOnLoopTest {
                 Http.send(waiting, "GET /fail?ms=100 HTTP/1.1\r\nHost: x\r\n\r\n");
                 assertEquals(500, Http.read(in).status());
             }
-            server.signal("TERM");
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
-            server.assertNoUnexpectedErrors("failed on purpose", "handler failed on GET /fail");
+            server.stopCleanly("failed on purpose", "handler failed on GET /fail");
         }
     }
 
@@ -194,9 +187,7 @@ class NioOnLoopTest {
                 assertTrue(server.log().contains("at io.junicorn.e2e.apps.OnLoop.handle"), server.log());
                 assertEquals("slept", Http.read(socket.getInputStream()).body());
             }
-            server.signal("TERM");
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
-            server.assertNoUnexpectedErrors();
+            server.stopCleanly();
         }
     }
 
@@ -208,8 +199,7 @@ class NioOnLoopTest {
             try (Socket socket = Http.connect(server.port())) {
                 assertAnswer(socket, "GET /thread HTTP/1.1\r\nHost: x\r\n\r\n", REQUEST_THREAD, "body=0");
             }
-            server.signal("TERM");
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
+            server.stopCleanly();
         }
     }
 

@@ -79,9 +79,7 @@ class NioWorkerTest {
                 first.close();
                 assertEquals("third body=0 sum=0", Http.read(third.getInputStream()).body());
             }
-            server.signal("TERM");
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
-            server.assertNoUnexpectedErrors();
+            server.stopCleanly();
         }
     }
 
@@ -101,9 +99,7 @@ class NioWorkerTest {
                 assertEquals(-1, socket.getInputStream().read(), "the connection ends after the 503");
             }
             assertEquals(200, Http.get(server.port(), "/pid").status(), "the worker serves on");
-            server.signal("TERM");
-            assertEquals(0, server.awaitExit(Duration.ofSeconds(40)));
-            server.assertNoUnexpectedErrors("Request timeout", "ended after its request timed out");
+            server.stopCleanly("Request timeout", "ended after its request timed out");
         }
     }
 

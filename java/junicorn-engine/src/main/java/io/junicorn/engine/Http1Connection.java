@@ -56,6 +56,8 @@ public final class Http1Connection implements Runnable {
     /** serveReady's answers when the request ended on the caller's thread. */
     private static final CompletableFuture<Boolean> OPEN = CompletableFuture.completedFuture(true);
     private static final CompletableFuture<Boolean> ENDED = CompletableFuture.completedFuture(false);
+    /** What a synchronous handler's call gives back once it returned. */
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** How long a closing connection reads what the peer still sends (see ConnectionIo.closeGracefully). */
     private static final int LINGER_MILLIS = 1000;
     private static final long NO_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.DAYS.toNanos(36_500);
@@ -195,11 +197,7 @@ public final class Http1Connection implements Runnable {
     private boolean serveBuffered() throws IOException {
         io.flush(); // responses an event loop held back, before a handler that may take its time
         while (serveRequest()) {
-            if (!io.hasBufferedInput()) { // no pipelined request: wait in the selector, not on a thread
-                io.flush();
-                io.awaitInSelector();
-                idleSince = finishedNanos;
-                state.set(IDLE);
+            if (awaitNextInSelector()) {
                 return true;
             }
         }
@@ -260,27 +258,11 @@ public final class Http1Connection implements Runnable {
             close();
             return ENDED;
         }
-        CompletableFuture<?> stage = null;
-        Throwable failure = null;
-        exchange.handlerStarting();
-        try {
-            stage = completion(start.apply(exchange));
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            exchange.handlerReturned();
-        }
-        if (failure != null || stage.isDone()) {
-            return finishOnLoop(exchange, failure != null ? failure : failureOf(stage)) ? OPEN : ENDED;
+        CompletableFuture<?> stage = callHandler(exchange, () -> start.apply(exchange));
+        if (stage.isDone()) {
+            return finishOnLoop(exchange, failureOf(stage)) ? OPEN : ENDED;
         }
         return stage.handle((ignored, thrown) -> finishOnLoop(exchange, unwrap(thrown)));
-    }
-
-    private static CompletableFuture<?> completion(CompletionStage<?> stage) {
-        if (stage == null) {
-            throw new IllegalStateException("the application returned no CompletionStage");
-        }
-        return stage.toCompletableFuture();
     }
 
     private static Throwable failureOf(CompletableFuture<?> done) {
@@ -298,23 +280,28 @@ public final class Http1Connection implements Runnable {
 
     /** The end of a request {@link #serveReady} started; true while the connection goes on. Never throws. */
     private boolean finishOnLoop(Http1Exchange exchange, Throwable failure) {
-        try {
-            if (endExchange(exchange, failure)) {
-                if (!io.hasBufferedInput()) {
-                    io.flush();
-                    io.awaitInSelector();
-                    idleSince = finishedNanos;
-                    state.set(IDLE);
-                }
-                return true;
+        return orClose(() -> {
+            if (!endExchange(exchange, failure)) {
+                return false;
             }
-        } catch (IOException e) {
-            log.debug("connection from {} ended: {}", remoteAddress(), e.toString());
-        } catch (Throwable t) {
-            log.error("unexpected failure serving a connection from {}", remoteAddress(), t);
+            awaitNextInSelector();
+            return true;
+        });
+    }
+
+    /**
+     * After a response, unless a pipelined request is buffered: the held responses go out and the connection
+     * waits for its next request in its owner's selector, not on a thread. True when it does.
+     */
+    private boolean awaitNextInSelector() throws IOException {
+        if (io.hasBufferedInput()) {
+            return false;
         }
-        close();
-        return false;
+        io.flush();
+        io.awaitInSelector();
+        idleSince = finishedNanos;
+        state.set(IDLE);
+        return true;
     }
 
     private interface Step {
@@ -324,11 +311,18 @@ public final class Http1Connection implements Runnable {
     /** Runs one step of a connection driven from a selector; closes it unless the step says it goes on. */
     private boolean yieldingStep(Step step) {
         yielding = true;
-        try {
+        return orClose(() -> {
             if (io == null) {
                 openIo();
             }
             state.compareAndSet(IDLE, BUSY);
+            return step.run();
+        });
+    }
+
+    /** Runs {@code step}; closes the connection unless it says the connection goes on. Never throws. */
+    private boolean orClose(Step step) {
+        try {
             if (step.run()) {
                 return true;
             }
@@ -403,7 +397,10 @@ public final class Http1Connection implements Runnable {
             return false;
         }
         Http1Exchange exchange = beginExchange(request);
-        return endExchange(exchange, callHandler(exchange, () -> handler.handle(exchange)));
+        return endExchange(exchange, failureOf(callHandler(exchange, () -> {
+            handler.handle(exchange);
+            return DONE;
+        })));
     }
 
     private Http1Exchange beginExchange(Request request) {
@@ -417,17 +414,23 @@ public final class Http1Connection implements Runnable {
     }
 
     private interface HandlerCall {
-        void run() throws Exception;
+        CompletionStage<?> run() throws Exception;
     }
 
-    /** Runs the application on this thread; what it threw, or null. */
-    private static Throwable callHandler(Http1Exchange exchange, HandlerCall call) {
+    /**
+     * Runs the application on this thread: the stage it returned (complete once a synchronous handler
+     * returned), or a failed one with what it threw.
+     */
+    private static CompletableFuture<?> callHandler(Http1Exchange exchange, HandlerCall call) {
         exchange.handlerStarting();
         try {
-            call.run();
-            return null;
+            CompletionStage<?> stage = call.run();
+            if (stage == null) {
+                throw new IllegalStateException("the application returned no CompletionStage");
+            }
+            return stage.toCompletableFuture();
         } catch (Throwable t) {
-            return t;
+            return CompletableFuture.failedFuture(t);
         } finally {
             exchange.handlerReturned();
         }

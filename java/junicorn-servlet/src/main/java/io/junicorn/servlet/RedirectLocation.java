@@ -2,8 +2,6 @@ package io.junicorn.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -51,7 +49,8 @@ final class RedirectLocation {
         if (!path.startsWith("/")) {
             path = requestUri.substring(0, requestUri.lastIndexOf('/') + 1) + path;
         }
-        return url.append(removeDotSegments(path)).append(location, end, location.length()).toString();
+        return url.append(RequestPath.removeDotSegments(path, false))
+                .append(location, end, location.length()).toString();
     }
 
     private static int firstOf(String text, char a, char b) {
@@ -62,26 +61,5 @@ final class RedirectLocation {
         }
         i = text.indexOf(b);
         return i >= 0 && i < first ? i : first;
-    }
-
-    /** RFC 3986 section 5.2.4 for a path starting with "/": "." and ".." resolved, ".." stopping at the root. */
-    static String removeDotSegments(String path) {
-        List<String> segments = new ArrayList<>();
-        String[] parts = path.substring(1).split("/", -1);
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            boolean last = i == parts.length - 1;
-            if (part.equals(".") || part.equals("..")) {
-                if (part.equals("..") && !segments.isEmpty()) {
-                    segments.removeLast();
-                }
-                if (last) {
-                    segments.add("");
-                }
-            } else {
-                segments.add(part);
-            }
-        }
-        return "/" + String.join("/", segments);
     }
 }

@@ -50,28 +50,36 @@ final class RequestPath {
      * "/admin/*".
      */
     static String normalise(String path) {
+        return removeDotSegments(path, true);
+    }
+
+    /**
+     * RFC 3986 section 5.2.4 for a path starting with "/": "." and ".." resolved, ".." stopping at the root.
+     * With {@code strict} (a request's path, {@link #normalise}) empty segments collapse too and ".." above
+     * the root gives null.
+     */
+    static String removeDotSegments(String path, boolean strict) {
         Deque<String> segments = new ArrayDeque<>();
         String[] parts = path.substring(1).split("/", -1);
         for (int i = 0; i < parts.length; i++) {
             String part = parts[i];
             boolean last = i == parts.length - 1;
-            if (part.isEmpty() && !last) {
+            if (strict && part.isEmpty() && !last) {
                 continue;
             }
-            if (part.equals(".")) {
-                if (last) {
-                    segments.addLast("");
-                }
-            } else if (part.equals("..")) {
-                if (segments.isEmpty()) {
+            if (!part.equals(".") && !part.equals("..")) {
+                segments.addLast(part);
+                continue;
+            }
+            if (part.equals("..")) {
+                if (!segments.isEmpty()) {
+                    segments.removeLast();
+                } else if (strict) {
                     return null;
                 }
-                segments.removeLast();
-                if (last) {
-                    segments.addLast("");
-                }
-            } else {
-                segments.addLast(part);
+            }
+            if (last) {
+                segments.addLast("");
             }
         }
         return "/" + String.join("/", segments);

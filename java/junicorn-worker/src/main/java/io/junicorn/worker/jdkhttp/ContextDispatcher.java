@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.app.AsyncHandler;
 import io.junicorn.app.NonBlockingHandler;
 import io.junicorn.engine.RoutedExchange;
+import io.junicorn.worker.LoopRouting;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The one handler a worker's connections run, whatever the kind of application: it picks the context as the
@@ -23,7 +25,7 @@ import java.util.concurrent.CompletionStage;
  * its Authenticator, and its handler, in the JDK's order. A request-target without a path ({@code OPTIONS *},
  * an authority) goes to the context "/".
  */
-final class ContextDispatcher implements NonBlockingHandler, AsyncHandler {
+final class ContextDispatcher implements HttpHandler, LoopRouting {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final WorkerServers servers;
@@ -33,36 +35,34 @@ final class ContextDispatcher implements NonBlockingHandler, AsyncHandler {
     }
 
     /**
-     * Whether the request's context handler says it answers without blocking; a context with filters or an
-     * Authenticator never does (they are the application's code too, and say nothing about it).
+     * The request runs on a loop when its context handler says it answers it without blocking; a context with
+     * filters or an Authenticator never does (they are the application's code too, and say nothing about it).
+     * An AsyncHandler's {@code handleAsync} starts there and its stage ends the exchange later, holding neither
+     * the loop nor a thread meanwhile; any other handler runs as {@link #handle} does.
      */
     @Override
-    public boolean nonBlocking(String method, URI uri) {
+    public Function<HttpExchange, CompletionStage<?>> onLoop(String method, URI uri) {
         JunicornHttpContext context = contextOf(uri);
-        return context != null && plain(context) && context.getHandler() instanceof NonBlockingHandler handler
-                && handler.nonBlocking(method, uri);
-    }
-
-    /**
-     * For a request run on an event loop: an AsyncHandler's {@code handleAsync}, whose stage ends the exchange
-     * later, without holding the loop or a thread meanwhile; any other handler runs as {@link #handle} does
-     * and the stage is complete when it returns.
-     */
-    @Override
-    public CompletionStage<?> handleAsync(HttpExchange exchange) {
-        JunicornHttpContext context = contextOf(exchange.getRequestURI());
-        if (context != null && plain(context) && context.getHandler() instanceof AsyncHandler handler) {
-            if (exchange instanceof RoutedExchange routed) {
-                routed.route(context);
+        if (context == null || !plain(context) || !(context.getHandler() instanceof NonBlockingHandler handler)
+                || !handler.nonBlocking(method, uri)) {
+            return null;
+        }
+        if (handler instanceof AsyncHandler async) {
+            return exchange -> {
+                if (exchange instanceof RoutedExchange routed) {
+                    routed.route(context);
+                }
+                return async.handleAsync(exchange);
+            };
+        }
+        return exchange -> {
+            try {
+                handle(exchange, context);
+                return DONE;
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
             }
-            return handler.handleAsync(exchange);
-        }
-        try {
-            handle(exchange, context);
-            return DONE;
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        };
     }
 
     private static boolean plain(JunicornHttpContext context) {

@@ -1,5 +1,6 @@
 package io.junicorn.worker.nio;
 
+import com.sun.net.httpserver.HttpExchange;
 import io.junicorn.engine.EngineConfig;
 import io.junicorn.worker.WorkerContext;
 import org.slf4j.Logger;
@@ -19,8 +20,10 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * One selector thread of the {@code nio} worker and the connections it owns for their whole life. It
@@ -229,7 +232,7 @@ final class EventLoop implements Runnable {
 
     /**
      * Reads the heads that have arrived and serves their requests: here, one after the other, those the
-     * application answers without blocking ({@link NioWorker#servesOnLoop}); the first other one goes to a
+     * application answers without blocking ({@link NioWorker#startOnLoop}); the first other one goes to a
      * request thread with the rest of the connection. A connection that pipelines without end gets
      * {@link #INLINE_BATCH} requests per turn, then waits its turn behind the loop's other connections.
      */
@@ -247,17 +250,16 @@ final class EventLoop implements Runnable {
                 waitUntil(c, c.http.parkedUntilNanos());
                 return;
             }
-            if (!worker.servesOnLoop(c)) {
-                c.serving = true;
-                c.transport.loopReads(false);
+            Function<HttpExchange, CompletionStage<?>> start = worker.startOnLoop(c);
+            if (start == null) {
+                lend(c);
                 worker.runRequest(c, this);
                 return;
             }
-            CompletableFuture<Boolean> answered = c.http.serveReady(worker::startOnLoop);
+            CompletableFuture<Boolean> answered = c.http.serveReady(start);
             if (!answered.isDone()) { // an asynchronous application answers later, from another thread
-                c.serving = true;
-                c.transport.loopReads(false);
-                answered.thenAccept(open -> execute(() -> servedLater(c, open)));
+                lend(c);
+                answered.thenAccept(open -> execute(() -> served(c, open)));
                 return;
             }
             if (!answered.join() || c.transport.isClosed() || c.transport.isEnding()) {
@@ -275,18 +277,17 @@ final class EventLoop implements Runnable {
         });
     }
 
-    /** On the loop's thread, once a request's thread gave the connection back. */
-    void served(LoopConnection c, boolean open) {
-        c.serving = false;
-        if (!open || c.transport.isClosed() || c.transport.isEnding()) {
-            return;
-        }
-        c.transport.loopReads(true);
-        awaitNext(c);
+    /** Another thread owns the connection until {@link #served}: the loop reads none of its bytes meanwhile. */
+    private void lend(LoopConnection c) {
+        c.serving = true;
+        c.transport.loopReads(false);
     }
 
-    /** On the loop's thread, once an asynchronous application finished a request that started on the loop. */
-    private void servedLater(LoopConnection c, boolean open) {
+    /**
+     * On the loop's thread, once a request's thread, or the thread that completed an asynchronous
+     * application's stage, gave the connection back.
+     */
+    void served(LoopConnection c, boolean open) {
         c.serving = false;
         if (!open || c.transport.isClosed() || c.transport.isEnding()) {
             return;
@@ -295,7 +296,7 @@ final class EventLoop implements Runnable {
         if (c.http.idle()) {
             awaitNext(c);
         } else {
-            serveHeads(c); // pipelined requests are buffered: no readiness will announce them
+            serveHeads(c); // a head has begun, or pipelined requests are buffered: no readiness announces them
         }
     }
 

@@ -1,10 +1,9 @@
 package io.junicorn.worker.nio;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.junicorn.app.AsyncHandler;
-import io.junicorn.app.NonBlockingHandler;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.engine.EngineConfig;
+import io.junicorn.worker.LoopRouting;
 import io.junicorn.worker.WorkerClass;
 import io.junicorn.worker.WorkerContext;
 import org.slf4j.Logger;
@@ -17,19 +16,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
 
 /**
  * The event-loop worker ({@code -k nio}): {@link EventLoop}s, one per processor across the workers, each a platform
  * thread with its own selector that accepts on the shared listeners and owns its connections for their
  * whole life. Loops do all waiting for bytes: idle keep-alive connections and clients sending a head
  * slowly cost a selector key and the connection's buffers, no thread. A complete request that the
- * application answers without blocking ({@link NonBlockingHandler}) runs on the loop itself; any other runs
- * on a new virtual thread, which returns the connection to its loop after the response and after any
- * pipelined requests whose heads are already buffered, so answers stay in order.
+ * application answers without blocking ({@code io.junicorn.app.NonBlockingHandler}, asked through
+ * {@link LoopRouting}) runs on the loop itself; any other runs on a new virtual thread, which returns the
+ * connection to its loop after the response and after any pipelined requests whose heads are already
+ * buffered, so answers stay in order.
  *
  * <p>The main thread ticks the heartbeat while every loop keeps turning (so --timeout catches a stalled
  * loop, not a slow request), and on a graceful stop serves what waits in the listen queues, then waits
@@ -39,8 +39,6 @@ import java.util.concurrent.ThreadFactory;
 public final class NioWorker implements WorkerClass {
     private static final Logger log = LoggerFactory.getLogger(NioWorker.class);
 
-    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-
     private final Map<LoopConnection, Thread> requests = new ConcurrentHashMap<>();
     private final ThreadFactory requestThreads = Thread.ofVirtual().name("junicorn-request-", 0).factory();
     private final List<EventLoop> loops = new ArrayList<>();
@@ -48,8 +46,8 @@ public final class NioWorker implements WorkerClass {
     private final Map<EventLoop, Long> reportedStall = new HashMap<>();
     private final Object stopped = new Object();
     private WorkerContext context;
-    /** The application, when it answers some requests without blocking and they may run on the loops. */
-    private NonBlockingHandler loopHandler;
+    /** Which requests may run on the loops, and how they start; null when none may. */
+    private LoopRouting loopRouting;
     private volatile boolean drained;
 
     @Override
@@ -69,8 +67,8 @@ public final class NioWorker implements WorkerClass {
     @Override
     public void serve(WorkerContext context) throws IOException {
         this.context = context;
-        if (context.handler() instanceof NonBlockingHandler handler && !context.abandonsRequests()) {
-            loopHandler = handler;
+        if (context.handler() instanceof LoopRouting routing && !context.abandonsRequests()) {
+            loopRouting = routing;
         }
         EngineConfig engine = context.engineConfig(true);
         List<Thread> threads = new ArrayList<>();
@@ -183,28 +181,15 @@ public final class NioWorker implements WorkerClass {
     }
 
     /**
-     * Whether {@code c}'s ready request runs on its loop: the application said it answers it without
-     * blocking, it waits for no input, and no request timeout may have to interrupt its thread.
+     * How {@code c}'s ready request starts on its loop, or null when it runs on a virtual thread: it runs on
+     * the loop when the application said it answers it without blocking, it waits for no input, and no
+     * request timeout may have to interrupt its thread.
      */
-    boolean servesOnLoop(LoopConnection c) {
-        return loopHandler != null && c.http.readyNeedsNoInput()
-                && loopHandler.nonBlocking(c.http.readyMethod(), c.http.readyUri());
-    }
-
-    /**
-     * Starts a request that runs on a loop: an asynchronous application's stage, or a plain handler run to
-     * its end (its stage complete when it returns).
-     */
-    CompletionStage<?> startOnLoop(HttpExchange exchange) {
-        if (loopHandler instanceof AsyncHandler async) {
-            return async.handleAsync(exchange);
+    Function<HttpExchange, CompletionStage<?>> startOnLoop(LoopConnection c) {
+        if (loopRouting == null || !c.http.readyNeedsNoInput()) {
+            return null;
         }
-        try {
-            loopHandler.handle(exchange);
-            return DONE;
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return loopRouting.onLoop(c.http.readyMethod(), c.http.readyUri());
     }
 
     /** Serves {@code c}'s ready request, and the pipelined ones after it, on a new virtual thread. */
