@@ -23,6 +23,13 @@ public interface ConnectionListener {
     boolean closeAfterResponse();
 
     /**
+     * Asked only while {@link #closeAfterResponse()} is true: since when (nanoTime). A connection idle
+     * between requests then waits for one more request until {@link Http1Connection#CLOSING_IDLE_MILLIS}
+     * after that, or after its last response if later, before it closes gracefully.
+     */
+    long closingSinceNanos();
+
+    /**
      * Whether a request may be abandoned from another thread ({@link AbandonableExchange}, the request timeout).
      * When false, a connection keeps the responses to pipelined requests back and writes them together.
      */

@@ -62,10 +62,23 @@ public final class Http1Connection implements Runnable {
     private static final int LINGER_MILLIS = 1000;
     private static final long NO_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.DAYS.toNanos(36_500);
 
+    /**
+     * How long a connection idle between requests still waits for one more once its worker retires (HUP,
+     * TTOU, max-requests, TERM: {@link ConnectionListener#closeAfterResponse()}). A kept-alive client may
+     * have sent its next request already, or be about to: it gets an answer with {@code Connection: close}
+     * instead of a connection closed under it. A client silent that long is idle for real; the connection
+     * then closes gracefully (our FIN first, then what still arrives is read and dropped), and the client
+     * opens its next one elsewhere, as it would after a keep-alive timeout.
+     */
+    public static final int CLOSING_IDLE_MILLIS = 1000;
+    private static final java.nio.ByteBuffer NOTHING = java.nio.ByteBuffer.allocate(0);
+
     private static final int FRESH = 0;
     private static final int BUSY = 1;
     private static final int IDLE = 2;
-    private static final int CLOSED = 3;
+    /** An idle connection whose worker retires ended our output (closeIfDrained): it closes gracefully. */
+    private static final int DRAINED = 3;
+    private static final int CLOSED = 4;
 
     private final SocketChannel channel;
     /** The raw transport given, wrapped in TLS by {@link #openIo} when the listener serves TLS. */
@@ -96,8 +109,8 @@ public final class Http1Connection implements Runnable {
     private boolean yielding;
     /** serveAvailable returned in the middle of a head: the next call resumes it. */
     private boolean headPending;
-    /** When serveAvailable parked the connection between requests (nanoTime). */
-    private long idleSince;
+    /** Since when the connection waits between requests (nanoTime); read by closeIfDrained's thread. */
+    private volatile long idleSince;
     /** When the last request's exchange finished (nanoTime): the keep-alive wait counts from there. */
     private long finishedNanos;
     /** A request whose head readAvailableHead read, for the next serveAvailable. */
@@ -347,9 +360,28 @@ public final class Http1Connection implements Runnable {
      */
     public long parkedUntilNanos() {
         if (state.get() == IDLE) {
-            return idleSince + config.keepAliveTimeoutMillis() * 1_000_000L;
+            return idleUntilNanos(idleSince);
         }
         return headDeadline;
+    }
+
+    /**
+     * When a connection idle since {@code idleStart} stops waiting for its next request: the keep-alive
+     * timeout, or sooner once its worker retires ({@link #CLOSING_IDLE_MILLIS}).
+     */
+    private long idleUntilNanos(long idleStart) {
+        long keepAlive = idleStart + config.keepAliveTimeoutMillis() * 1_000_000L;
+        if (!listener.closeAfterResponse()) {
+            return keepAlive;
+        }
+        long closingSince = listener.closingSinceNanos();
+        long drained = (closingSince - idleStart > 0 ? closingSince : idleStart) + CLOSING_IDLE_MILLIS * 1_000_000L;
+        return drained - keepAlive < 0 ? drained : keepAlive;
+    }
+
+    /** Since when a connection waits between requests (nanoTime); meaningful while {@link #idle()}. */
+    public long idleSinceNanos() {
+        return idleSince;
     }
 
     /**
@@ -371,22 +403,40 @@ public final class Http1Connection implements Runnable {
         return state.get() == IDLE;
     }
 
-    /** Closes a connection parked by {@link #serveAvailable()}: it waited too long, or the worker stops. */
+    /**
+     * Closes a connection parked by {@link #serveAvailable()}: its wait ended, or its worker stops at once.
+     * One idle between requests whose worker retires closes gracefully: the caller must allow the
+     * transport's linger (a channel transport then blocks, up to a second).
+     */
     public void closeParked() {
+        if (closesGracefully()) {
+            state.compareAndSet(IDLE, DRAINED);
+        }
         close();
     }
 
+    /** Whether {@link #closeParked()} would linger: the connection is idle and its worker retires. */
+    public boolean closesGracefully() {
+        return state.get() == IDLE && listener.closeAfterResponse();
+    }
+
     /**
-     * If at least one request was served and the connection waits for the next request's first byte,
-     * closes it and returns true. A new connection that has not sent its first request is not idle.
-     * Thread-safe.
+     * For a connection {@link #run()} drives, from another thread while its worker retires: once it has
+     * waited between requests past {@link #CLOSING_IDLE_MILLIS}, ends our output (the client sees our FIN
+     * and takes its next request elsewhere); the connection's thread then reads and drops what still
+     * arrives and closes. A new connection that has not sent its first request is not idle. True when it
+     * was ended now. Thread-safe.
      */
-    public boolean closeIfIdle() {
-        if (state.compareAndSet(IDLE, CLOSED)) {
-            transport.close(); // wakes the reader, which then finds the state CLOSED
-            return true;
+    public boolean closeIfDrained(long nowNanos) {
+        if (state.get() != IDLE || nowNanos - idleUntilNanos(idleSince) < 0 || !state.compareAndSet(IDLE, DRAINED)) {
+            return false;
         }
-        return false;
+        try {
+            transport.writeAndShutdown(NOTHING.duplicate()); // the reader, blocked for the next request, stays put
+        } catch (IOException e) {
+            transport.close(); // the peer is gone: the reader wakes up to a closed channel
+        }
+        return true;
     }
 
     /** One request: head, handler, response, body drain. False when the connection must end. */
@@ -668,6 +718,7 @@ public final class Http1Connection implements Runnable {
 
     /** Idle between requests until the first byte or the keep-alive timeout. False: close silently. */
     private boolean waitForNextRequest() {
+        idleSince = finishedNanos;
         if (!state.compareAndSet(BUSY, IDLE)) {
             return false;
         }
@@ -678,7 +729,7 @@ public final class Http1Connection implements Runnable {
         } catch (IOException e) {
             return false; // keep-alive timeout, closeIfIdle, or the client went away
         }
-        return n > 0 && state.compareAndSet(IDLE, BUSY);
+        return n > 0 && state.compareAndSet(IDLE, BUSY); // fails once closeIfDrained ended the connection
     }
 
     private BodyDecoder bodyDecoder(RequestHead head) {
@@ -752,7 +803,7 @@ public final class Http1Connection implements Runnable {
     private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private void close() {
-        state.set(CLOSED);
+        boolean drained = state.getAndSet(CLOSED) == DRAINED;
         if (io != null && io.hasPendingOutput() && channel.isOpen()) {
             try {
                 io.flush(); // responses held back for pipelined requests
@@ -760,8 +811,12 @@ public final class Http1Connection implements Runnable {
                 log.debug("could not send the last responses to {}: {}", remoteAddress(), e.toString());
             }
         }
-        if (io != null && linger && channel.isOpen()) {
-            io.closeGracefully(LINGER_MILLIS, DRAIN_LIMIT);
+        if ((linger || drained) && channel.isOpen()) {
+            if (io != null) {
+                io.closeGracefully(LINGER_MILLIS, DRAIN_LIMIT);
+            } else {
+                transport.closeGracefully(LINGER_MILLIS, DRAIN_LIMIT); // idle buffers were released: nothing to drop
+            }
         } else {
             transport.close();
         }

@@ -11,11 +11,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Tests for when a connection ends on its own: idle close at shutdown, header and keep-alive timeouts. */
+/** Tests for when a connection ends on its own: its worker retiring, header and keep-alive timeouts. */
 class ConnectionLifecycleTest {
 
     @Test
-    void closeIfIdleClosesAServedConnectionButNotAFreshOne() throws Exception {
+    void aRetiringWorkerAnswersTheNextRequestOfAnIdleConnectionWithClose() throws Exception {
+        try (TestServer server = new TestServer(KeepAliveTest.PATH); Socket s = server.connect()) {
+            TestServer.send(s, "GET /1 HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals(200, TestServer.read(s).status());
+            Http1Connection connection = server.connection(1);
+            server.retire();
+            assertFalse(connection.closeIfDrained(System.nanoTime()), "closed at once: a request on its way would meet a closed connection");
+
+            TestServer.send(s, "GET /2 HTTP/1.1\r\nHost: a\r\n\r\n");
+            TestServer.Response second = TestServer.read(s);
+            assertEquals("GET /2", second.body());
+            assertEquals("close", second.header("Connection"));
+            assertTrue(TestServer.closedByServer(s));
+        }
+    }
+
+    @Test
+    void aRetiringWorkerClosesAnIdleConnectionGracefullyOnceItStayedIdle() throws Exception {
         try (TestServer server = new TestServer(KeepAliveTest.PATH); Socket served = server.connect()) {
             TestServer.send(served, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
             assertEquals(200, TestServer.read(served).status());
@@ -23,19 +40,28 @@ class ConnectionLifecycleTest {
 
             try (Socket fresh = server.connect()) {
                 Http1Connection freshConnection = server.connection(2);
-                assertFalse(freshConnection.closeIfIdle());
-
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (!servedConnection.closeIfIdle()) {
-                    assertTrue(System.nanoTime() < deadline, "served connection never became idle");
+                server.retire();
+                long retired = System.nanoTime();
+                long deadline = retired + TimeUnit.SECONDS.toNanos(10);
+                while (!servedConnection.closeIfDrained(System.nanoTime())) {
+                    assertTrue(System.nanoTime() < deadline, "the idle connection was never closed");
                     Thread.sleep(5);
                 }
-                assertTrue(TestServer.closedByServer(served));
+                long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - retired);
+                assertTrue(waitedMillis >= Http1Connection.CLOSING_IDLE_MILLIS, "closed after " + waitedMillis + " ms");
+                assertFalse(freshConnection.closeIfDrained(System.nanoTime()), "a connection yet to send its first request is not idle");
 
-                // graceful shutdown still serves the connection that had not sent its request yet
-                assertFalse(freshConnection.closeIfIdle());
+                // our FIN, then a request that crossed it is read and dropped: no reset reaches the client
+                assertEquals(-1, served.getInputStream().read());
+                TestServer.send(served, "GET /crossed HTTP/1.1\r\nHost: a\r\n\r\n");
+                assertEquals(-1, served.getInputStream().read());
+                assertEquals(1, server.started.get());
+
+                // the connection that had not sent its request yet is still served, and told to close
                 TestServer.send(fresh, "GET /late HTTP/1.1\r\nHost: a\r\n\r\n");
-                assertEquals("GET /late", TestServer.read(fresh).body());
+                TestServer.Response late = TestServer.read(fresh);
+                assertEquals("GET /late", late.body());
+                assertEquals("close", late.header("Connection"));
             }
         }
     }

@@ -107,5 +107,10 @@ class ServeAvailableTest {
         public boolean closeAfterResponse() {
             return false;
         }
+
+        @Override
+        public long closingSinceNanos() {
+            throw new AssertionError("asked although closeAfterResponse is false");
+        }
     }
 }

@@ -33,6 +33,8 @@ final class TestServer implements AutoCloseable, ConnectionListener {
     final AtomicInteger started = new AtomicInteger();
     final AtomicInteger finished = new AtomicInteger();
     volatile boolean closeAfterResponse;
+    /** When closeAfterResponse was set (nanoTime), as a retiring worker says. */
+    volatile long closingSinceNanos;
     private final Thread acceptor;
 
     TestServer(HttpHandler handler) throws IOException {
@@ -100,6 +102,17 @@ final class TestServer implements AutoCloseable, ConnectionListener {
     @Override
     public boolean closeAfterResponse() {
         return closeAfterResponse;
+    }
+
+    @Override
+    public long closingSinceNanos() {
+        return closingSinceNanos;
+    }
+
+    /** The worker retires from now: as WorkerContext's graceful stop. */
+    void retire() {
+        closingSinceNanos = System.nanoTime();
+        closeAfterResponse = true;
     }
 
     @Override

@@ -243,6 +243,11 @@ class TlsConnectionTest {
         public boolean closeAfterResponse() {
             return false;
         }
+
+        @Override
+        public long closingSinceNanos() {
+            throw new AssertionError("asked although closeAfterResponse is false");
+        }
     }
 
     /** A minimal TLS client over a channel, for a unix-domain socket (SSLSocket speaks TCP only). */

@@ -59,16 +59,22 @@ final class ParkedConnections {
         return expired;
     }
 
-    /** Takes out every connection that waits between requests (a graceful stop closes them). */
-    List<Parked> removeIdle() {
+    /**
+     * Orders again the connections that wait between requests, whose waits a retiring worker shortens
+     * ({@link Http1Connection#parkedUntilNanos()}).
+     */
+    void rewaitIdle() {
         List<Parked> idle = new ArrayList<>();
         for (Parked p : byDeadline) {
             if (p.connection.idle()) {
                 idle.add(p);
             }
         }
-        idle.forEach(this::remove);
-        return idle;
+        for (Parked p : idle) {
+            byDeadline.remove(p);
+            p.until = p.connection.parkedUntilNanos();
+            byDeadline.add(p);
+        }
     }
 
     /** Milliseconds until the next wait ends, at most {@code max}; at least 1. */

@@ -87,8 +87,30 @@ public final class ThreadPoolWorker implements WorkerClass {
         long now = System.nanoTime();
         selector.select(this::ready, parked.millisUntilNext(now, context.tickMillis()));
         dispatchReadable();
+        closeExpired();
+    }
+
+    /**
+     * Closes the connections whose wait ended. One that closes gracefully (idle while the worker retires)
+     * lingers on a virtual thread of its own, in blocking mode, once the selector has dropped its key.
+     */
+    private void closeExpired() throws IOException {
+        List<Parked> lingering = new ArrayList<>();
         for (Parked p : parked.removeExpired(System.nanoTime())) {
-            close(p);
+            if (p.connection.closesGracefully()) {
+                lingering.add(p);
+            } else {
+                close(p);
+            }
+        }
+        if (!lingering.isEmpty()) {
+            selector.selectNow(this::ready);
+            for (Parked p : lingering) {
+                Thread.ofVirtual().name("junicorn-linger").start(() -> {
+                    close(p);
+                    selector.wakeup(); // a stopping worker waits for its last connections
+                });
+            }
         }
     }
 
@@ -174,10 +196,6 @@ public final class ThreadPoolWorker implements WorkerClass {
     private void parkHandedBack() {
         Parked p;
         while ((p = handedBack.poll()) != null) {
-            if (context.stopping() && p.connection.idle()) {
-                close(p);
-                continue;
-            }
             try {
                 park(p);
             } catch (IOException e) {
@@ -203,15 +221,13 @@ public final class ThreadPoolWorker implements WorkerClass {
     }
 
     /**
-     * Idle keep-alive connections are closed now; busy ones close after their current response
-     * (closeAfterResponse is true while stopping), and new ones after their first; the graceful timeout
-     * bounds the wait.
+     * Busy connections close after their current response (closeAfterResponse is true while stopping), new
+     * ones after their first; idle keep-alive ones wait {@link Http1Connection#CLOSING_IDLE_MILLIS} more for
+     * one more request, then close gracefully. The graceful timeout bounds the wait.
      */
     private void finishConnections() throws IOException {
+        parked.rewaitIdle();
         while (context.openConnections() > 0 && System.nanoTime() - context.stopDeadlineNanos() < 0) {
-            for (Parked p : parked.removeIdle()) {
-                close(p);
-            }
             turn();
         }
     }

@@ -111,20 +111,22 @@ public final class VirtualWorker implements WorkerClass {
     }
 
     /**
-     * Idle keep-alive connections are closed now; busy ones close after their current response
-     * (closeAfterResponse is true while stopping); the graceful timeout bounds the wait.
+     * Busy connections close after their current response (closeAfterResponse is true while stopping);
+     * idle keep-alive ones get {@link Http1Connection#CLOSING_IDLE_MILLIS} to send one more request, answered
+     * with Connection: close, before they are closed gracefully; the graceful timeout bounds the wait.
      */
     private void finishConnections(WorkerContext context) {
         while (context.openConnections() > 0) {
-            long left = context.stopDeadlineNanos() - System.nanoTime();
+            long now = System.nanoTime();
+            long left = context.stopDeadlineNanos() - now;
             if (left <= 0) {
                 return;
             }
-            connections.keySet().forEach(Http1Connection::closeIfIdle);
+            connections.keySet().forEach(connection -> connection.closeIfDrained(now));
             synchronized (slotFreed) {
                 if (context.openConnections() > 0) {
                     try {
-                        slotFreed.wait(Math.max(1, Math.min(100, left / 1_000_000L)));
+                        slotFreed.wait(Math.max(1, Math.min(50, left / 1_000_000L)));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;

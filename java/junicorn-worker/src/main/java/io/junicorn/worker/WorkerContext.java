@@ -40,6 +40,7 @@ public final class WorkerContext implements ConnectionListener {
     private final AtomicLong openConnections = new AtomicLong();
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
+    private volatile long stopBeganNanos;
     private volatile Runnable wakeup = () -> { };
     private final TlsServer tls;
     private final boolean abandonsRequests;
@@ -158,7 +159,8 @@ public final class WorkerContext implements ConnectionListener {
             if (stopping) {
                 return;
             }
-            stopDeadlineNanos = System.nanoTime() + config.gracefulTimeoutMillis() * 1_000_000L;
+            stopBeganNanos = System.nanoTime();
+            stopDeadlineNanos = stopBeganNanos + config.gracefulTimeoutMillis() * 1_000_000L;
             stopping = true;
         }
         log.info(reason);
@@ -202,6 +204,11 @@ public final class WorkerContext implements ConnectionListener {
     @Override
     public boolean closeAfterResponse() {
         return stopping;
+    }
+
+    @Override
+    public long closingSinceNanos() {
+        return stopBeganNanos;
     }
 
     /** True with --request-timeout: its watchdog (RequestWatchdog) abandons requests. */

@@ -106,10 +106,9 @@ final class EventLoop implements Runnable {
                 turn();
             }
             listenerKeys.forEach(SelectionKey::cancel);
-            closeIdle();
+            rewaitIdle();
             while (!(worker.drained() && connections.isEmpty()) && System.nanoTime() - context.stopDeadlineNanos() < 0) {
                 turn();
-                closeIdle();
             }
         } catch (IOException | RuntimeException e) {
             log.error("event loop failed; closing its {} connections", connections.size(), e);
@@ -300,19 +299,18 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** The connection waits for its next request, or for the rest of a head; a stopping worker closes it if idle. */
+    /**
+     * The connection waits for its next request (until the keep-alive timeout, shorter while the worker
+     * retires), or for the rest of a head.
+     */
     private void awaitNext(LoopConnection c) {
-        if (context.stopping() && c.http.idle()) {
-            c.http.closeParked();
-            return;
-        }
-        long keepAlive = c.http.parkedUntilNanos();
+        long until = c.http.parkedUntilNanos();
         if (!c.http.idle()) {
-            waitUntil(c, keepAlive); // the header timeout of a head that has begun
+            waitUntil(c, until); // the header timeout of a head that has begun
             return;
         }
-        long release = keepAlive - engine.keepAliveTimeoutMillis() * 1_000_000L + RELEASE_BUFFERS_NANOS;
-        waitUntil(c, release - keepAlive < 0 ? release : keepAlive);
+        long release = c.http.idleSinceNanos() + RELEASE_BUFFERS_NANOS;
+        waitUntil(c, release - until < 0 ? release : until);
     }
 
     /** A close began: the connection finishes it by {@code until}, later only while its output moves. */
@@ -332,11 +330,16 @@ final class EventLoop implements Runnable {
         }
     }
 
-    /** A stopping worker closes connections that wait between requests; busy ones close after their response. */
-    private void closeIdle() {
+    /**
+     * When the worker starts to retire: connections that wait between requests get
+     * {@link io.junicorn.engine.Http1Connection#CLOSING_IDLE_MILLIS} for one more request, answered with
+     * Connection: close, then close gracefully (expire); busy ones close after their response.
+     */
+    private void rewaitIdle() {
         for (LoopConnection c : List.copyOf(byDeadline)) {
             if (!c.serving && !c.transport.isEnding() && c.http.idle()) {
-                c.http.closeParked();
+                long until = c.http.parkedUntilNanos();
+                waitUntil(c, c.until - until < 0 ? c.until : until);
             }
         }
     }
