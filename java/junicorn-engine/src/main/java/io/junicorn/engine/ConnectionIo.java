@@ -146,9 +146,31 @@ final class ConnectionIo {
         writeFully(ByteBuffer.wrap(b));
     }
 
+    /**
+     * Whether a write failed: the peer went away (reset, broken pipe, closed), and nothing more reaches it.
+     * A client leaving in the middle of a response is ordinary, not the application's fault.
+     */
+    boolean writeFailed() {
+        return writeFailed;
+    }
+
+    /** Bytes of the failed write that never reached the transport (what was sent is the rest). */
+    int unsentAtFailure() {
+        return unsentAtFailure;
+    }
+
+    private boolean writeFailed;
+    private int unsentAtFailure;
+
     /** Buffered input means pipelined requests whose responses follow this output: a hint to batch. */
     private void writeFully(ByteBuffer b) throws IOException {
-        transport.write(b, hasBufferedInput());
+        try {
+            transport.write(b, hasBufferedInput());
+        } catch (IOException e) {
+            writeFailed = true;
+            unsentAtFailure = b.remaining();
+            throw e;
+        }
     }
 
     /** See {@link Transport#closeGracefully}. */

@@ -565,6 +565,11 @@ public final class Http1Connection implements Runnable {
             return;
         }
         exchange.abort();
+        if (exchange.clientGone() && !(t instanceof VirtualMachineError)) {
+            // a user who left the page: the application's write failed, as it should, and nobody is to blame
+            log.debug("client {} went away during {} {}: {}", remoteAddress(), head.method(), head.target(), t.toString());
+            return;
+        }
         linger = true;
         log.error("handler failed on {} {}", head.method(), head.target(), t);
         if (exchange.claimForError()) {

@@ -1,5 +1,7 @@
 package io.junicorn.engine;
 
+import static io.junicorn.engine.ExchangeAttributes.*;
+
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
@@ -60,22 +62,6 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
     private final ResponseBody responseBody;
     private InputStream in;
     private OutputStream out;
-    /** The attribute holding the request's field lines as received. */
-    public static final String REQUEST_FIELDS = "io.junicorn.request.fields";
-    /** The attribute holding the request-target exactly as received (getRequestURI may have escaped it). */
-    public static final String REQUEST_TARGET = "io.junicorn.request.target";
-    /** The attribute holding the request's scheme, http or https, as a trusted proxy reported it. */
-    public static final String REQUEST_SCHEME = "io.junicorn.request.scheme";
-    /** On a TLS connection: the client's certificate chain, leaf first ({@code List<X509Certificate>}), if it sent one. */
-    public static final String TLS_PEER_CERTIFICATES = "io.junicorn.tls.peer_certificates";
-    /** On a TLS connection: the negotiated protocol version, such as TLSv1.3 (String). */
-    public static final String TLS_PROTOCOL = "io.junicorn.tls.protocol";
-    /** On a TLS connection: the negotiated cipher suite, such as TLS_AES_128_GCM_SHA256 (String). */
-    public static final String TLS_CIPHER_SUITE = "io.junicorn.tls.cipher_suite";
-    /** On a TLS connection: the ALPN result, http/1.1, or "" when the client offered no ALPN (String). */
-    public static final String TLS_APPLICATION_PROTOCOL = "io.junicorn.tls.application_protocol";
-    /** On a TLS connection: the whole {@code javax.net.ssl.SSLSession}. */
-    public static final String TLS_SESSION = "io.junicorn.tls.session";
 
     private Headers requestHeaders;
     private Headers responseHeaders;
@@ -201,14 +187,14 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
     }
 
     /**
-     * Besides what the app set, {@value #REQUEST_FIELDS} gives the request's header field lines as received,
+     * Besides what the app set, {@value ExchangeAttributes#REQUEST_FIELDS} gives the request's header field lines as received,
      * in order, names unchanged ({@code List<String[]>} of name and value): Headers folds names and loses
-     * order, and some applications (Echo, proxies, signature checks) need the wire form. {@value #REQUEST_TARGET}
-     * gives the request-target as received (a String of one char per byte); {@value #REQUEST_SCHEME} the
+     * order, and some applications (Echo, proxies, signature checks) need the wire form. {@value ExchangeAttributes#REQUEST_TARGET}
+     * gives the request-target as received (a String of one char per byte); {@value ExchangeAttributes#REQUEST_SCHEME} the
      * scheme, http or https: https on a TLS connection, else http, unless a trusted proxy reported otherwise
      * (secure_scheme_headers). On a TLS connection the {@code io.junicorn.tls.*} attributes describe the
-     * session ({@value #TLS_PEER_CERTIFICATES}, {@value #TLS_PROTOCOL}, {@value #TLS_CIPHER_SUITE},
-     * {@value #TLS_APPLICATION_PROTOCOL}, {@value #TLS_SESSION}); they are null on a plain one.
+     * session ({@value ExchangeAttributes#TLS_PEER_CERTIFICATES}, {@value ExchangeAttributes#TLS_PROTOCOL}, {@value ExchangeAttributes#TLS_CIPHER_SUITE},
+     * {@value ExchangeAttributes#TLS_APPLICATION_PROTOCOL}, {@value ExchangeAttributes#TLS_SESSION}); they are null on a plain one.
      */
     @Override
     public Object getAttribute(String name) {
@@ -221,6 +207,9 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
         }
         if (value == null && name.equals(REQUEST_SCHEME)) {
             return scheme;
+        }
+        if (value == null && name.equals(CLIENT_GONE)) {
+            return clientGone() ? Boolean.TRUE : null;
         }
         if (value == null && name.equals(REQUEST_FIELDS)) {
             List<String[]> fields = new java.util.ArrayList<>(head.fieldCount());
@@ -456,7 +445,9 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
                 out.close(); // a filter's wrapper (gzip, buffering) has bytes of its own to write
             } catch (IOException | RuntimeException e) {
                 closeConnection = true;
-                log.warn("closing the application's response stream failed: {}", e.toString());
+                if (!clientGone()) {
+                    log.warn("closing the application's response stream failed: {}", e.toString());
+                }
             }
         }
         responseBody.close();
@@ -536,8 +527,16 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
         responseBody.fail();
     }
 
+    /** Whether the client went away before the response was complete: see {@link ExchangeAttributes#CLIENT_GONE}. */
+    boolean clientGone() {
+        return io.writeFailed();
+    }
+
     void responseShort(long missing) {
         closeConnection = true;
+        if (clientGone()) {
+            return; // the client left; the application stopped writing, as it should
+        }
         log.warn("response to {} {} ended {} bytes short of its Content-Length; closing the connection",
                 head.method(), head.target(), missing);
     }

@@ -41,7 +41,10 @@ final class ResponseBody extends OutputStream {
     private int dataStart;
     private boolean closed;
     private byte[] one;
-    /** Body bytes the application wrote and the client gets (gunicorn's access log %(B)s). */
+    /**
+     * Body bytes the application wrote and the client gets (gunicorn's access log %(B)s); when the client
+     * left, those that reached the socket before (chunk framing aside).
+     */
     private long bytesSent;
 
     ResponseBody(Http1Exchange exchange, ConnectionIo io) {
@@ -96,6 +99,17 @@ final class ResponseBody extends OutputStream {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+        try {
+            writeBody(b, off, len);
+        } catch (IOException e) {
+            if (io.writeFailed()) { // the client left: count only what reached the socket
+                bytesSent = Math.max(0, bytesSent - io.unsentAtFailure());
+            }
+            throw e;
+        }
+    }
+
+    private void writeBody(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         if (closed) {
             throw new IOException(mode == Mode.FAILED ? "response failed" : "response body stream closed");

@@ -19,7 +19,7 @@ class ForwardingTest {
     static final HttpHandler WHO = exchange -> {
         InetSocketAddress remote = exchange.getRemoteAddress();
         byte[] body = (remote.getAddress().getHostAddress() + " " + remote.getPort() + " "
-                + exchange.getAttribute(Http1Exchange.REQUEST_SCHEME)).getBytes(StandardCharsets.UTF_8);
+                + exchange.getAttribute(ExchangeAttributes.REQUEST_SCHEME)).getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(200, body.length);
         exchange.getResponseBody().write(body);
         exchange.close();

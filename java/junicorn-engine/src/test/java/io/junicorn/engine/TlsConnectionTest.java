@@ -41,11 +41,11 @@ class TlsConnectionTest {
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             @SuppressWarnings("unchecked")
-            List<X509Certificate> peer = (List<X509Certificate>) exchange.getAttribute(Http1Exchange.TLS_PEER_CERTIFICATES);
-            body = (exchange.getRequestURI().getPath() + " " + exchange.getAttribute(Http1Exchange.REQUEST_SCHEME) + " "
-                    + exchange.getAttribute(Http1Exchange.TLS_PROTOCOL) + " "
-                    + exchange.getAttribute(Http1Exchange.TLS_APPLICATION_PROTOCOL) + " "
-                    + (exchange.getAttribute(Http1Exchange.TLS_CIPHER_SUITE) != null) + " "
+            List<X509Certificate> peer = (List<X509Certificate>) exchange.getAttribute(ExchangeAttributes.TLS_PEER_CERTIFICATES);
+            body = (exchange.getRequestURI().getPath() + " " + exchange.getAttribute(ExchangeAttributes.REQUEST_SCHEME) + " "
+                    + exchange.getAttribute(ExchangeAttributes.TLS_PROTOCOL) + " "
+                    + exchange.getAttribute(ExchangeAttributes.TLS_APPLICATION_PROTOCOL) + " "
+                    + (exchange.getAttribute(ExchangeAttributes.TLS_CIPHER_SUITE) != null) + " "
                     + (peer == null ? "no-peer" : peer.getFirst().getSubjectX500Principal().getName()))
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);

@@ -18,10 +18,17 @@ final class RequestStats {
     private final LongAdder durationNanos = new LongAdder();
     private final AtomicLongArray buckets = new AtomicLongArray(WorkerReport.BOUNDS_NANOS.length + 1);
     private final AtomicLongArray statuses = new AtomicLongArray(MAX_STATUS + 1);
+    private final LongAdder clientAborts = new LongAdder();
 
-    /** {@code status} is -1 when no response was sent (the client left): counted as a request, not a status. */
-    void record(int status, long nanos) {
+    /**
+     * {@code status} is -1 when no response was sent: counted as a request, not a status. {@code clientGone}:
+     * the client went away before the response was complete.
+     */
+    void record(int status, long nanos, boolean clientGone) {
         requests.increment();
+        if (clientGone) {
+            clientAborts.increment();
+        }
         durationNanos.add(nanos);
         buckets.incrementAndGet(WorkerReport.bucketOf(nanos));
         if (status >= 100 && status <= MAX_STATUS) {
@@ -31,6 +38,10 @@ final class RequestStats {
 
     long requests() {
         return requests.sum();
+    }
+
+    long clientAborts() {
+        return clientAborts.sum();
     }
 
     /** Responses per status code, codes never sent left out. */
@@ -50,6 +61,7 @@ final class RequestStats {
         for (int i = 0; i < counts.length; i++) {
             counts[i] = buckets.get(i);
         }
-        return new WorkerReport(instance, pid, requests.sum(), durationNanos.sum(), counts, statuses());
+        return new WorkerReport(instance, pid, requests.sum(), durationNanos.sum(), counts, statuses(),
+                clientAborts.sum());
     }
 }

@@ -6,6 +6,7 @@ import io.junicorn.common.metrics.StatsdClient;
 import io.junicorn.common.metrics.StatsdFormat;
 import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
+import io.junicorn.engine.ExchangeAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ final class WorkerMetrics implements RequestObserver {
     private final long[] samples;
     private int sampleCount;
     private long flushedRequests;
+    private long flushedClientAborts;
     private final Map<Integer, Long> flushedStatuses = new HashMap<>();
 
     private WorkerMetrics(StatsdClient statsd, MasterReporter master) {
@@ -73,7 +75,8 @@ final class WorkerMetrics implements RequestObserver {
 
     @Override
     public void requestFinished(HttpExchange exchange, long bodyBytes, long durationNanos) {
-        stats.record(exchange.getResponseCode(), durationNanos);
+        stats.record(exchange.getResponseCode(), durationNanos,
+                exchange.getAttribute(ExchangeAttributes.CLIENT_GONE) != null);
         if (statsd != null) {
             synchronized (samples) {
                 if (sampleCount < samples.length) {
@@ -115,6 +118,11 @@ final class WorkerMetrics implements RequestObserver {
         if (requests > flushedRequests) {
             lines.add(format.counter("requests", requests - flushedRequests));
             flushedRequests = requests;
+        }
+        long clientAborts = stats.clientAborts();
+        if (clientAborts > flushedClientAborts) {
+            lines.add(format.counter("client.aborts", clientAborts - flushedClientAborts));
+            flushedClientAborts = clientAborts;
         }
         stats.statuses().forEach((status, count) -> {
             long before = flushedStatuses.getOrDefault(status, 0L);

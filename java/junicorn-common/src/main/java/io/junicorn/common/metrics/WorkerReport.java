@@ -15,13 +15,14 @@ import java.util.TreeMap;
  * @param durationBuckets requests per duration bucket (not cumulative), one more than {@link #BOUNDS_NANOS}
  *                        for the requests slower than every bound
  * @param statuses        responses per status code
+ * @param clientAborts    requests whose client went away before the response was complete
  */
 public record WorkerReport(long instance, int pid, long requests, long durationNanos, long[] durationBuckets,
-                           Map<Integer, Long> statuses) {
+                           Map<Integer, Long> statuses, long clientAborts) {
     /** Prometheus's default histogram buckets, 5 ms to 10 s. */
     public static final long[] BOUNDS_NANOS = {5_000_000L, 10_000_000L, 25_000_000L, 50_000_000L, 100_000_000L,
             250_000_000L, 500_000_000L, 1_000_000_000L, 2_500_000_000L, 5_000_000_000L, 10_000_000_000L};
-    private static final int MAGIC = 0x4a4e4d31; // "JNM1"
+    private static final int MAGIC = 0x4a4e4d32; // "JNM2"
     /** Every status code a response can have fits, 100 to 599, with room to spare. */
     public static final int MAX_DATAGRAM_BYTES = 8192;
 
@@ -36,10 +37,11 @@ public record WorkerReport(long instance, int pid, long requests, long durationN
     }
 
     public byte[] encode(long key) {
-        // magic, key, instance, pid, requests, duration, the buckets, then (code, count) per status
-        ByteBuffer buffer = ByteBuffer.allocate(4 + 8 + 8 + 4 + 8 + 8 + 8 * durationBuckets.length + 4
+        // magic, key, instance, pid, requests, duration, client aborts, the buckets, then (code, count) per status
+        ByteBuffer buffer = ByteBuffer.allocate(4 + 8 + 8 + 4 + 8 + 8 + 8 + 8 * durationBuckets.length + 4
                 + statuses.size() * (2 + 8));
-        buffer.putInt(MAGIC).putLong(key).putLong(instance).putInt(pid).putLong(requests).putLong(durationNanos);
+        buffer.putInt(MAGIC).putLong(key).putLong(instance).putInt(pid).putLong(requests).putLong(durationNanos)
+                .putLong(clientAborts);
         for (long count : durationBuckets) {
             buffer.putLong(count);
         }
@@ -58,6 +60,7 @@ public record WorkerReport(long instance, int pid, long requests, long durationN
             int pid = datagram.getInt();
             long requests = datagram.getLong();
             long durationNanos = datagram.getLong();
+            long clientAborts = datagram.getLong();
             long[] buckets = new long[BOUNDS_NANOS.length + 1];
             for (int i = 0; i < buckets.length; i++) {
                 buckets[i] = datagram.getLong();
@@ -70,7 +73,8 @@ public record WorkerReport(long instance, int pid, long requests, long durationN
             for (int i = 0; i < count; i++) {
                 statuses.put((int) datagram.getShort(), datagram.getLong());
             }
-            return Optional.of(new WorkerReport(instance, pid, requests, durationNanos, buckets, statuses));
+            return Optional.of(new WorkerReport(instance, pid, requests, durationNanos, buckets, statuses,
+                    clientAborts));
         } catch (BufferUnderflowException e) {
             return Optional.empty();
         }

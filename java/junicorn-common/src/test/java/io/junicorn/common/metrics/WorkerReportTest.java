@@ -20,7 +20,7 @@ class WorkerReportTest {
         buckets[0] = 5;
         buckets[buckets.length - 1] = 1;
         Map<Integer, Long> statuses = new TreeMap<>(Map.of(200, 4L, 599, 1L, 100, 1L));
-        return new WorkerReport(42L, 1234, 6, 12_000_000_000L, buckets, statuses);
+        return new WorkerReport(42L, 1234, 6, 12_000_000_000L, buckets, statuses, 2);
     }
 
     @Test
@@ -49,7 +49,7 @@ class WorkerReportTest {
         for (int status = 100; status <= 599; status++) {
             statuses.put(status, Long.MAX_VALUE);
         }
-        WorkerReport report = new WorkerReport(1, 1, 1, 1, new long[WorkerReport.BOUNDS_NANOS.length + 1], statuses);
+        WorkerReport report = new WorkerReport(1, 1, 1, 1, new long[WorkerReport.BOUNDS_NANOS.length + 1], statuses, 0);
         assertTrue(report.encode(KEY).length <= WorkerReport.MAX_DATAGRAM_BYTES);
     }
 

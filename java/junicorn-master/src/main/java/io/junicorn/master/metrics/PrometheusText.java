@@ -26,6 +26,8 @@ final class PrometheusText {
         out.counter("junicorn_responses", "Responses by status code, every worker since the master started.");
         totals.statuses().forEach((code, count) ->
                 out.sample("junicorn_responses_total", "{code=\"" + code + "\"}", count));
+        out.counter("junicorn_client_aborts", "Requests whose client went away before the response was complete.");
+        out.sample("junicorn_client_aborts_total", "", totals.clientAborts());
         out.gauge("junicorn_workers", "Worker processes alive, booting and stopping ones included.");
         out.sample("junicorn_workers", "", status.workers().size());
         out.gauge("junicorn_workers_target", "Workers the master keeps running (--workers, TTIN/TTOU, junicorn ctl).");

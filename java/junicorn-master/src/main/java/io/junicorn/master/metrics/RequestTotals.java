@@ -17,9 +17,10 @@ final class RequestTotals {
     static final long SILENCE_BEFORE_RETIRING_NANOS = 3_000_000_000L;
 
     /** Sums of reports. */
-    record Totals(long requests, long durationNanos, long[] durationBuckets, Map<Integer, Long> statuses) {
+    record Totals(long requests, long durationNanos, long[] durationBuckets, Map<Integer, Long> statuses,
+                  long clientAborts) {
         static Totals empty() {
-            return new Totals(0, 0, new long[WorkerReport.BOUNDS_NANOS.length + 1], Map.of());
+            return new Totals(0, 0, new long[WorkerReport.BOUNDS_NANOS.length + 1], Map.of(), 0);
         }
 
         Totals plus(WorkerReport report) {
@@ -29,7 +30,8 @@ final class RequestTotals {
             }
             Map<Integer, Long> sum = new TreeMap<>(statuses);
             report.statuses().forEach((status, count) -> sum.merge(status, count, Long::sum));
-            return new Totals(requests + report.requests(), durationNanos + report.durationNanos(), buckets, sum);
+            return new Totals(requests + report.requests(), durationNanos + report.durationNanos(), buckets, sum,
+                    clientAborts + report.clientAborts());
         }
     }
 

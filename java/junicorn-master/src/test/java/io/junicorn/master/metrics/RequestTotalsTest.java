@@ -15,7 +15,7 @@ class RequestTotalsTest {
     static WorkerReport report(long instance, int pid, long requests) {
         long[] buckets = new long[WorkerReport.BOUNDS_NANOS.length + 1];
         buckets[0] = requests;
-        return new WorkerReport(instance, pid, requests, requests * 1_000_000, buckets, Map.of(200, requests));
+        return new WorkerReport(instance, pid, requests, requests * 1_000_000, buckets, Map.of(200, requests), 0);
     }
 
     @Test
