@@ -37,7 +37,8 @@ class CorpusTest {
 
     /** junicorn's status where RFC 9110 asks for another than gunicorn's (docs/http.md). */
     static final Map<String, Integer> STATUS_DEPARTURES = Map.of("invalid/006", 414, "invalid/version_02", 505,
-            "valid/009", 400);
+            "valid/009", 400, "valid/005", 400, "valid/014", 400, "valid/027", 400,
+            "valid/rfc9112_target_absolute_userinfo_01", 400);
     /** Cases whose body ends before its Content-Length: an incomplete message, no response (RFC 9112 §8). */
     static final List<String> TRUNCATED = List.of("valid/099");
 

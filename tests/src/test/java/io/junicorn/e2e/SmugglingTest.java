@@ -69,7 +69,16 @@ class SmugglingTest {
             new Refusal("22 h2 preface on an HTTP/1.1 port", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505),
             new Refusal("23 request line too long", "GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414),
             new Refusal("23 field line too long", "GET /read HTTP/1.1\r\nHost: x\r\nX: " + "a".repeat(9000) + "\r\n\r\n", 431),
-            new Refusal("23 too many fields", "GET /read HTTP/1.1\r\nHost: x\r\n" + "X: a\r\n".repeat(101) + "\r\n", 431));
+            new Refusal("23 too many fields", "GET /read HTTP/1.1\r\nHost: x\r\n" + "X: a\r\n".repeat(101) + "\r\n", 431),
+            // strictness beyond the classes of the research note (docs/http.md "The request-target")
+            new Refusal("fragment in the target", "GET /read#/../admin HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+            new Refusal("raw UTF-8 in the target", "GET /caf\u00c3\u00a9 HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+            new Refusal("userinfo in an absolute-form target", "GET http://a@x/read HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+            new Refusal("octal IPv4 in Host", "GET /read HTTP/1.1\r\nHost: 0177.0.0.1\r\n\r\n", 400),
+            new Refusal("short IPv4 in the target", "GET http://127.1/read HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+            new Refusal("bare ; chunk extension", CHUNKED_POST + "5;\r\nhello\r\n0\r\n\r\n", 400),
+            new Refusal("CRLF in a quoted chunk extension", CHUNKED_POST + "5;a=\"\r\n0\r\n\r\n\"\r\nhello\r\n0\r\n\r\n",
+                    400));
 
     @BeforeAll
     static void start() throws Exception {

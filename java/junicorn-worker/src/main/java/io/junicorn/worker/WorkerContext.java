@@ -84,7 +84,8 @@ public final class WorkerContext implements ConnectionListener {
                 s.integer(Registry.LIMIT_REQUEST_FIELDS), s.integer(Registry.LIMIT_REQUEST_FIELD_SIZE),
                 s.flag(Registry.PERMIT_OBSOLETE_FOLDING), s.flag(Registry.CASEFOLD_HTTP_METHOD),
                 ParserOptions.headerMap(s.string(Registry.HEADER_MAP)), s.flag(Registry.STRIP_HEADER_SPACES),
-                s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_METHOD), s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_VERSION));
+                s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_METHOD), s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_VERSION),
+                s.flag(Registry.PERMIT_UNESCAPED_TARGET));
         return new EngineConfig(keepAlive, config.keepAliveMillis(), HEADER_TIMEOUT_MILLIS, "junicorn", parser,
                 proxySettings(s), tls);
     }
