@@ -34,6 +34,10 @@ class DockerImageTest {
     void imageServesAsNonRootPidOneAndStopsGracefully() throws Exception {
         Optional<Path> deb = builtDeb();
         assumeTrue(deb.isPresent(), "no target/packages/junicorn_*.deb: run scripts/package first");
+        // a .deb from an earlier build would test other code than this dist/: scripts/package builds both anew
+        assumeTrue(Files.getLastModifiedTime(deb.get()).compareTo(
+                        Files.getLastModifiedTime(Junicorn.DIST.resolve("lib/junicorn-master.jar"))) >= 0,
+                deb.get() + " is older than " + Junicorn.DIST + ": run scripts/package again");
         ImageFromDockerfile image = new ImageFromDockerfile("junicorn-e2e", true)
                 .withFileFromPath("packaging/docker/Dockerfile", REPOSITORY.resolve("packaging/docker/Dockerfile"))
                 .withFileFromPath("target/packages/" + deb.get().getFileName(), deb.get())
