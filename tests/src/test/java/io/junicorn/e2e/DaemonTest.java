@@ -31,6 +31,7 @@ class DaemonTest {
                     errorLog.toString()), null);
             assertEquals(0, result.status(), result.output());
             daemon = Long.parseLong(Files.readString(pidfile).trim());
+            Junicorn.record(daemon);
             long pid = daemon;
             assertNotEquals(result.pid(), daemon);
             assertNotEquals(result.pid(), ProcessHandle.of(daemon).flatMap(ProcessHandle::parent)

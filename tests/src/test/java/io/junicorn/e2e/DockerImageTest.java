@@ -2,6 +2,7 @@ package io.junicorn.e2e;
 
 import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,10 +28,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class DockerImageTest {
     private static final Path REPOSITORY = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
 
+    // building the image installs the .deb with apt, then up to 2 minutes for the health check
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     @Test
     void imageServesAsNonRootPidOneAndStopsGracefully() throws Exception {
         Optional<Path> deb = builtDeb();
         assumeTrue(deb.isPresent(), "no target/packages/junicorn_*.deb: run scripts/package first");
+        // a .deb from an earlier build would test other code than this dist/: scripts/package builds both anew
+        assumeTrue(Files.getLastModifiedTime(deb.get()).compareTo(
+                        Files.getLastModifiedTime(Junicorn.DIST.resolve("lib/junicorn-master.jar"))) >= 0,
+                deb.get() + " is older than " + Junicorn.DIST + ": run scripts/package again");
         ImageFromDockerfile image = new ImageFromDockerfile("junicorn-e2e", true)
                 .withFileFromPath("packaging/docker/Dockerfile", REPOSITORY.resolve("packaging/docker/Dockerfile"))
                 .withFileFromPath("target/packages/" + deb.get().getFileName(), deb.get())

@@ -20,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A real junicorn master started from dist/bin/junicorn, its error log captured to a file. Every wait has
- * a deadline; {@link #close()} kills, by pid, whatever this test started and is still alive.
+ * a deadline; {@link #close()} kills, by pid, whatever this test started and is still alive. Every master
+ * and worker seen is also recorded for the whole test JVM: {@link #leftAlive} lists those still running
+ * (NoProcessLeftTest fails on them after the suite), and a shutdown hook kills them, so a test that forgot
+ * to stop its server cannot leave it running after the build.
  */
 final class Junicorn implements AutoCloseable {
     static final Path DIST = Path.of(System.getProperty("junicorn.dist", "../dist")).toAbsolutePath().normalize();
@@ -29,13 +32,60 @@ final class Junicorn implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("Listening at: https?://127\\.0\\.0\\.1:(\\d+) ");
     private static final Pattern LISTENING_IPV6 = Pattern.compile("Listening at: https?://\\[::1\\]:(\\d+) \\(\\d+\\)");
 
+    /**
+     * Every process a test started, as handles: a handle knows its process's start time, so a pid reused by
+     * another process after ours exited is neither reported nor killed.
+     */
+    private static final Set<ProcessHandle> STARTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Junicorn::killLeftAlive, "junicorn-e2e-reaper"));
+    }
+
     private final Process process;
     private final Path log;
-    private final Set<Long> seenPids = new java.util.HashSet<>();
+    private final Set<ProcessHandle> seen = new java.util.HashSet<>();
 
     private Junicorn(Process process, Path log) {
         this.process = process;
         this.log = log;
+        STARTED.add(process.toHandle());
+    }
+
+    /**
+     * Records a process a test started some other way (a daemonized master, found by its pid file), so the
+     * leak check and the shutdown hook cover it too.
+     */
+    static void record(long pid) {
+        ProcessHandle.of(pid).ifPresent(STARTED::add);
+    }
+
+    /**
+     * The recorded processes still alive once {@code grace} has passed (a killed worker takes a moment to go),
+     * each with its command line.
+     */
+    static List<String> leftAlive(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (STARTED.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return STARTED.stream().filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("(command line unknown)")).sorted().toList();
+    }
+
+    /** Kills every recorded process still alive, and their descendants, by handle. */
+    static void killLeftAlive() {
+        for (ProcessHandle handle : STARTED) {
+            if (handle.isAlive()) {
+                handle.descendants().forEach(ProcessHandle::destroyForcibly);
+                handle.destroyForcibly();
+            }
+        }
     }
 
     /** Starts the master bound to an ephemeral port on 127.0.0.1 serving the Hello app, plus extra args. */
@@ -108,10 +158,11 @@ final class Junicorn implements AutoCloseable {
 
     /** The master's live child processes: its workers. */
     List<Long> workerPids() {
-        List<Long> pids = ProcessHandle.of(pid()).stream().flatMap(ProcessHandle::children)
-                .filter(ProcessHandle::isAlive).map(ProcessHandle::pid).sorted().collect(Collectors.toList());
-        seenPids.addAll(pids);
-        return pids;
+        List<ProcessHandle> workers = ProcessHandle.of(pid()).stream().flatMap(ProcessHandle::children)
+                .filter(ProcessHandle::isAlive).toList();
+        seen.addAll(workers);
+        STARTED.addAll(workers);
+        return workers.stream().map(ProcessHandle::pid).sorted().collect(Collectors.toList());
     }
 
     /** Waits until exactly n workers exist and each of them has answered /pid, so all n serve. */
@@ -189,12 +240,13 @@ final class Junicorn implements AutoCloseable {
     @Override
     public void close() throws Exception {
         workerPids();
+        process.toHandle().descendants().forEach(STARTED::add); // a worker's own children, a wrapper's master
         if (process.isAlive()) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
-        for (long pid : seenPids) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        for (ProcessHandle worker : seen) {
+            worker.destroyForcibly();
         }
     }
 }

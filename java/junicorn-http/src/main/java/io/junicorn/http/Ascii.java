@@ -12,8 +12,8 @@ final class Ascii {
     static final int FIELD_VCHAR = 2;
     static final int DIGIT = 4;
     /**
-     * Bytes allowed in a request-target: VCHAR and obs-text, no CTL, no space. obs-text is not URI syntax
-     * but real clients send raw UTF-8 paths and gunicorn accepts them (docs/http.md).
+     * Bytes allowed in a request-target: RFC 3986's characters (unreserved, gen-delims, sub-delims, '%')
+     * but '#', which starts a fragment no request-target has (RFC 9112 §3.2).
      */
     static final int TARGET = 8;
     /** reg-name and IPv4 bytes of a host (RFC 3986 §3.2.2): unreserved, sub-delims and '%'. */
@@ -21,16 +21,28 @@ final class Ascii {
     /** Bytes of a URI scheme after its first letter (RFC 3986 §3.1). */
     static final int SCHEME = 32;
     static final int ALPHA = 64;
+    /**
+     * Bytes outside URI syntax that gunicorn serves in a request-target and that delimit nothing: obs-text
+     * (raw UTF-8 paths) and {@code " < > \ ^ ` { | }}; only with permit_unescaped_target (docs/http.md).
+     */
+    static final int TARGET_UNESCAPED = 128;
 
     private static final byte[] CLASS = new byte[256];
     private static final byte[] HEX = new byte[256];
 
     static {
         for (int c = 0x21; c <= 0x7e; c++) {
-            CLASS[c] |= FIELD_VCHAR | TARGET;
+            CLASS[c] |= FIELD_VCHAR;
         }
         for (int c = 0x80; c <= 0xff; c++) {
-            CLASS[c] |= FIELD_VCHAR | TARGET;
+            CLASS[c] |= FIELD_VCHAR | TARGET_UNESCAPED;
+        }
+        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?[]@!$&'()*+,;=%"
+                .toCharArray()) {
+            CLASS[c] |= TARGET;
+        }
+        for (char c : "\"<>\\^`{|}".toCharArray()) {
+            CLASS[c] |= TARGET_UNESCAPED;
         }
         for (int c = '0'; c <= '9'; c++) {
             CLASS[c] |= TCHAR | DIGIT | HOST | SCHEME;

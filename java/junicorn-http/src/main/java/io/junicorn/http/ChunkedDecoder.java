@@ -6,14 +6,36 @@ import java.util.List;
 /**
  * The chunked transfer coding (RFC 9112 §7.1), decoded incrementally:
  * {@code *chunk last-chunk trailer-section CRLF}. Sizes are 1*HEXDIG with an overflow check;
- * extensions are checked for stray bytes and skipped; chunk data must be followed by CRLF; trailer
+ * extensions are checked against their grammar (§7.1.1) and skipped; chunk data must be followed by CRLF; trailer
  * fields follow the header rules and limits and are kept apart from the header section (§7.1.2).
  */
 public final class ChunkedDecoder implements BodyDecoder {
     /** Longest chunk-size line with its extensions; chunk extensions are not an unbounded buffer. */
     public static final int MAX_SIZE_LINE = 4096;
 
-    private enum State { SIZE, SIZE_BWS, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER, DONE }
+    /**
+     * Where in the message the next byte falls. The EXT_ states walk RFC 9112 §7.1.1:
+     * {@code chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] )}, a name being a token
+     * and a value a token or a quoted-string. A parser that skips anything up to CRLF reads
+     * {@code 5;"\r\n…"} differently from one that honours the quotes; refusing both is the only safe answer.
+     */
+    private enum State {
+        SIZE, SIZE_BWS,
+        /** After ';', before the name (BWS allowed). */
+        EXT_NAME_START,
+        EXT_NAME,
+        /** BWS after a name: '=', ';' must follow. */
+        EXT_AFTER_NAME,
+        /** After '=', before the value (BWS allowed). */
+        EXT_VALUE_START,
+        EXT_TOKEN,
+        EXT_QUOTED,
+        /** After a backslash in a quoted-string. */
+        EXT_QUOTED_PAIR,
+        /** BWS after a value, or the closing quote: ';' or CR must follow. */
+        EXT_AFTER_VALUE,
+        SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER, DONE
+    }
 
     private final int maxFieldLine;
     private final LineReader line = new LineReader();
@@ -99,7 +121,7 @@ public final class ChunkedDecoder implements BodyDecoder {
                 } else if (b == Ascii.CR) {
                     state = State.SIZE_LF;
                 } else if (b == ';') {
-                    state = State.EXTENSION;
+                    state = State.EXT_NAME_START;
                 } else if (Ascii.isWhitespace(b)) {
                     state = State.SIZE_BWS;
                 } else {
@@ -109,19 +131,16 @@ public final class ChunkedDecoder implements BodyDecoder {
             case SIZE_BWS -> {
                 countSizeLine();
                 if (b == ';') {
-                    state = State.EXTENSION;
+                    state = State.EXT_NAME_START;
                 } else if (!Ascii.isWhitespace(b)) {
                     // BWS is allowed only before a chunk extension (RFC 9112 §7.1.1)
                     throw HttpException.badRequest("whitespace after chunk size (RFC 9112 §7.1.1)");
                 }
             }
-            case EXTENSION -> {
+            case EXT_NAME_START, EXT_NAME, EXT_AFTER_NAME, EXT_VALUE_START, EXT_TOKEN, EXT_QUOTED, EXT_QUOTED_PAIR,
+                 EXT_AFTER_VALUE -> {
                 countSizeLine();
-                if (b == Ascii.CR) {
-                    state = State.SIZE_LF;
-                } else if (!Ascii.is(b, Ascii.FIELD_VCHAR) && !Ascii.isWhitespace(b)) {
-                    throw HttpException.badRequest("invalid byte in chunk extension (RFC 9112 §7.1.1)");
-                }
+                state = extension(state, b);
             }
             case SIZE_LF -> {
                 if (b != Ascii.LF) {
@@ -151,6 +170,43 @@ public final class ChunkedDecoder implements BodyDecoder {
             }
             default -> throw new IllegalStateException(state.name());
         }
+    }
+
+    /** The state after byte {@code b} of a chunk extension; throws when the grammar allows no such byte. */
+    private static State extension(State at, byte b) {
+        boolean ws = Ascii.isWhitespace(b);
+        boolean token = Ascii.is(b, Ascii.TCHAR);
+        State next = switch (at) {
+            case EXT_NAME_START -> ws ? at : token ? State.EXT_NAME : null;
+            case EXT_NAME -> token ? at : ws ? State.EXT_AFTER_NAME : afterNameOrValue(b, true);
+            case EXT_AFTER_NAME -> ws ? at : b == '=' ? State.EXT_VALUE_START : b == ';' ? State.EXT_NAME_START : null;
+            case EXT_VALUE_START -> ws ? at : b == '"' ? State.EXT_QUOTED : token ? State.EXT_TOKEN : null;
+            case EXT_TOKEN -> token ? at : ws ? State.EXT_AFTER_VALUE : afterNameOrValue(b, false);
+            // qdtext = HTAB / SP / %x21 / %x23-5B / %x5D-7E / obs-text (RFC 9110 §5.6.4)
+            case EXT_QUOTED -> b == '"' ? State.EXT_AFTER_VALUE : b == '\\' ? State.EXT_QUOTED_PAIR
+                    : ws || Ascii.is(b, Ascii.FIELD_VCHAR) ? at : null;
+            // quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )
+            case EXT_QUOTED_PAIR -> ws || Ascii.is(b, Ascii.FIELD_VCHAR) ? State.EXT_QUOTED : null;
+            case EXT_AFTER_VALUE -> ws ? at : afterNameOrValue(b, false);
+            default -> throw new IllegalStateException(at.name());
+        };
+        if (next == null) {
+            throw HttpException.badRequest(b == Ascii.CR || b == Ascii.LF || !Ascii.is(b, Ascii.FIELD_VCHAR) && !ws
+                    ? "invalid byte in chunk extension (RFC 9112 §7.1.1)"
+                    : "chunk extension is not ;name[=value] (RFC 9112 §7.1.1)");
+        }
+        return next;
+    }
+
+    /** After a name or value: CR ends the line, ';' starts another extension, '=' follows a name only. */
+    private static State afterNameOrValue(byte b, boolean afterName) {
+        if (b == Ascii.CR) {
+            return State.SIZE_LF;
+        }
+        if (b == ';') {
+            return State.EXT_NAME_START;
+        }
+        return afterName && b == '=' ? State.EXT_VALUE_START : null;
     }
 
     private void countSizeLine() {

@@ -23,10 +23,14 @@ package io.junicorn.http;
  * @param permitUnconventionalHttpVersion {@code permit_unconventional_http_version}: serve any
  *                                        {@code HTTP/d.d} instead of answering 505 to a major version other
  *                                        than 1
+ * @param permitUnescapedTarget {@code permit_unescaped_target}: accept obs-text (0x80-0xFF) and
+ *                              {@code " < > \ ^ ` { | }} in the request-target, as gunicorn does, instead of
+ *                              refusing every byte outside RFC 3986
  */
 public record ParserOptions(int maxRequestLine, int maxFields, int maxFieldSize, boolean permitObsoleteFolding,
                             boolean casefoldHttpMethod, HeaderMap headerMap, boolean stripHeaderSpaces,
-                            boolean permitUnconventionalHttpMethod, boolean permitUnconventionalHttpVersion) {
+                            boolean permitUnconventionalHttpMethod, boolean permitUnconventionalHttpVersion,
+                            boolean permitUnescapedTarget) {
 
     public static final int DEFAULT_REQUEST_LINE = 4094;
     public static final int DEFAULT_FIELDS = 100;
@@ -47,7 +51,7 @@ public record ParserOptions(int maxRequestLine, int maxFields, int maxFieldSize,
     }
 
     public static final ParserOptions DEFAULTS = new ParserOptions(DEFAULT_REQUEST_LINE, DEFAULT_FIELDS,
-            DEFAULT_FIELD_SIZE, false, false, HeaderMap.DROP, false, false, false);
+            DEFAULT_FIELD_SIZE, false, false, HeaderMap.DROP, false, false, false, false);
 
     /** The limits as gunicorn normalises them, so any configured value means what it means there. */
     public ParserOptions {

@@ -24,6 +24,8 @@ public final class RequestParser {
     private final ParserOptions options;
     private final LineReader line = new LineReader();
     private final FieldList fields;
+    /** The byte classes a request-target may use: RFC 3986's, or gunicorn's with permit_unescaped_target. */
+    private final int targetBytes;
 
     private String method;
     private String target;
@@ -45,6 +47,7 @@ public final class RequestParser {
     public RequestParser(ParserOptions options) {
         this.options = options;
         this.fields = new FieldList(options);
+        this.targetBytes = options.permitUnescapedTarget() ? Ascii.TARGET | Ascii.TARGET_UNESCAPED : Ascii.TARGET;
     }
 
     public void reset() {
@@ -131,8 +134,8 @@ public final class RequestParser {
             throw HttpException.badRequest("empty request-target (RFC 9112 §3.2)");
         }
         for (int i = sp1 + 1; i < sp2; i++) {
-            if (!Ascii.is(b[i], Ascii.TARGET)) {
-                throw HttpException.badRequest("invalid byte in request-target (RFC 9112 §3.2)");
+            if (!Ascii.is(b[i], targetBytes)) {
+                throw invalidTargetByte(b[i]);
             }
         }
         version = version(b, sp2 + 1, length);
@@ -144,6 +147,22 @@ public final class RequestParser {
         TargetForm.check(m, t);
         target = t;
         method = m;
+    }
+
+    /**
+     * A request-target is URI syntax (RFC 9112 §3.2, RFC 3986 §2): a byte outside it is either a framing
+     * attack (CTL, a second SP) or something two parsers may read apart (a raw non-ASCII byte that one
+     * decodes as UTF-8 and another as Latin-1; a '#' that a proxy cuts as a fragment and a server keeps).
+     */
+    private static HttpException invalidTargetByte(byte b) {
+        if (b == '#') {
+            return HttpException.badRequest("fragment in request-target (RFC 9112 §3.2)");
+        }
+        if (Ascii.is(b, Ascii.TARGET_UNESCAPED)) {
+            return HttpException.badRequest("byte outside RFC 3986 in request-target (RFC 9112 §3.2, RFC 3986 §2; "
+                    + "permit_unescaped_target)");
+        }
+        return HttpException.badRequest("invalid byte in request-target (RFC 9112 §3.2)");
     }
 
     /**

@@ -59,7 +59,10 @@ class ChunkedDecoderTest {
                 "1\r\na\r\n1\r\nb\r\n1\r\nc\r\n0\r\n\r\n",
                 "5\r\nhelloX\r\n0\r\n\r\n",
                 "5\r\nhello\r\n0\r\nContent-Length: 5\r\n\r\n",
-                "5\nhello\r\n0\r\n\r\n");
+                "5\nhello\r\n0\r\n\r\n",
+                "2 ; a = b ;c= \"x\\\"\\\\ ;=\" ; d\t;e=\"\"\r\nab\r\n0;f=\"\u00e9\"\r\n\r\n",
+                "2;a=\"\r\nab\r\n0\r\n\r\n",
+                "2;\r\nab\r\n0\r\n\r\n");
     }
 
     @ParameterizedTest
@@ -84,6 +87,9 @@ class ChunkedDecoderTest {
                 outcome(d, Splits.bytes("3\r\nabc\r\n0\r\nChecksum: abc\r\n\r\nGET"), new int[0], 64));
         assertEquals("0123456789abcdef trailers=[] left=0",
                 outcome(d, Splits.bytes("10\r\n0123456789abcdef\r\n0\r\n\r\n"), new int[0], 64));
+        assertEquals("ab trailers=[] left=0", outcome(d, Splits.bytes(
+                "2 ; a = b ;c= \"x\\\"\\\\ ;=\" ; d\t;e=\"\"\r\nab\r\n0;f=\"\u00e9\";g=!#$%&'*+-.^_`|~\r\n\r\n"),
+                new int[0], 64));
     }
 
     @Test
@@ -122,6 +128,27 @@ class ChunkedDecoderTest {
                 Arguments.of("0\r\nTransfer-Encoding: chunked\r\n\r\n", 400),
                 Arguments.of("0\r\nHost: evil\r\n\r\n", 400),
                 Arguments.of("1;" + "e".repeat(5000) + "\r\n", 400),
+                Arguments.of("1;\"" + "e".repeat(5000) + "\"\r\n", 400),
+                // chunk-ext = *( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] ) (RFC 9112 §7.1.1)
+                Arguments.of("5;\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;;a\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;=b\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a=\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a==b\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a=b=c\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a b\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a=b c\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a \r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a@b\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a=b@\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a=\"b\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a=\"b\"c\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a=\"b\\\u0001\"\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a=\"\u007f\"\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a=b\"c\"\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;\u00e9\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("5;a\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("0;\r\n\r\n", 400),
                 Arguments.of("0\r\nX: " + "v".repeat(8200) + "\r\n\r\n", 431));
     }
 
@@ -142,7 +169,7 @@ class ChunkedDecoderTest {
     @Test
     void trailerFieldCountIsLimited() {
         ChunkedDecoder d = new ChunkedDecoder(new ParserOptions(100, 2, 100, false, false,
-                ParserOptions.HeaderMap.DROP, false, false, false));
+                ParserOptions.HeaderMap.DROP, false, false, false, false));
         ByteBuffer in = ByteBuffer.wrap(Splits.bytes("0\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n"));
         assertEquals(431, assertThrows(HttpException.class, () -> d.read(in, new byte[8], 0, 8)).status());
     }

@@ -72,7 +72,7 @@ class RequestParserFuzzTest {
         return new ParserOptions(ParserOptions.DEFAULT_REQUEST_LINE, ParserOptions.DEFAULT_FIELDS,
                 ParserOptions.DEFAULT_FIELD_SIZE, (flags & 1) != 0, (flags & 2) != 0,
                 ParserOptions.HeaderMap.values()[((flags >> 2) & 0xff) % 3], (flags & 16) != 0, (flags & 32) != 0,
-                (flags & 64) != 0);
+                (flags & 64) != 0, (flags & 128) != 0);
     }
 
     private static byte[] withOptionsByte(byte flags, byte[] raw) {

@@ -78,7 +78,14 @@ class RequestParserTest {
                 "GET / HTTP/1.1\r\nHost: a\r\n Folded: x\r\n\r\n",
                 "GET / HTTP/2.0\r\nHost: a\r\n\r\n",
                 "GET /" + "a".repeat(5000) + " HTTP/1.1\r\n\r\n",
-                "GET / HTTP/1.1\r\nHost: a\r\nX: " + "v".repeat(8200) + "\r\n\r\n");
+                "GET / HTTP/1.1\r\nHost: a\r\nX: " + "v".repeat(8200) + "\r\n\r\n",
+                "GET /a-._~:@!$&'()*+,;=%20[]?q=/? HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n",
+                "GET http://[::1]:8080/p HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /caf\u00e9 HTTP/1.1\r\nHost: a\r\n\r\n",
+                "GET /a#b HTTP/1.1\r\nHost: a\r\n\r\n",
+                "GET http://u:p@a/ HTTP/1.1\r\nHost: a\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: 0127.0.0.1\r\n\r\n",
+                "GET http://0x7f.1/ HTTP/1.1\r\nHost: a\r\n\r\n");
     }
 
     @ParameterizedTest
@@ -225,6 +232,10 @@ class RequestParserTest {
                 // Host
                 Arguments.of("GET / HTTP/1.1\r\n\r\n", 400),
                 Arguments.of("GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: [1.2.3.4]\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: [::ffff:0127.0.0.1]\r\n\r\n", 400),
+                Arguments.of("GET / HTTP/1.1\r\nHost: [::g]\r\n\r\n", 400),
                 // Content-Length
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +5\r\n\r\n", 400),
                 Arguments.of("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", 400),
@@ -264,6 +275,104 @@ class RequestParserTest {
         assertEquals(expected, status(raw));
     }
 
+    /** The request-targets of every form, as sent after a method that may use that form. */
+    private static String requestLine(String target) {
+        String method = target.equals("*") ? "OPTIONS" : target.startsWith("/") || target.contains("://") ? "GET"
+                : "CONNECT";
+        return method + " " + target + " HTTP/1.1\r\nHost: h\r\n\r\n";
+    }
+
+    static Stream<String> uriSyntax() {
+        return Stream.of("/", "/a/b?c=d&e=f", "/%7e~-._:@!$&'()*+,;=", "/[x]", "/?/?:@", "*", "h:443", "[::1]:443",
+                "http://h", "http://h:8080/p?q", "https://h./", "HTTP://H/", "a+b.c-d://h/", "http://[::1]/",
+                "http://127.0.0.1/", "http://xn--caf-dma.example/", "http://a1.b2/", "http://1e100.net/",
+                "http://h.0a/", "http://beef.cafe/");
+    }
+
+    @ParameterizedTest
+    @MethodSource("uriSyntax")
+    void uriSyntaxInEveryFormIsAccepted(String target) {
+        assertEquals(target, parse(requestLine(target)).target());
+    }
+
+    static Stream<Arguments> outsideUriSyntax() {
+        return Stream.of(
+                Arguments.of("/caf\u00e9", "byte outside RFC 3986 in request-target"),
+                Arguments.of("/\u00c3\u00a0", "byte outside RFC 3986 in request-target"),
+                Arguments.of("/a\"b", "byte outside RFC 3986 in request-target"),
+                Arguments.of("/<script>", "byte outside RFC 3986 in request-target"),
+                Arguments.of("/a\\b", "byte outside RFC 3986 in request-target"),
+                Arguments.of("/?q={}", "byte outside RFC 3986 in request-target"),
+                Arguments.of("/a|b", "byte outside RFC 3986 in request-target"),
+                Arguments.of("/a^b", "byte outside RFC 3986 in request-target"),
+                Arguments.of("/a`b", "byte outside RFC 3986 in request-target"),
+                Arguments.of("/a#b", "fragment in request-target"),
+                Arguments.of("/#", "fragment in request-target"),
+                Arguments.of("/a\u0000", "invalid byte in request-target"),
+                Arguments.of("/a\tb", "invalid byte in request-target"),
+                Arguments.of("/a\u001b", "invalid byte in request-target"),
+                Arguments.of("/a\u007f", "invalid byte in request-target"),
+                Arguments.of("/a\u0085", "byte outside RFC 3986 in request-target"),
+                Arguments.of("/a\u00ff", "byte outside RFC 3986 in request-target"),
+                Arguments.of("http://h/caf\u00e9", "byte outside RFC 3986 in request-target"),
+                Arguments.of("http://h/#x", "fragment in request-target"),
+                Arguments.of("http://h\u00e9/", "byte outside RFC 3986 in request-target"),
+                Arguments.of("http://h/{x}", "byte outside RFC 3986 in request-target"),
+                Arguments.of("h\u00e9:443", "byte outside RFC 3986 in request-target"),
+                Arguments.of("h:443#x", "fragment in request-target"),
+                Arguments.of("h|x:443", "byte outside RFC 3986 in request-target"),
+                Arguments.of("*#", "fragment in request-target"),
+                Arguments.of("*\u00e9", "byte outside RFC 3986 in request-target"),
+                Arguments.of("*\u0001", "invalid byte in request-target"),
+                // userinfo in absolute-form
+                Arguments.of("http://u@h/", "userinfo in the request-target"),
+                Arguments.of("http://u:p@h:80/p", "userinfo in the request-target"),
+                Arguments.of("http://@h/", "userinfo in the request-target"),
+                Arguments.of("http://a@b@h/", "userinfo in the request-target"),
+                Arguments.of("https://u%40x@h?q", "userinfo in the request-target"),
+                Arguments.of("h@x:443", "CONNECT needs an authority-form target"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("outsideUriSyntax")
+    void outsideUriSyntaxInEveryFormIsRefused(String target, String reason) {
+        HttpException e = assertThrows(HttpException.class, () -> parse(requestLine(target)), target);
+        assertEquals(400, e.status());
+        assertTrue(e.reason().startsWith(reason), e.reason());
+    }
+
+    /** Spellings that WHATWG, inet_aton and friends read as an IPv4 address other than four decimal octets. */
+    static Stream<String> ambiguousIpv4() {
+        return Stream.of("0127.0.0.1", "127.000.0.1", "127.0.0.01", "00.0.0.0", "0x7f.0.0.1", "0x7f.1", "0X7F.1",
+                "127.1", "127.0.1", "2130706433", "0x7f000001", "017700000001", "1.2.3.4.5", "256.0.0.1",
+                "127.0.0.1.", "example.1", "example.0x1", "example.0x", "0x", "%31%32%37.0.0.1", "127.0.0.%31",
+                "0", "1");
+    }
+
+    @ParameterizedTest
+    @MethodSource("ambiguousIpv4")
+    void ambiguousIpv4IsRefusedInHostAndAbsoluteForm(String host) {
+        String reason = "IPv4 address not in dotted-decimal form in host (RFC 3986 §3.2.2, §7.4)";
+        assertEquals(reason, assertThrows(HttpException.class,
+                () -> parse("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n")).reason());
+        assertEquals(reason, assertThrows(HttpException.class,
+                () -> parse("GET / HTTP/1.1\r\nHost: " + host + ":8080\r\n\r\n")).reason());
+        assertEquals(reason, assertThrows(HttpException.class,
+                () -> parse("GET http://" + host + "/ HTTP/1.1\r\nHost: a\r\n\r\n")).reason());
+        assertEquals(reason, assertThrows(HttpException.class,
+                () -> parse("CONNECT " + host + ":443 HTTP/1.1\r\nHost: a\r\n\r\n")).reason());
+    }
+
+    @Test
+    void hostsThatAreNamesOrDottedQuadsAreAccepted() {
+        for (String host : new String[] {"127.0.0.1", "0.0.0.0", "255.255.255.255", "10.0.0.10", "localhost",
+                "example.com", "example.com.", "1e100.net", "x0x1", "127.0.0.1a", "0xg.1x", "%61", "[::1]",
+                "[::ffff:127.0.0.1]", "[2001:db8::1]"}) {
+            assertEquals(host, parse("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n").field("host"), host);
+            assertEquals("http://" + host + "/", parse("GET http://" + host + "/ HTTP/1.1\r\nHost: a\r\n\r\n").target());
+        }
+    }
+
     @Test
     void rejectionsNameTheirRule() {
         HttpException e = assertThrows(HttpException.class,
@@ -293,7 +402,7 @@ class RequestParserTest {
         assertEquals(100, parse(ok + "\r\n").fieldCount());
         assertEquals(431, status(ok + "X-100: v\r\n\r\n"));
         RequestParser small = new RequestParser(new ParserOptions(100, 2, 100, false, false,
-                ParserOptions.HeaderMap.DROP, false, false, false));
+                ParserOptions.HeaderMap.DROP, false, false, false, false));
         assertEquals(431, assertThrows(HttpException.class,
                 () -> small.parse(ByteBuffer.wrap(Splits.bytes("GET / HTTP/1.1\r\nHost: a\r\nA: 1\r\nB: 2\r\n\r\n")))).status());
     }

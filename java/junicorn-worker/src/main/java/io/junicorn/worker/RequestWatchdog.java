@@ -107,7 +107,7 @@ final class RequestWatchdog implements RequestObserver, Runnable {
         log.error("Request thread \"{}\" still in {} {} {} ms after it was interrupted; at:{}",
                 request.thread.getName(), exchange.getRequestMethod(), exchange.getRequestURI(), graceMillis,
                 frames(request.thread.getStackTrace()));
-        context.beginGracefulStop("Stuck request thread; retiring");
+        context.retire("Stuck request thread; retiring");
     }
 
     private static String describe(AbandonableExchange.Outcome outcome) {

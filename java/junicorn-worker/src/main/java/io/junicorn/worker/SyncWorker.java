@@ -29,7 +29,9 @@ public final class SyncWorker implements WorkerClass {
                 selector.selectedKeys().clear();
             }
         }
-        drainListenQueues(context, engine);
+        if (context.drainsListenQueues()) {
+            drainListenQueues(context, engine);
+        }
     }
 
     /**

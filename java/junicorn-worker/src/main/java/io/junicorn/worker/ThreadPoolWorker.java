@@ -70,7 +70,9 @@ public final class ThreadPoolWorker implements WorkerClass {
             while (!context.stopping()) {
                 turn();
             }
-            drainListenQueues();
+            if (context.drainsListenQueues()) {
+                drainListenQueues();
+            }
             listenerKeys.forEach(SelectionKey::cancel);
             listenerKeys.clear();
             finishConnections();

@@ -48,7 +48,9 @@ public final class VirtualWorker implements WorkerClass {
                 selector.selectedKeys().clear();
             }
         }
-        drainListenQueues(context, engine);
+        if (context.drainsListenQueues()) {
+            drainListenQueues(context, engine);
+        }
         finishConnections(context);
     }
 

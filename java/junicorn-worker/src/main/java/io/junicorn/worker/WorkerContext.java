@@ -41,6 +41,7 @@ public final class WorkerContext implements ConnectionListener {
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
     private volatile long stopBeganNanos;
+    private volatile boolean recycling;
     private volatile Runnable wakeup = () -> { };
     private final TlsServer tls;
     private final boolean abandonsRequests;
@@ -85,7 +86,8 @@ public final class WorkerContext implements ConnectionListener {
                 s.integer(Registry.LIMIT_REQUEST_FIELDS), s.integer(Registry.LIMIT_REQUEST_FIELD_SIZE),
                 s.flag(Registry.PERMIT_OBSOLETE_FOLDING), s.flag(Registry.CASEFOLD_HTTP_METHOD),
                 ParserOptions.headerMap(s.string(Registry.HEADER_MAP)), s.flag(Registry.STRIP_HEADER_SPACES),
-                s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_METHOD), s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_VERSION));
+                s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_METHOD), s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_VERSION),
+                s.flag(Registry.PERMIT_UNESCAPED_TARGET));
         return new EngineConfig(keepAlive, config.keepAliveMillis(), HEADER_TIMEOUT_MILLIS, "junicorn", parser,
                 proxySettings(s), tls);
     }
@@ -111,6 +113,17 @@ public final class WorkerContext implements ConnectionListener {
 
     public boolean stopping() {
         return stopping;
+    }
+
+    /**
+     * Whether a stopping worker accepts what is left in the listen queues before it exits. Yes when the
+     * master stops or is gone (nobody else would, and the queue dies with the last copy of the listener);
+     * no when the worker retires on its own (max_requests, a stuck thread): the master lives on with the
+     * listeners and spawns a successor, whose connections these are. Draining then served request N+1 of a
+     * worker told to serve N, whenever the client was quicker than the worker's exit.
+     */
+    public boolean drainsListenQueues() {
+        return !recycling;
     }
 
     /** Nanos (System.nanoTime) after which a stopping worker stops waiting for its connections. */
@@ -153,12 +166,24 @@ public final class WorkerContext implements ConnectionListener {
         return openConnections.get();
     }
 
-    /** TERM, max-requests, a changed parent: stop accepting, finish what was accepted, exit 0. */
+    /** TERM, a changed parent: stop accepting, serve the listen queue, finish what was accepted, exit 0. */
     void beginGracefulStop(String reason) {
+        beginGracefulStop(reason, false);
+    }
+
+    /** max-requests, a stuck thread: stop accepting, finish what was accepted, exit 0; a successor serves the rest. */
+    void retire(String reason) {
+        beginGracefulStop(reason, true);
+    }
+
+    private void beginGracefulStop(String reason, boolean recycle) {
         synchronized (this) {
             if (stopping) {
+                // a TERM during a retirement: the master may be stopping, and a TERMed worker drains as always
+                recycling &= recycle;
                 return;
             }
+            recycling = recycle;
             stopBeganNanos = System.nanoTime();
             stopDeadlineNanos = stopBeganNanos + config.gracefulTimeoutMillis() * 1_000_000L;
             stopping = true;
@@ -176,7 +201,7 @@ public final class WorkerContext implements ConnectionListener {
     @Override
     public void requestStarted(HttpExchange exchange) {
         if (started.incrementAndGet() == config.maxRequests()) {
-            beginGracefulStop("Autorestarting worker after current request.");
+            retire("Autorestarting worker after current request.");
         }
         for (RequestObserver observer : observers) {
             try {

@@ -148,6 +148,12 @@ public final class Registry {
             constant(false), "False", any(),
             "Serve a request line with any HTTP/d.d version (0.x as HTTP/1.0, 2.x and up as HTTP/1.1) instead "
                     + "of answering 505 to a major version other than 1.");
+    public static final Setting PERMIT_UNESCAPED_TARGET = new Setting(
+            "permit_unescaped_target", HTTP, List.of("--permit-unescaped-target"), Kind.FLAG,
+            constant(false), "False", any(),
+            "Accept raw bytes 0x80-0xFF (unencoded UTF-8 paths) and \" < > \\ ^ ` { | } in the request-target, as "
+                    + "gunicorn does, instead of answering 400 to any byte outside RFC 3986; "
+                    + "'#' and control bytes are refused either way (docs/http.md).");
 
     public static final Setting FORWARDED_ALLOW_IPS = new Setting("forwarded_allow_ips", PROXIES,
             List.of("--forwarded-allow-ips"), Kind.STRING,
@@ -336,7 +342,7 @@ public final class Registry {
             THREADS, WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE,
             BOOT_TIMEOUT, REQUEST_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
             CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,
-            PERMIT_UNCONVENTIONAL_HTTP_VERSION, FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL,
+            PERMIT_UNCONVENTIONAL_HTTP_VERSION, PERMIT_UNESCAPED_TARGET, FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL,
             PROXY_ALLOW_IPS, CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_PROTOCOLS, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON,
             CHDIR, USER, GROUP, UMASK, INITGROUPS, LOGLEVEL, ERRORLOG,
             ACCESSLOG, ACCESS_LOG_FORMAT, LOG_FORMAT, LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY,

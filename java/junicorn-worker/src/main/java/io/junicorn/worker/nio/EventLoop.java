@@ -168,7 +168,8 @@ final class EventLoop implements Runnable {
     }
 
     private void acceptAvailable(ServerSocketChannel listener) {
-        for (int accepted = 0; accepted < ACCEPT_BATCH && context.reserveConnection(); accepted++) {
+        // a stop begun in this round (a request served on this loop) leaves the rest to the drain or a successor
+        for (int accepted = 0; accepted < ACCEPT_BATCH && !context.stopping() && context.reserveConnection(); accepted++) {
             SocketChannel channel;
             try {
                 channel = listener.accept();

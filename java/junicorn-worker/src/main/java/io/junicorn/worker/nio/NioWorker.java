@@ -92,7 +92,9 @@ public final class NioWorker implements WorkerClass {
             }
         });
         superviseUntilStop(threads);
-        drainListenQueues();
+        if (context.drainsListenQueues()) {
+            drainListenQueues();
+        }
         drained = true;
         loops.forEach(EventLoop::wakeup);
         for (Thread thread : threads) {
