@@ -30,6 +30,15 @@ public interface ConnectionListener {
     long closingSinceNanos();
 
     /**
+     * The application threw an error after which this JVM should not serve for long (OutOfMemoryError,
+     * InternalError; not StackOverflowError, whose stack unwound): the request got its 500, or its
+     * connection was cut, and the worker retires gracefully so that its other requests finish. Nothing by
+     * default: a server with no successor keeps serving.
+     */
+    default void unrecoverableError(VirtualMachineError error) {
+    }
+
+    /**
      * Whether a request may be abandoned from another thread ({@link AbandonableExchange}, the request timeout).
      * When false, a connection keeps the responses to pipelined requests back and writes them together.
      */

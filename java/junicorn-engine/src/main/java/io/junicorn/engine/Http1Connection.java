@@ -494,8 +494,8 @@ public final class Http1Connection implements Runnable {
         try {
             if (failure != null) {
                 handlerFailed(exchange, exchange.head(), failure);
-                if (failure instanceof VirtualMachineError e) {
-                    throw e;
+                if (failure instanceof VirtualMachineError error && !(error instanceof StackOverflowError)) {
+                    listener.unrecoverableError(error); // answered like any failure; the worker retires
                 }
             }
             exchange.finish();

@@ -175,7 +175,7 @@ final class AsyncState implements AsyncContext {
                         target.get());
             }
         } catch (Throwable e) {
-            if (e instanceof VirtualMachineError error) {
+            if (e instanceof VirtualMachineError error && !(error instanceof StackOverflowError)) {
                 throw error;
             }
             failure = e;

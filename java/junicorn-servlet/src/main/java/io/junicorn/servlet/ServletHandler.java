@@ -71,8 +71,9 @@ public final class ServletHandler implements HttpHandler, AutoCloseable {
             Invocation.run(context, DispatcherType.REQUEST, request, response, mapping.get().servlet(), mapping.get());
         } catch (Throwable e) {
             // Tomcat's rule: anything the application throws becomes a 500 (a NoClassDefFoundError from a missing
-            // library included), except a VirtualMachineError, after which the JVM should not be trusted
-            if (e instanceof VirtualMachineError error) {
+            // library included, and a StackOverflowError, whose stack unwound), except a VirtualMachineError,
+            // after which the JVM should not be trusted: the engine answers it and the worker retires
+            if (e instanceof VirtualMachineError error && !(error instanceof StackOverflowError)) {
                 throw error;
             }
             failure = e;

@@ -57,7 +57,7 @@ public final class SyncWorker implements WorkerClass {
 
     private static boolean acceptOne(ServerSocketChannel listener, WorkerContext context, EngineConfig engine)
             throws IOException {
-        SocketChannel channel = listener.accept();
+        SocketChannel channel = context.accept(listener);
         if (channel == null) {
             return false;
         }

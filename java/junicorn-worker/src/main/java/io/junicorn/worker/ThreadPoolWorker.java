@@ -143,13 +143,7 @@ public final class ThreadPoolWorker implements WorkerClass {
     }
 
     private boolean acceptOne(ServerSocketChannel listener) {
-        SocketChannel channel;
-        try {
-            channel = listener.accept();
-        } catch (IOException e) {
-            log.warn("accept failed: {}", e.toString()); // EMFILE and the like: the next round tries again
-            return false;
-        }
+        SocketChannel channel = context.accept(listener);
         if (channel == null) {
             return false;
         }

@@ -77,7 +77,7 @@ public final class VirtualWorker implements WorkerClass {
     private void acceptAvailable(ServerSocketChannel listener, WorkerContext context, EngineConfig engine)
             throws IOException {
         while (context.openConnections() < context.workerConnections()) {
-            SocketChannel channel = listener.accept();
+            SocketChannel channel = context.accept(listener);
             if (channel == null) {
                 return;
             }
@@ -106,7 +106,7 @@ public final class VirtualWorker implements WorkerClass {
     private void drainListenQueues(WorkerContext context, EngineConfig engine) throws IOException {
         for (ServerSocketChannel listener : context.listeners()) {
             SocketChannel channel;
-            while (System.nanoTime() < context.stopDeadlineNanos() && (channel = listener.accept()) != null) {
+            while (System.nanoTime() < context.stopDeadlineNanos() && (channel = context.accept(listener)) != null) {
                 start(channel, context, engine);
             }
         }

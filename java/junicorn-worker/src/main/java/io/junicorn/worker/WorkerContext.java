@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -224,6 +225,33 @@ public final class WorkerContext implements ConnectionListener {
                         exchange.getRequestURI(), e.toString(), e);
             }
         }
+    }
+
+    /**
+     * The next connection on {@code listener}, or null when none is queued or the accept failed. Out of file
+     * descriptors (EMFILE, ENFILE: an application that leaks them), only a new process helps: the worker
+     * retires, serving what it has, and the queued connection waits for the others. Any other failure (a
+     * connection reset while queued) is the client's.
+     */
+    public SocketChannel accept(ServerSocketChannel listener) {
+        try {
+            return listener.accept();
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("open files")) { // EMFILE "Too many", ENFILE "in system"
+                if (!stopping) {
+                    log.error("Worker cannot accept: {}; retiring so that the master starts a fresh one", e.getMessage());
+                    retire("Worker retiring: out of file descriptors");
+                }
+            } else {
+                log.debug("accept failed: {}", e.toString());
+            }
+            return null;
+        }
+    }
+
+    @Override
+    public void unrecoverableError(VirtualMachineError error) {
+        retire("Worker retiring after " + error + "; its other requests finish first");
     }
 
     @Override

@@ -78,6 +78,7 @@ public final class WorkerMain {
             return;
         }
         WorkerContext context = new WorkerContext(listeners, app.handler(), config, heartbeat, tls);
+        UnexpectedExits.watch(context);
         WorkerServers.get().onStop(() -> context.beginGracefulStop("The application stopped its HttpServer"));
         long requestTimeoutMillis = config.settings().millis(Registry.REQUEST_TIMEOUT);
         if (requestTimeoutMillis > 0) {
@@ -104,7 +105,7 @@ public final class WorkerMain {
         log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
         app.close();
         hooks.workerExit();
-        System.exit(status);
+        UnexpectedExits.exit(status);
     }
 
     /**

@@ -17,7 +17,8 @@ import java.util.List;
  * <ul>
  *   <li>/pid: the worker's pid (to tell workers apart);</li>
  *   <li>/big?mib=N: N MiB of response (a client may leave in the middle), /big-chunked?mib=N the same chunked;</li>
- *   <li>/oom: fills the heap until the JVM throws OutOfMemoryError, /deep: recurses until StackOverflowError;</li>
+ *   <li>/oom: builds a result until the JVM throws OutOfMemoryError, /deep: recurses until StackOverflowError;</li>
+ *   <li>/slow?ms=N: answers after N ms (a request in flight while another misbehaves);</li>
  *   <li>/exit?status=N: System.exit(N) in the middle of a request;</li>
  *   <li>/leak-fds: opens files until the process has no descriptor left, and keeps them;</li>
  *   <li>/crlf: a response header whose value holds CR LF;</li>
@@ -25,7 +26,7 @@ import java.util.List;
  * </ul>
  */
 public final class Misbehaving implements HttpHandler {
-    /** What /oom and /leak-fds hold on to, so nothing gives it back. */
+    /** The descriptors /leak-fds holds on to, so nothing gives them back. */
     private static final List<Object> LEAKED = new ArrayList<>();
 
     @Override
@@ -37,12 +38,10 @@ public final class Misbehaving implements HttpHandler {
                 case "/pid" -> answer(exchange, String.valueOf(ProcessHandle.current().pid()));
                 case "/big" -> big(exchange, number(query, 8), false);
                 case "/big-chunked" -> big(exchange, number(query, 8), true);
-                case "/oom" -> {
-                    synchronized (LEAKED) {
-                        while (true) {
-                            LEAKED.add(new long[1 << 20]);
-                        }
-                    }
+                case "/oom" -> answer(exchange, "built " + buildTooMuch().size());
+                case "/slow" -> {
+                    sleep(number(query, 1000));
+                    answer(exchange, "slow " + ProcessHandle.current().pid());
                 }
                 case "/deep" -> answer(exchange, String.valueOf(recurse(0)));
                 case "/exit" -> System.exit(number(query, 7));
@@ -81,6 +80,22 @@ public final class Misbehaving implements HttpHandler {
         OutputStream out = exchange.getResponseBody();
         for (long sent = 0; sent < length; sent += block.length) {
             out.write(block);
+        }
+    }
+
+    /** A request whose result outgrows the heap; what it built is garbage once the error unwinds it. */
+    private static List<long[]> buildTooMuch() {
+        List<long[]> result = new ArrayList<>();
+        while (true) {
+            result.add(new long[1 << 20]);
+        }
+    }
+
+    private static void sleep(int millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

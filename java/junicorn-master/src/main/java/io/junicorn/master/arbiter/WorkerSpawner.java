@@ -141,7 +141,6 @@ public final class WorkerSpawner {
             options.add("-Djdk.pollerMode=1");
         }
         aotCache(config, user).ifPresent(cache -> options.add("-XX:AOTCache=" + cache));
-        options.add("-XX:+ExitOnOutOfMemoryError");
         options.add("-Djunicorn.home=" + home);
         options.addAll(user);
         return options;

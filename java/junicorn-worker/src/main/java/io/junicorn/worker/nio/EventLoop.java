@@ -170,14 +170,7 @@ final class EventLoop implements Runnable {
     private void acceptAvailable(ServerSocketChannel listener) {
         // a stop begun in this round (a request served on this loop) leaves the rest to the drain or a successor
         for (int accepted = 0; accepted < ACCEPT_BATCH && !context.stopping() && context.reserveConnection(); accepted++) {
-            SocketChannel channel;
-            try {
-                channel = listener.accept();
-            } catch (IOException e) {
-                context.connectionClosed();
-                log.warn("accept failed: {}", e.toString()); // EMFILE and the like: the next round tries again
-                return;
-            }
+            SocketChannel channel = context.accept(listener);
             if (channel == null) {
                 context.connectionClosed();
                 return;

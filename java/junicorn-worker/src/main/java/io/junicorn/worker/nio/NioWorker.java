@@ -161,13 +161,7 @@ public final class NioWorker implements WorkerClass {
         int next = 0;
         for (ServerSocketChannel listener : context.listeners()) {
             while (System.nanoTime() - context.stopDeadlineNanos() < 0) {
-                SocketChannel channel;
-                try {
-                    channel = listener.accept();
-                } catch (IOException e) {
-                    log.warn("accept failed while draining the listen queue: {}", e.toString());
-                    break;
-                }
+                SocketChannel channel = context.accept(listener);
                 if (channel == null) {
                     break;
                 }
