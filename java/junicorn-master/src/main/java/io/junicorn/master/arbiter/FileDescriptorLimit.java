@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ record FileDescriptorLimit(long limit) {
     private static final Logger log = LoggerFactory.getLogger(FileDescriptorLimit.class);
     /**
      * What a worker JVM holds besides its connections: the JDK's modules image and libraries, the class path's
-     * jars, epoll and wakeup fds, the listeners, the heartbeat and log files (about 40 for the Hello app; an
+     * jars, epoll and wakeup fds, the listeners, the heartbeat and log files (about 20 for the Hello app; an
      * application's own files come on top).
      */
     static final int WORKER_OWN_FDS = 128;
@@ -76,9 +78,13 @@ record FileDescriptorLimit(long limit) {
         return shortfalls;
     }
 
+    /**
+     * One read into a buffer large enough for the number: a proc file reports size 0, and Files.readString then
+     * read one byte ("2" of 2466248) on a 6.18 kernel.
+     */
     private static long systemLimit() {
-        try {
-            return Long.parseLong(Files.readString(SYSTEM_LIMIT).trim());
+        try (InputStream in = Files.newInputStream(SYSTEM_LIMIT)) {
+            return Long.parseLong(new String(in.readNBytes(64), StandardCharsets.US_ASCII).trim());
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
