@@ -115,6 +115,11 @@ int jn_exec(const char *path, char *const argv[], char *const envp[]);
  * NULL or "": a daemon's output once its error log is known. */
 int jn_redirect_output(const char *path);
 
+/* Raises the soft RLIMIT_NOFILE to the hard limit (nginx's worker_rlimit_nofile); children
+ * spawned afterwards inherit it. Stores the soft limit before in limits[0] and after in limits[1],
+ * -1 for unlimited. On failure the limit is unchanged. */
+int jn_raise_fd_limit(long long limits[2]);
+
 /* Remembers argv's memory (argv strings plus the environ strings right after them) for
  * jn_proctitle_set(). Moves environ to the heap first so getenv() keeps working. Call it once, from
  * main(), before any thread exists. */

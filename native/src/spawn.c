@@ -20,8 +20,8 @@
 
 /* What the child did when it failed, sent to the parent over the report pipe. */
 enum child_step {
-    STEP_MOVE_FD, STEP_PLACE_FD, STEP_SETGROUPS, STEP_SETGID, STEP_SETUID, STEP_CHDIR,
-    STEP_UNBLOCK_SIGNALS, STEP_EXEC
+    STEP_MOVE_REPORT_FD, STEP_MOVE_FD, STEP_PLACE_FD, STEP_SETGROUPS, STEP_SETGID, STEP_SETUID,
+    STEP_CHDIR, STEP_UNBLOCK_SIGNALS, STEP_EXEC
 };
 
 struct child_failure {
@@ -105,10 +105,12 @@ static __attribute__((noreturn)) void run_child(const struct child_plan *plan)
     int report, i;
 
     /* First lift every source and the report pipe above the targets, so that placing fd i can
-     * never overwrite a source still to be placed. */
+     * never overwrite a source still to be placed. Nothing is placed yet when the pipe itself
+     * cannot move, so its original fd still carries the report: a child that exited without one
+     * would pass for a successful execve. */
     report = fcntl(plan->report_fd, F_DUPFD_CLOEXEC, plan->nfds);
     if (report == -1)
-        _exit(127);
+        report_and_exit(plan->report_fd, STEP_MOVE_REPORT_FD, plan->nfds, errno);
     for (i = 0; i < plan->nfds; i++) {
         plan->moved[i] = fcntl(plan->sources[i], F_DUPFD_CLOEXEC, plan->nfds);
         if (plan->moved[i] == -1)
@@ -175,6 +177,9 @@ static int describe_child_failure(const struct child_plan *plan, const struct ch
     const char *path = plan->path;
 
     switch (failure->step) {
+    case STEP_MOVE_REPORT_FD:
+        return jn_fail(failure->err, "spawn %s: fcntl(report pipe, F_DUPFD_CLOEXEC, %d) in the child",
+                       path, failure->fd);
     case STEP_MOVE_FD:
         return jn_fail(failure->err, "spawn %s: fcntl(%d, F_DUPFD_CLOEXEC) in the child", path,
                        failure->fd);

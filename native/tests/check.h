@@ -31,5 +31,6 @@ void test_proctitle(void);
 void test_launcher(void);
 void test_sdnotify(void);
 void test_inherited(void);
+void test_process(void);
 
 #endif

@@ -84,6 +84,7 @@ int main(int argc, char **argv)
     test_launcher();
     test_sdnotify();
     test_inherited();
+    test_process();
 
     printf("%d passed, %d failed\n", checks_passed, checks_failed);
     return checks_failed == 0 ? 0 : 1;

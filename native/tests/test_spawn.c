@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,6 +95,28 @@ static void test_spawn_reports_exec_failure(void)
     CHECK(strcmp(jn_last_error(),
                  "execve(/nonexistent/junicorn-probe) failed: No such file or directory") == 0);
     /* The failed child has been reaped already. */
+    CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD);
+}
+
+/* With RLIMIT_NOFILE at nfds the child cannot lift its report pipe above the targets; it must
+ * still report, or the parent would take its silent exit for a successful execve. */
+static void test_spawn_reports_unmovable_report_pipe(void)
+{
+    char *const argv[] = { "probe", NULL };
+    int fd_map[64], pid, i;
+    struct rlimit saved, lowered;
+
+    for (i = 0; i < 64; i++)
+        fd_map[i] = -1;
+    CHECK(getrlimit(RLIMIT_NOFILE, &saved) == 0);
+    lowered = saved;
+    lowered.rlim_cur = 64;
+    CHECK(setrlimit(RLIMIT_NOFILE, &lowered) == 0);
+    pid = jn_spawn(PROBE, argv, no_environment, fd_map, 64);
+    CHECK(setrlimit(RLIMIT_NOFILE, &saved) == 0);
+    CHECK(pid == -1 && errno == EINVAL);
+    CHECK(strcmp(jn_last_error(), "spawn ./probe: fcntl(report pipe, F_DUPFD_CLOEXEC, 64) in the "
+                                  "child failed: Invalid argument") == 0);
     CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD);
 }
 
@@ -220,6 +243,7 @@ void test_spawn(void)
     test_spawn_as_reports_failures();
     test_spawn_moves_overlapping_fds();
     test_spawn_reports_exec_failure();
+    test_spawn_reports_unmovable_report_pipe();
     test_spawn_refuses_closed_fd();
     test_reap_follows_one_child();
     test_kill_reaches_child();

@@ -136,7 +136,7 @@ final class Junicorn implements AutoCloseable {
     Matcher awaitLog(String regex, Duration timeout) {
         Pattern pattern = Pattern.compile(regex);
         Matcher[] found = new Matcher[1];
-        await("log line /" + regex + "/", timeout, () -> {
+        awaitShowingLog("log line /" + regex + "/", timeout, () -> {
             Matcher matcher = pattern.matcher(log());
             if (matcher.find()) {
                 found[0] = matcher;
@@ -149,6 +149,18 @@ final class Junicorn implements AutoCloseable {
 
     int port() {
         return Integer.parseInt(awaitLog(LISTENING.pattern(), Duration.ofSeconds(20)).group(1));
+    }
+
+    /** The port of the listener on {@code ip} (an IPv4 literal), from the master's "Listening at:" line. */
+    int port(String ip) {
+        return Integer.parseInt(awaitLog("Listening at: https?://" + Pattern.quote(ip) + ":(\\d+) \\(\\d+\\)",
+                Duration.ofSeconds(20)).group(1));
+    }
+
+    /** Starts {@code junicorn reload --timeout 60 PID} for this master, its output and errors together. */
+    Process reloadCommand() throws IOException {
+        return new ProcessBuilder(DIST.resolve("bin/junicorn").toString(), "reload", "--timeout", "60",
+                Long.toString(pid())).redirectErrorStream(true).start();
     }
 
     /** The port of the {@code [::1]} listener, from the master's "Listening at: http(s)://[::1]:PORT (PID)". */
@@ -202,6 +214,15 @@ final class Junicorn implements AutoCloseable {
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /** As {@link #await}, with this master's log in the failure's message. */
+    void awaitShowingLog(String what, Duration timeout, BooleanSupplier condition) {
+        try {
+            await(what, timeout, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; the master's log:\n" + log(), e);
+        }
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {

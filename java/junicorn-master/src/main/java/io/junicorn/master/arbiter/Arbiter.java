@@ -32,7 +32,6 @@ public final class Arbiter implements MasterControl {
     static final int IDLE_TICK_MILLIS = 1000;
     /** While a worker boots or stops the loop looks at the heartbeats often, so a reload or respawn is prompt. */
     static final int BUSY_TICK_MILLIS = 20;
-    static final long MAX_BACKOFF_NANOS = 10_000_000_000L;
 
     private final Os os;
     private final WorkerSpawner spawner;
@@ -49,8 +48,8 @@ public final class Arbiter implements MasterControl {
     private int signalFd;
     private Pidfile pidfile;
     private long spawnCount;
-    private int bootFailures;
-    private long nextSpawnNanos;
+    private final SpawnPolicy spawnPolicy = new SpawnPolicy();
+    private FileDescriptorLimit fdLimit;
     private long lastLoopNanos = System.nanoTime();
     private final long startNanos = System.nanoTime();
     private final java.util.Queue<Runnable> commands = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -117,6 +116,8 @@ public final class Arbiter implements MasterControl {
         log.info("Starting junicorn {}", io.junicorn.master.Main.VERSION);
         hooks.onStarting(new MasterView(ProcessHandle.current().pid(), config, config.integer(Registry.WORKERS_COUNT)));
         try {
+            fdLimit = FileDescriptorLimit.raise(os);
+            fdLimit.check(config);
             signalFd = os.openSignals();
             heartbeat = new HeartbeatRegion(os);
             List<Listener> listeners = activation.isPresent() ? adoptActivatedSockets()
@@ -165,11 +166,11 @@ public final class Arbiter implements MasterControl {
             log.info("Handling signal: {}", signal.name().toLowerCase(java.util.Locale.ROOT));
         }
         switch (signal) {
-            case TERM -> throw new HaltServer("", ExitStatus.OK, true);
-            case INT, QUIT -> throw new HaltServer("", ExitStatus.OK, false);
+            case TERM -> throw new HaltServer("signal TERM", ExitStatus.OK, true);
+            case INT, QUIT -> throw new HaltServer("signal " + signal.name(), ExitStatus.OK, false);
             case HUP -> startNewGeneration();
             case TTIN -> changeWorkerCount(targetWorkers + 1);
-            case TTOU -> changeWorkerCount(Math.max(1, targetWorkers - 1));
+            case TTOU -> changeWorkerCount(SpawnPolicy.fewer(targetWorkers, 1));
             case USR1 -> reopenLogFiles();
             case USR2 -> reexecute();
             case WINCH -> stopAllWorkers();
@@ -205,7 +206,7 @@ public final class Arbiter implements MasterControl {
 
     @Override
     public void removeWorkers(int count) {
-        submit(() -> changeWorkerCount(Math.max(1, targetWorkers - count)));
+        submit(() -> changeWorkerCount(SpawnPolicy.fewer(targetWorkers, count)));
     }
 
     @Override
@@ -221,7 +222,7 @@ public final class Arbiter implements MasterControl {
     @Override
     public void shutdown(boolean graceful) {
         submit(() -> {
-            throw new HaltServer("", ExitStatus.OK, graceful);
+            throw new HaltServer("the control socket's shutdown", ExitStatus.OK, graceful);
         });
     }
 
@@ -268,41 +269,45 @@ public final class Arbiter implements MasterControl {
 
     /**
      * HUP: re-read the settings, start a new generation of workers, and retire the old one only once every
-     * new worker reports ready (see observeHeartbeats), so no request finds nobody accepting.
+     * new worker reports ready (see observeHeartbeats), so no request finds nobody accepting. Every step that
+     * can fail comes before anything running is changed, so a failed reload leaves the settings, hooks,
+     * listeners and logging as they were; the logging goes last since it puts back what it replaced when it
+     * fails, which the steps before it need not undo.
      */
     private void startNewGeneration() {
         Config config;
-        List<Listener> listeners = current.listeners();
         GuardedHooks reloadedHooks = null;
+        List<Listener> listeners = null;
         systemd.reloading(System.nanoTime() / 1000); // HotSpot's nanoTime is CLOCK_MONOTONIC, as MONOTONIC_USEC wants
         try {
             config = configSource.get();
             reloadedHooks = MasterHooks.load(config);
-            ErrorLog.configure(config); // a failure keeps the logging in force, as the rest of the settings
-            if (activation.isEmpty() && (!config.binds().equals(current.config().binds())
-                    || config.integer(Registry.BACKLOG) != current.config().integer(Registry.BACKLOG)
-                    || config.flag(Registry.REUSE_PORT) != current.config().flag(Registry.REUSE_PORT))) {
-                listeners = Listener.bindAll(os, config.binds(), config.integer(Registry.BACKLOG),
-                        config.flag(Registry.REUSE_PORT));
-                listeners.forEach(listener -> log.info("Listening at: {} ({})", shownUrl(listener, config),
-                        ProcessHandle.current().pid()));
+            // Socket activation: the .socket unit owns the addresses, bind is not used (also across reloads).
+            listeners = activation.isPresent() ? current.listeners() : Listener.rebind(os, current.listeners(),
+                    config.binds(), config.integer(Registry.BACKLOG), config.flag(Registry.REUSE_PORT));
+            ErrorLog.configure(config);
+        } catch (RuntimeException e) {
+            log.error("Reload failed, keeping the running configuration: {}", e.getMessage()); // tests match this
+            if (listeners != null) {
+                Listener.closeAll(os, Listener.added(listeners, current.listeners()), true);
             }
-        } catch (RuntimeException | InterruptedException e) {
-            log.error("Reload failed, keeping the running configuration: {}", e.getMessage());
             if (reloadedHooks != null) {
                 reloadedHooks.close();
             }
             systemd.reloadFailed(current.number());
             return;
         }
+        for (Listener listener : Listener.added(listeners, current.listeners())) {
+            log.info("Listening at: {} ({})", shownUrl(listener, config), ProcessHandle.current().pid());
+        }
         hooks.close();
         hooks = reloadedHooks;
         current = new Generation(current.number() + 1, config, listeners);
         generations.put(current.number(), current);
+        fdLimit.check(config);
         setTargetWorkers(config.integer(Registry.WORKERS_COUNT));
         setProcessTitle();
-        bootFailures = 0;
-        nextSpawnNanos = 0;
+        spawnPolicy.reset();
         log.info("Reloading: starting generation {} with {} workers", current.number(), targetWorkers);
         hooks.onReload(master());
     }
@@ -362,11 +367,9 @@ public final class Arbiter implements MasterControl {
             }
             throw new HaltServer(reason, exit.code(), true);
         }
-        bootFailures++;
-        long backoff = Math.min(MAX_BACKOFF_NANOS, 100_000_000L << Math.min(bootFailures - 1, 20));
-        nextSpawnNanos = System.nanoTime() + backoff;
+        long backoff = spawnPolicy.failed(System.nanoTime());
         log.warn("Worker ({}) exited before it was ready ({} in a row); next spawn in {} ms",
-                worker, bootFailures, backoff / 1_000_000);
+                worker, spawnPolicy.failures(), backoff / 1_000_000);
     }
 
     private void childExit(Worker worker, ExitInfo exit) {
@@ -402,7 +405,7 @@ public final class Arbiter implements MasterControl {
     /** Notices workers that became ready, and completes a reload once the whole new generation is. */
     private void observeHeartbeats() {
         for (Worker worker : workers.observe(heartbeat::state, System.nanoTime())) {
-            bootFailures = 0;
+            spawnPolicy.succeeded();
             log.debug("Worker ({}) of generation {} is ready", worker, worker.generation);
         }
         if (!served && targetWorkers > 0 && workers.missing(current.number(), targetWorkers) == 0
@@ -448,27 +451,33 @@ public final class Arbiter implements MasterControl {
     private void manageWorkers() {
         workers.surplus(current.number(), targetWorkers).forEach(this::retire);
         for (int missing = workers.missing(current.number(), targetWorkers);
-             missing > 0 && System.nanoTime() >= nextSpawnNanos; missing--) {
+             missing > 0 && spawnPolicy.maySpawn(System.nanoTime()); missing--) {
             spawnWorker();
         }
     }
 
+    /** The slot goes back whatever fails, or it would stay taken until the master exits. */
     private void spawnWorker() {
         int slot = heartbeat.allocate();
         long age = spawnCount + 1;
-        hooks.preFork(master(), new WorkerView(0, age, current.number()));
         try {
+            hooks.preFork(master(), new WorkerView(0, age, current.number()));
             int pid = spawner.spawn(current.config(), current.listeners(), heartbeat.fd(), slot, current.number(),
                     age, targetWorkers);
             spawnCount = age;
             workers.add(new Worker(pid, slot, current.number(), age, System.nanoTime()));
             log.debug("Spawned worker (pid:{}) in slot {}", pid, slot);
         } catch (NativeException e) {
-            heartbeat.release(slot);
-            bootFailures++;
-            nextSpawnNanos = System.nanoTime() + Math.min(MAX_BACKOFF_NANOS, 100_000_000L << Math.min(bootFailures, 20));
-            log.error("Cannot spawn a worker: {}", e.getMessage());
+            spawnFailed(slot, e.getMessage(), null);
+        } catch (RuntimeException e) { // a bug, or a setting the spawn cannot use: logged with its stack
+            spawnFailed(slot, e.toString(), e);
         }
+    }
+
+    private void spawnFailed(int slot, String why, Throwable stack) {
+        heartbeat.release(slot);
+        long backoff = spawnPolicy.failed(System.nanoTime());
+        log.error("Cannot spawn a worker: {}; next spawn in {} ms", why, backoff / 1_000_000, stack);
     }
 
     private void retire(Worker worker) {
@@ -496,17 +505,30 @@ public final class Arbiter implements MasterControl {
         workers.all().forEach(worker -> send(worker, signal));
     }
 
-    /** The master's copies of listeners no generation with workers uses any more (a reload changed bind). */
+    /**
+     * Forgets the generations that have no worker left, and closes the master's copies of their listeners that
+     * no remaining generation uses (a reload removed them from bind): only now, since an old worker serves the
+     * listeners it was started with until it exits.
+     */
     private void closeUnusedGenerations() {
+        List<Listener> unused = new ArrayList<>();
         for (Generation generation : new ArrayList<>(generations.values())) {
-            boolean used = generation == current || workers.hasGeneration(generation.number());
-            if (!used) {
+            if (generation != current && !workers.hasGeneration(generation.number())) {
                 generations.remove(generation.number());
-                if (generation.listeners() != current.listeners()) {
-                    Listener.closeAll(os, generation.listeners(), true);
-                }
+                unused.addAll(generation.listeners());
             }
         }
+        List<Listener> closing = Listener.added(unused.stream().distinct().toList(), allListeners());
+        for (Listener listener : closing) {
+            log.info("Closing listener {}: no generation uses it any more", listener.url()); // tests match this
+        }
+        Listener.closeAll(os, closing, true);
+    }
+
+    /** Each listener once: generations share the ones a reload kept. */
+    private List<Listener> allListeners() {
+        return generations.values().stream().flatMap(generation -> generation.listeners().stream()).distinct()
+                .toList();
     }
 
     private void setProcessTitle() {
@@ -532,13 +554,12 @@ public final class Arbiter implements MasterControl {
             log.error("Reason: {}", halt.getMessage());
         }
         if (!served) {
-            readiness.failed(halt.getMessage());
+            readiness.failed(halt.whyNotStarted());
         }
         if (current != null) {
             stopWorkers(halt.graceful);
-            // After a USR2 the new master serves on the same unix sockets.
-            for (Generation generation : upgrade.childRunning() ? List.<Generation>of() : generations.values()) {
-                Listener.removeSocketFiles(generation.listeners());
+            if (!upgrade.childRunning()) { // after a USR2 the new master serves on the same unix sockets
+                Listener.removeSocketFiles(allListeners());
             }
         }
         if (pidfile != null) {
@@ -551,9 +572,7 @@ public final class Arbiter implements MasterControl {
     }
 
     private void stopWorkers(boolean graceful) {
-        for (Generation generation : generations.values()) {
-            Listener.closeAll(os, generation.listeners(), false);
-        }
+        Listener.closeAll(os, allListeners(), false);
         signalAll(graceful ? Signal.TERM : Signal.QUIT);
         long deadline = System.nanoTime() + current.config().millis(Registry.GRACEFUL_TIMEOUT) * 1_000_000L;
         while (!workers.isEmpty() && System.nanoTime() < deadline) {

@@ -30,7 +30,7 @@ final class DaemonReadiness {
     }
 
     void failed(String reason) {
-        send("failed " + (reason.isEmpty() ? "stopped before its workers were ready" : reason));
+        send("failed " + reason);
     }
 
     private void send(String message) {

@@ -46,7 +46,7 @@ record Listener(BindAddress address, int fd, String url, boolean activated) {
         try {
             for (BindAddress address : addresses) {
                 Listener adopted = adopt(os, address, inherited);
-                listeners.add(adopted != null ? adopted : bind(os, address, backlog, reusePort));
+                listeners.add(adopted != null ? adopted : bindWithRetries(os, address, backlog, reusePort));
             }
             for (java.util.Map.Entry<Integer, String> unused : inherited.entrySet()) {
                 log.warn("Closing inherited listener fd {} ({}): no bind names it", unused.getKey(), unused.getValue());
@@ -60,6 +60,46 @@ record Listener(BindAddress address, int fd, String url, boolean activated) {
             throw e;
         }
         return listeners;
+    }
+
+    /**
+     * A reload's listeners: an address the running ones already listen on keeps its socket (its queue, and the
+     * copies the running workers hold, carry on; a port 0 keeps its port), any other is bound, once: the
+     * start's retries would stall the master loop while the address is taken, so a reload fails at once
+     * instead. The running listeners no address names are left to the caller, which closes them when no worker
+     * uses them any more. backlog and reuse_port apply to the new sockets only. On failure the sockets bound
+     * here are closed again and the running ones are untouched.
+     *
+     * @throws SettingsException naming the address that could not be bound
+     */
+    static List<Listener> rebind(Os os, List<Listener> running, List<BindAddress> addresses, int backlog,
+                                 boolean reusePort) {
+        List<Listener> unclaimed = new ArrayList<>(running);
+        List<Listener> listeners = new ArrayList<>();
+        try {
+            for (BindAddress address : addresses) {
+                Listener kept = unclaimed.stream().filter(listener -> listener.address().equals(address))
+                        .findFirst().orElse(null);
+                if (kept != null) {
+                    unclaimed.remove(kept);
+                    listeners.add(kept);
+                } else {
+                    listeners.add(bind(os, address, backlog, reusePort));
+                }
+            }
+        } catch (NativeException e) {
+            closeAll(os, added(listeners, running), true);
+            throw new SettingsException(e.getMessage());
+        } catch (RuntimeException e) {
+            closeAll(os, added(listeners, running), true);
+            throw e;
+        }
+        return listeners;
+    }
+
+    /** The listeners of {@code listeners} that are not among {@code others}. */
+    static List<Listener> added(List<Listener> listeners, List<Listener> others) {
+        return listeners.stream().filter(listener -> !others.contains(listener)).toList();
     }
 
     private static Listener adopt(Os os, BindAddress address, java.util.Map<Integer, String> inherited)
@@ -99,17 +139,12 @@ record Listener(BindAddress address, int fd, String url, boolean activated) {
         }
     }
 
-    /** Retries an address in use for a few seconds, as gunicorn does, since a previous server may be exiting. */
-    private static Listener bind(Os os, BindAddress address, int backlog, boolean reusePort)
+    /** Retries an address in use for a few seconds, as gunicorn does at start, since a previous server may be exiting. */
+    private static Listener bindWithRetries(Os os, BindAddress address, int backlog, boolean reusePort)
             throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                if (address.isUnix()) {
-                    int fd = os.listenUnix(address.unixPath(), backlog);
-                    return new Listener(address, fd, address.url(0));
-                }
-                int fd = os.listenInet(resolve(address.host()), address.port(), backlog, reusePort);
-                return new Listener(address, fd, address.url(os.localPort(fd)));
+                return bind(os, address, backlog, reusePort);
             } catch (NativeException e) {
                 if (e.errno() != EADDRINUSE || attempt == BIND_ATTEMPTS) {
                     throw new SettingsException(e.getMessage());
@@ -117,6 +152,20 @@ record Listener(BindAddress address, int fd, String url, boolean activated) {
                 log.error("Connection in use: {} ({}), retrying in 1 second", address.url(address.port()), e.getMessage());
                 Thread.sleep(1000);
             }
+        }
+    }
+
+    private static Listener bind(Os os, BindAddress address, int backlog, boolean reusePort) throws NativeException {
+        if (address.isUnix()) {
+            int fd = os.listenUnix(address.unixPath(), backlog);
+            return new Listener(address, fd, address.url(0));
+        }
+        int fd = os.listenInet(resolve(address.host()), address.port(), backlog, reusePort);
+        try {
+            return new Listener(address, fd, address.url(os.localPort(fd)));
+        } catch (NativeException e) {
+            closeQuietly(os, fd);
+            throw e;
         }
     }
 

@@ -36,8 +36,6 @@ interface LibJunicorn extends Library {
 
     Pointer jn_heartbeat_map(int fd, int slots);
 
-    int jn_spawn(String path, String[] argv, String[] envp, int[] fdMap, int fds);
-
     int jn_spawn_as(String path, String[] argv, String[] envp, int[] fdMap, int fds, String user, String group,
                     int initgroups, int umask, String directory);
 
@@ -54,4 +52,6 @@ interface LibJunicorn extends Library {
     int jn_reap(int pid, int[] status);
 
     int jn_proctitle_set(String title);
+
+    int jn_raise_fd_limit(long[] limits);
 }

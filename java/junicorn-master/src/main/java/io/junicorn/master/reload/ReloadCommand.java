@@ -142,7 +142,7 @@ public final class ReloadCommand {
                     return 0;
                 }
                 case NO_NEW_WORKER -> throw new ReloadFailed("master " + pid + " started no new worker: the reload "
-                        + "failed (settings or hooks; see its log) and the running workers keep serving");
+                        + "failed (settings, hooks or listeners; see its log) and the running workers keep serving");
                 case NEW_WORKERS_GONE -> throw new ReloadFailed("the new workers of master " + pid + " stopped: the "
                         + "reload failed (the application could not boot; see its log) and the old workers keep serving");
                 case PENDING -> { }

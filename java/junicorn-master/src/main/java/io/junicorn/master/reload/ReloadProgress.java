@@ -7,7 +7,7 @@ import java.util.Set;
  * How far a reload has come, judged from outside by the master's workers alone, so it needs no setting: the master
  * retires its old workers only once every worker of the new generation is ready, so when all the workers it had
  * before the HUP are gone and others serve, the reload is done. A failed reload keeps the old workers and starts
- * no new one (settings, hooks) or stops the new ones (an application that cannot boot).
+ * no new one (settings, hooks, listeners) or stops the new ones (an application that cannot boot).
  */
 final class ReloadProgress {
     /** The master reads the settings and spawns the new generation in the loop turn that handles HUP. */

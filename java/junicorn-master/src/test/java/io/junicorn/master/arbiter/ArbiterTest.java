@@ -1,0 +1,188 @@
+package io.junicorn.master.arbiter;
+
+import io.junicorn.common.hooks.GuardedHooks;
+import io.junicorn.common.hooks.HooksClass;
+import io.junicorn.common.settings.Config;
+import io.junicorn.hooks.Master;
+import io.junicorn.hooks.ServerHooks;
+import io.junicorn.master.os.FakeOs;
+import io.junicorn.master.os.Signal;
+import io.junicorn.master.settings.ConfigLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The arbiter's steps against a fake operating system: reloads and their listeners, signals, spawn failures. */
+@Timeout(30)
+class ArbiterTest {
+    private static final long WAIT_MILLIS = 10_000;
+    private static final int HEARTBEAT_FD = 4;
+
+    @TempDir
+    Path directory;
+
+    private final FakeOs os = new FakeOs();
+    private final AtomicReference<Config> settings = new AtomicReference<>();
+    private final AtomicInteger exitStatus = new AtomicInteger(-1);
+    private Arbiter arbiter;
+    private Thread loop;
+
+    private static Config config(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("app.Handler");
+        return ConfigLoader.load(all, Map.of());
+    }
+
+    private void start(Config config, ServerHooks hooks) {
+        settings.set(config);
+        arbiter = new Arbiter(os, new WorkerSpawner(os, directory, "/junicorn/bin/junicorn", "/jdk/lib/server/libjvm.so"),
+                settings::get, List.of(), Map.of());
+        loop = Thread.ofPlatform().name("arbiter").start(() -> exitStatus.set(arbiter.run(config, new GuardedHooks(hooks))));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (loop != null) {
+            os.send(Signal.TERM);
+            loop.join(WAIT_MILLIS);
+            assertFalse(loop.isAlive(), "the arbiter stopped on TERM");
+            assertEquals(0, exitStatus.get());
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private List<FakeOs.Spawned> awaitSpawned(int count) throws InterruptedException {
+        await(count + " spawned", () -> os.spawned().size() >= count);
+        return os.spawned();
+    }
+
+    private int fdOf(String address) {
+        return os.bound().stream().filter(socket -> socket.address().equals(address)).findFirst().orElseThrow().fd();
+    }
+
+    @Test
+    void aHupKeepsTheUnchangedListenersBindsTheNewAndClosesTheRemovedOnceTheOldGenerationStopped() throws Exception {
+        start(config("-b", "127.0.0.1:8001", "-b", "127.0.0.1:8002"), HooksClass.NONE);
+        FakeOs.Spawned old = awaitSpawned(1).get(0);
+        os.ready(old);
+
+        settings.set(config("-b", "127.0.0.1:8001", "-b", "127.0.0.1:8003"));
+        os.send(Signal.HUP);
+        FakeOs.Spawned young = awaitSpawned(2).get(1);
+        assertEquals(List.of("127.0.0.1:8001", "127.0.0.1:8002", "127.0.0.1:8003"), os.bindAttempts(),
+                "8001 keeps its socket, 8003 is bound");
+        assertArrayEquals(new int[] {fdOf("127.0.0.1:8001"), 1, 2, HEARTBEAT_FD, fdOf("127.0.0.1:8003")},
+                young.fdMap(), "the new generation gets the new listener set");
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(List.of(), os.closed(), "the old worker still serves 8002");
+
+        os.ready(young);
+        await("the old worker retired", () -> !os.running().contains(old));
+        await("8002 closed", () -> os.closed().contains(fdOf("127.0.0.1:8002")));
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(List.of(fdOf("127.0.0.1:8002")), os.closed());
+    }
+
+    @Test
+    void aBindFailureFailsTheReloadAtOnceAndKeepsSettingsHooksListenersAndLogging() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        ServerHooks recording = new ServerHooks() {
+            @Override
+            public void nworkersChanged(Master master, int newValue, int oldValue) {
+                events.add("nworkers_changed " + oldValue + " -> " + newValue);
+            }
+        };
+        start(config("-b", "127.0.0.1:8001"), recording);
+        os.ready(awaitSpawned(1).get(0));
+        os.takePort(8004);
+        Path newLog = directory.resolve("new.log");
+
+        settings.set(config("-w", "3", "-b", "127.0.0.1:8001", "-b", "127.0.0.1:8003", "-b", "127.0.0.1:8004",
+                "--error-logfile", newLog.toString()));
+        long hup = System.nanoTime();
+        os.send(Signal.HUP);
+        os.send(Signal.TTIN);
+        await("TTIN handled", () -> arbiter.status().targetWorkers() == 2);
+        long millis = (System.nanoTime() - hup) / 1_000_000L;
+        assertTrue(millis < 1000, "the reload failed at once, not after bind retries: " + millis + " ms");
+
+        assertEquals(List.of("127.0.0.1:8001", "127.0.0.1:8003", "127.0.0.1:8004"), os.bindAttempts(),
+                "one attempt for the taken address");
+        assertEquals(List.of(fdOf("127.0.0.1:8003")), os.closed(), "the listener bound for the reload is closed");
+        assertEquals(1, arbiter.status().generation());
+        assertEquals(List.of("nworkers_changed 0 -> 1", "nworkers_changed 1 -> 2"), events,
+                "the running hooks still run, and TTIN counts from the running settings' workers, not 3");
+        assertFalse(Files.exists(newLog), "the new settings' error log was never opened");
+        FakeOs.Spawned added = awaitSpawned(2).get(1);
+        assertArrayEquals(new int[] {fdOf("127.0.0.1:8001"), 1, 2, HEARTBEAT_FD}, added.fdMap(),
+                "workers still get the running listeners");
+    }
+
+    @Test
+    void aLoggingFailureClosesTheListenersTheReloadBound() throws Exception {
+        start(config("-b", "127.0.0.1:8001"), HooksClass.NONE);
+        os.ready(awaitSpawned(1).get(0));
+
+        settings.set(config("-b", "127.0.0.1:8001", "-b", "127.0.0.1:8003", "--log-config",
+                directory.resolve("missing.xml").toString()));
+        os.send(Signal.HUP);
+        await("8003 closed", () -> os.bound().size() == 2 && os.closed().contains(fdOf("127.0.0.1:8003")));
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(1, arbiter.status().generation());
+        assertEquals(1, os.spawned().size(), "no new generation");
+    }
+
+    @Test
+    void ttouAfterWinchStartsNoWorkerAndTtinStartsOne() throws Exception {
+        start(config("-D", "-w", "2", "-b", "127.0.0.1:8001"), HooksClass.NONE);
+        awaitSpawned(2).forEach(os::ready);
+        os.send(Signal.WINCH);
+        await("every worker stopped", () -> os.running().isEmpty());
+        os.send(Signal.TTOU);
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(0, arbiter.status().targetWorkers());
+        assertEquals(2, os.spawned().size(), "TTOU never starts a worker");
+
+        os.send(Signal.TTIN);
+        awaitSpawned(3);
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(1, arbiter.status().targetWorkers());
+        assertEquals(3, os.spawned().size());
+    }
+
+    @Test
+    void aSpawnThatThrowsGivesItsHeartbeatSlotBack() throws Exception {
+        os.failNextSpawn(new IllegalStateException("a bug in the spawn"));
+        start(config("-b", "127.0.0.1:8001"), HooksClass.NONE);
+        FakeOs.Spawned worker = awaitSpawned(1).get(0);
+        assertEquals(0, worker.slot(), "slot 0 was released when the first spawn threw");
+        assertTrue(Arrays.stream(worker.fdMap()).anyMatch(fd -> fd == HEARTBEAT_FD));
+    }
+}
