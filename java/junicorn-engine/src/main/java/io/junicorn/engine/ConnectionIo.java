@@ -154,22 +154,24 @@ final class ConnectionIo {
         return writeFailed;
     }
 
-    /** Bytes of the failed write that never reached the transport (what was sent is the rest). */
-    int unsentAtFailure() {
-        return unsentAtFailure;
+    /** Bytes the transport took since the connection opened, those of a write that failed part-way included. */
+    long written() {
+        return written;
     }
 
     private boolean writeFailed;
-    private int unsentAtFailure;
+    private long written;
 
     /** Buffered input means pipelined requests whose responses follow this output: a hint to batch. */
     private void writeFully(ByteBuffer b) throws IOException {
+        int from = b.position();
         try {
             transport.write(b, hasBufferedInput());
         } catch (IOException e) {
             writeFailed = true;
-            unsentAtFailure = b.remaining();
             throw e;
+        } finally {
+            written += b.position() - from;
         }
     }
 

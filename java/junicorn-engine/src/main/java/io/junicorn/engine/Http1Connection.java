@@ -571,10 +571,22 @@ public final class Http1Connection implements Runnable {
             return;
         }
         linger = true;
+        if (causedBy(t, Http1Exchange.HeadRefused.class)) {
+            return; // the refused head was logged and answered when the application sent it
+        }
         log.error("handler failed on {} {}", head.method(), head.target(), t);
         if (exchange.claimForError()) {
             sendError(500, null);
         }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> kind) {
+        for (Throwable cause = t; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (kind.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

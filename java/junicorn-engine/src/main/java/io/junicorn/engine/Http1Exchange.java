@@ -339,7 +339,7 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
             responseBody.fail();
             log.error("response head refused for {} {}: {}; answering 500", head.method(), head.target(), e.getMessage());
             connection.sendError(500, "invalid response header");
-            throw new IOException("invalid response header: " + e.getMessage(), e);
+            throw new HeadRefused(e);
         }
         io.write(enc.array(), 0, enc.length());
         headersSent = true;
@@ -525,6 +525,13 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
         finished = true;
         closeConnection = true;
         responseBody.fail();
+    }
+
+    /** What sendResponseHeaders throws for a head it refused, once it has said so in the log and answered 500. */
+    static final class HeadRefused extends IOException {
+        HeadRefused(IllegalArgumentException why) {
+            super("invalid response header: " + why.getMessage(), why);
+        }
     }
 
     /** Whether the client went away before the response was complete: see {@link ExchangeAttributes#CLIENT_GONE}. */

@@ -46,6 +46,8 @@ final class ResponseBody extends OutputStream {
      * left, those that reached the socket before (chunk framing aside).
      */
     private long bytesSent;
+    /** Where the body begins in the connection's output ({@link ConnectionIo#written()}'s count). */
+    private long bodyStart;
 
     ResponseBody(Http1Exchange exchange, ConnectionIo io) {
         this.exchange = exchange;
@@ -55,6 +57,7 @@ final class ResponseBody extends OutputStream {
     /** Called once the head is in the write buffer. */
     void start(Mode mode, long length) {
         this.mode = mode;
+        this.bodyStart = io.written() + io.outLength;
         this.remaining = length;
         if (mode == Mode.CHUNKED) {
             if (io.outLength > io.out.length / 2) {
@@ -102,10 +105,19 @@ final class ResponseBody extends OutputStream {
         try {
             writeBody(b, off, len);
         } catch (IOException e) {
-            if (io.writeFailed()) { // the client left: count only what reached the socket
-                bytesSent = Math.max(0, bytesSent - io.unsentAtFailure());
-            }
+            countSentOnly(len);
             throw e;
+        }
+    }
+
+    /**
+     * After a failed write: when the client left, the body bytes that reached the socket (chunk framing
+     * included, for a chunked body), at most what the application gave, the {@code pending} bytes of the call
+     * that failed included.
+     */
+    private void countSentOnly(int pending) {
+        if (io.writeFailed()) {
+            bytesSent = Math.min(bytesSent + pending, Math.max(0, io.written() - bodyStart));
         }
     }
 
@@ -256,6 +268,7 @@ final class ResponseBody extends OutputStream {
                 default -> complete();
             }
         } catch (IOException e) {
+            countSentOnly(0);
             exchange.responseTruncated();
             throw e;
         }

@@ -40,6 +40,7 @@ public final class Misbehaving implements HttpHandler {
                 case "/big-chunked" -> big(exchange, number(query, 8), true);
                 case "/oom" -> answer(exchange, "built " + buildTooMuch().size());
                 case "/slow" -> {
+                    System.err.println("slow request started"); // the worker's stderr is the master's log
                     sleep(number(query, 1000));
                     answer(exchange, "slow " + ProcessHandle.current().pid());
                 }
