@@ -51,7 +51,7 @@ public final class WorkerMain {
             heartbeat.state(WorkerState.BOOTING);
             log.info("Booting worker with pid: {}", ProcessHandle.current().pid());
             try {
-                appLoader = ApplicationLoader.open("application", config.classPath(), WorkerMain.class.getClassLoader());
+                appLoader = ApplicationLoader.open(config.classPath(), WorkerMain.class.getClassLoader());
             } catch (ApplicationLoader.BadEntryException e) {
                 log.error("App failed to load: {}", e.getMessage());
                 WorkerSignals.halt(ExitStatus.APP_LOAD_ERROR);
@@ -150,7 +150,7 @@ public final class WorkerMain {
             case "virtual" -> new VirtualWorker();
             case "nio" -> new NioWorker();
             default -> {
-                Class<?> type = Class.forName(name, true, new URLClassLoader("junicorn-worker-class", appLoader.getURLs(),
+                Class<?> type = Class.forName(name, true, new URLClassLoader(appLoader.getURLs(),
                         WorkerMain.class.getClassLoader()));
                 if (!WorkerClass.class.isAssignableFrom(type)) {
                     throw new ClassCastException(name + " does not implement " + WorkerClass.class.getName());

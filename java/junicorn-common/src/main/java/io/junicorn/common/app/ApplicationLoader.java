@@ -36,17 +36,17 @@ public final class ApplicationLoader extends URLClassLoader {
         ClassLoader.registerAsParallelCapable();
     }
 
-    private ApplicationLoader(String name, URL[] urls, ClassLoader parent) {
-        super(name, urls, parent);
+    /** Unnamed, as Tomcat's: a named loader would prefix every application frame of a stack trace with its name. */
+    private ApplicationLoader(URL[] urls, ClassLoader parent) {
+        super(urls, parent);
     }
 
     /**
-     * @param name   the loader's name, in stack traces and class loading errors
      * @param server junicorn's loader, which holds the API and the Servlet API
      * @throws BadEntryException naming the first entry that cannot be read, or is a file but not a jar: the JDK's
      *                           loaders skip such entries silently, which would leave the user looking for a class
      */
-    public static ApplicationLoader open(String name, List<Path> entries, ClassLoader server) throws BadEntryException {
+    public static ApplicationLoader open(List<Path> entries, ClassLoader server) throws BadEntryException {
         URL[] urls = new URL[entries.size()];
         for (int i = 0; i < urls.length; i++) {
             Path entry = entries.get(i).toAbsolutePath();
@@ -58,7 +58,7 @@ public final class ApplicationLoader extends URLClassLoader {
                 throw new BadEntryException(entry, "is not a usable path: " + e.getMessage());
             }
         }
-        return new ApplicationLoader(name, urls, new SharedApi(server));
+        return new ApplicationLoader(urls, new SharedApi(server));
     }
 
     private static void check(Path entry) throws BadEntryException {

@@ -2,7 +2,6 @@ package io.junicorn.common.app;
 
 import java.io.IOException;
 import java.net.URL;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
@@ -18,16 +17,18 @@ import java.util.Set;
  */
 public final class SharedApi extends ClassLoader {
     /** Packages (with their subpackages) that resolve to junicorn's classes in every application. */
-    public static final List<String> PACKAGES = List.of("io.junicorn.app", "io.junicorn.hooks", "jakarta.servlet");
+    static final List<String> PACKAGES = List.of("io.junicorn.app", "io.junicorn.hooks", "jakarta.servlet");
 
     private final ClassLoader server;
-    private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
-    /** Packages of JDK modules the system class loader defines (jdk.httpserver, java.sql...), not the platform one. */
+    /** Packages of JDK modules the system class loader defines (the tools: jdk.compiler, jdk.jshell...). */
     private final Set<String> systemModulePackages = new HashSet<>();
 
-    /** @param server junicorn's loader, which holds the API and the Servlet API */
+    /**
+     * @param server junicorn's loader, which holds the API and the Servlet API. The parent is the platform loader,
+     *               which ServiceLoader walks to find the JDK's own providers in platform modules.
+     */
     public SharedApi(ClassLoader server) {
-        super("junicorn-shared", null);
+        super("junicorn-shared", ClassLoader.getPlatformClassLoader());
         this.server = server;
         ClassLoader system = ClassLoader.getSystemClassLoader();
         for (Module module : ModuleLayer.boot().modules()) {
@@ -38,7 +39,7 @@ public final class SharedApi extends ClassLoader {
     }
 
     /** Whether a class of this name is junicorn's in every application (never the application's own copy). */
-    public static boolean isShared(String className) {
+    private static boolean isShared(String className) {
         int dot = className.lastIndexOf('.');
         return dot > 0 && isSharedPackage(className.substring(0, dot));
     }
@@ -58,7 +59,7 @@ public final class SharedApi extends ClassLoader {
             return server.loadClass(name);
         }
         try {
-            return platform.loadClass(name);
+            return getParent().loadClass(name);
         } catch (ClassNotFoundException e) {
             int dot = name.lastIndexOf('.');
             if (dot > 0 && systemModulePackages.contains(name.substring(0, dot))) {
@@ -70,22 +71,12 @@ public final class SharedApi extends ClassLoader {
 
     @Override
     public URL getResource(String name) {
-        return isSharedResource(name) ? server.getResource(name) : platform.getResource(name);
+        return isSharedResource(name) ? server.getResource(name) : getParent().getResource(name);
     }
 
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
-        return isSharedResource(name) ? server.getResources(name) : platform.getResources(name);
-    }
-
-    @Override
-    protected URL findResource(String name) {
-        return null;
-    }
-
-    @Override
-    protected Enumeration<URL> findResources(String name) {
-        return Collections.emptyEnumeration();
+        return isSharedResource(name) ? server.getResources(name) : getParent().getResources(name);
     }
 
     private static boolean isSharedResource(String name) {

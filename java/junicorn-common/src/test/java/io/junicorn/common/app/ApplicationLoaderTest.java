@@ -29,7 +29,7 @@ class ApplicationLoaderTest {
 
     @Test
     void seesTheJdkAndTheApiButNotTheServersClassesOrResources() throws Exception {
-        try (ApplicationLoader loader = ApplicationLoader.open("t", List.of(), SERVER)) {
+        try (ApplicationLoader loader = ApplicationLoader.open(List.of(), SERVER)) {
             for (String hidden : List.of("org.slf4j.LoggerFactory", "ch.qos.logback.classic.Logger",
                     "io.junicorn.common.settings.Config", ApplicationLoaderTest.class.getName())) {
                 assertThrows(ClassNotFoundException.class, () -> loader.loadClass(hidden), hidden);
@@ -51,7 +51,7 @@ class ApplicationLoaderTest {
     @Test
     void anApplicationBringsItsOwnCopiesOfJunicornsLibraries(@TempDir Path directory) throws Exception {
         Files.writeString(directory.resolve("logback.xml"), "<configuration/>");
-        try (ApplicationLoader loader = ApplicationLoader.open("t", List.of(directory, jarOf(LoggerFactory.class)),
+        try (ApplicationLoader loader = ApplicationLoader.open(List.of(directory, jarOf(LoggerFactory.class)),
                 SERVER)) {
             Class<?> own = loader.loadClass("org.slf4j.LoggerFactory");
             assertSame(loader, own.getClassLoader());
@@ -74,7 +74,7 @@ class ApplicationLoaderTest {
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         log.addAppender(lines);
-        try (ApplicationLoader loader = ApplicationLoader.open("t", List.of(copies), SERVER)) {
+        try (ApplicationLoader loader = ApplicationLoader.open(List.of(copies), SERVER)) {
             assertSame(AsyncHandler.class, loader.loadClass(AsyncHandler.class.getName()));
             loader.reportShadowedApis(log);
         }
@@ -89,10 +89,10 @@ class ApplicationLoaderTest {
         Path missing = directory.resolve("missing.jar");
         assertEquals("class path entry " + missing + " cannot be read: no such file or directory",
                 assertThrows(ApplicationLoader.BadEntryException.class,
-                        () -> ApplicationLoader.open("t", List.of(missing), SERVER)).getMessage());
+                        () -> ApplicationLoader.open(List.of(missing), SERVER)).getMessage());
         Path text = Files.writeString(directory.resolve("notes.jar"), "not a zip file");
         String message = assertThrows(ApplicationLoader.BadEntryException.class,
-                () -> ApplicationLoader.open("t", List.of(directory, text), SERVER)).getMessage();
+                () -> ApplicationLoader.open(List.of(directory, text), SERVER)).getMessage();
         assertEquals("class path entry " + text + " is not a jar: ", message.substring(0, message.indexOf(": ") + 2));
     }
 

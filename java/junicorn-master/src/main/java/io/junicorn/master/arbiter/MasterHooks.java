@@ -33,7 +33,7 @@ public final class MasterHooks {
         List<Path> entries = ClassPath.expand(config.list(Registry.CLASS_PATH));
         ApplicationLoader loader;
         try {
-            loader = ApplicationLoader.open("hooks", entries, MasterHooks.class.getClassLoader());
+            loader = ApplicationLoader.open(entries, MasterHooks.class.getClassLoader());
         } catch (ApplicationLoader.BadEntryException e) {
             throw new SettingsException("hooks = " + name + ": " + e.getMessage());
         }

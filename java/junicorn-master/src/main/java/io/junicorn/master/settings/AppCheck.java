@@ -31,7 +31,7 @@ public final class AppCheck {
         List<Path> entries = AppTarget.classPath(config);
         Class<?> type;
         // the loader a worker gives the application (it sees junicorn's API; the Servlet API is the worker's only)
-        try (URLClassLoader loader = ApplicationLoader.open("application", entries, AppCheck.class.getClassLoader())) {
+        try (URLClassLoader loader = ApplicationLoader.open(entries, AppCheck.class.getClassLoader())) {
             type = Class.forName(className, false, loader);
             if (spec.member() != null) {
                 checkMember(type, spec);
