@@ -100,7 +100,6 @@ public final class Main {
         }
     }
 
-    /** The jar every worker has on its class path, for --check-config; none when run outside a dist. */
     /** The arbiter, with the metrics and the control socket serving from threads of their own until it returns. */
     @SuppressWarnings("try") // the resources are used by their threads, not in the block; closing removes the socket
     private static int runWithEndpoints(Config config, GuardedHooks hooks, Arbiter arbiter, WorkerSpawner spawner) {

@@ -1,13 +1,12 @@
 package io.junicorn.master.arbiter;
 
+import io.junicorn.common.app.ApplicationLoader;
+import io.junicorn.common.app.ClassPath;
 import io.junicorn.common.hooks.GuardedHooks;
 import io.junicorn.common.hooks.HooksClass;
 import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.common.settings.SettingsException;
-
-import io.junicorn.common.app.ApplicationLoader;
-import io.junicorn.common.app.ClassPath;
 
 import java.net.URLClassLoader;
 import java.nio.file.Path;
