@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 # JDK 25's AOT cache (JEP 514) halves a worker's time to ready and trims its memory (research D). It is
-# recorded by one worker serving TrainingApp and written when that worker exits; workers use it only
+# recorded by one worker serving the hello example's Training app and written when that worker exits; workers use it only
 # with the Java runtime that wrote it (WorkerSpawner), so HOME's launcher runs on that runtime here.
 # Without it junicorn works the same, only slower to boot.
 train_worker_aot_cache() {  # HOME JAVA_HOME: writes HOME/lib/worker.aot with the runtime in JAVA_HOME
@@ -14,7 +14,8 @@ train_worker_aot_cache() {  # HOME JAVA_HOME: writes HOME/lib/worker.aot with th
     fi
     log=$(mktemp)
     "$home/bin/junicorn" --java-home "$java" -w 1 -k virtual -b 127.0.0.1:0 \
-        --jvm-opt=-XX:AOTCacheOutput="$cache" io.junicorn.worker.TrainingApp >"$log" 2>&1 &
+        --jvm-opt=-XX:AOTCacheOutput="$cache" --class-path "$home/examples/hello.jar" io.junicorn.examples.Training \
+        >"$log" 2>&1 &
     master=$!
     for _ in $(seq 1 300); do
         port=$(sed -n 's/.*Listening at: http:\/\/127.0.0.1:\([0-9]*\) .*/\1/p' "$log")

@@ -23,6 +23,7 @@ import io.junicorn.common.settings.Registry;
 import io.junicorn.common.settings.Setting;
 import io.junicorn.common.settings.SettingsException;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -57,6 +58,12 @@ public final class ErrorLog extends ContextAwareBase implements Configurator {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.INFO);
         root.addAppender(console(context, "System.err", textEncoder(context, PATTERN)));
+        // java.util.logging is the JDK's, one per JVM, and what code without a logging library of its own writes
+        // to (System.Logger, Jersey, hooks): its records join the error log, in its format, as Tomcat's JULI puts
+        // them in catalina.out. An application's own SLF4J, Logback or Log4j2 are its own and not affected; a
+        // root handler other than a lone ConsoleHandler also keeps Spring Boot from bridging JUL into the app's.
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

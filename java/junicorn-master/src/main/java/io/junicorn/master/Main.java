@@ -64,7 +64,7 @@ public final class Main {
                 return ExitStatus.OK;
             }
             if (commandLine.checkConfig()) {
-                AppCheck.check(config, workerJar());
+                AppCheck.check(config);
                 return ExitStatus.OK;
             }
             if (config.app() == null) {
@@ -98,12 +98,6 @@ public final class Main {
             log.error("junicorn master failed: {}", e.toString(), e);
             return ExitStatus.INTERNAL_ERROR;
         }
-    }
-
-    /** The jar every worker has on its class path, for --check-config; none when run outside a dist. */
-    private static Path workerJar() {
-        String home = System.getProperty("junicorn.home");
-        return home == null ? null : Path.of(home, "lib/junicorn-worker.jar");
     }
 
     /** The arbiter, with the metrics and the control socket serving from threads of their own until it returns. */

@@ -25,7 +25,7 @@ final class Deployment {
     static ServletHandler deploy(Class<?> app, ServletContainerInitializer first, Registration registration)
             throws ServletException {
         ClassLoader loader = app != null && app.getClassLoader() != null ? app.getClassLoader()
-                : ClassLoader.getSystemClassLoader();
+                : Thread.currentThread().getContextClassLoader();
         AppServletContext context = new AppServletContext(loader);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

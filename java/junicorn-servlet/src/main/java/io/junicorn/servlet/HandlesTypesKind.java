@@ -24,7 +24,7 @@ public final class HandlesTypesKind implements AppKind {
         if (!(app instanceof Class<?> type)) {
             return Optional.empty();
         }
-        ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getSystemClassLoader();
+        ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : Thread.currentThread().getContextClassLoader();
         List<ServletContainerInitializer> initializers = ContainerInitializers.discover(loader);
         if (initializers.stream().noneMatch(initializer -> ContainerInitializers.handles(initializer.getClass(), type))) {
             return Optional.empty();

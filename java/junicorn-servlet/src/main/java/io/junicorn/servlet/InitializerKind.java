@@ -22,7 +22,7 @@ public final class InitializerKind implements AppKind {
         Class<?> type;
         if (app instanceof Class<?> candidate && ServletContainerInitializer.class.isAssignableFrom(candidate)) {
             type = candidate;
-            AppServletContext probe = new AppServletContext(ClassLoader.getSystemClassLoader());
+            AppServletContext probe = new AppServletContext(candidate.getClassLoader());
             initializer = probe.instantiate(candidate.asSubclass(ServletContainerInitializer.class));
         } else if (app instanceof ServletContainerInitializer instance) {
             type = instance.getClass();

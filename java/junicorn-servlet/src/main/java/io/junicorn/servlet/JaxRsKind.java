@@ -30,7 +30,7 @@ public final class JaxRsKind implements AppKind {
     @Override
     public Optional<HttpHandler> host(Object app) throws Exception {
         Class<?> type = app instanceof Class<?> candidate ? candidate : app.getClass();
-        ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : ClassLoader.getSystemClassLoader();
+        ClassLoader loader = type.getClassLoader() != null ? type.getClassLoader() : Thread.currentThread().getContextClassLoader();
         Optional<Class<?>> application = load(APPLICATION, loader);
         if (application.isEmpty() || !application.get().isAssignableFrom(type)) {
             return Optional.empty();

@@ -3,7 +3,10 @@ package io.junicorn.worker;
 import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,9 +16,11 @@ import java.util.Map;
  * spawn.metrics_port and spawn.metrics_key come only when the master serves --metrics-bind: where and with
  * which key to report request counts (WorkerMetrics); 0 otherwise. spawn.master_pid is the pid the worker
  * compares its parent with: getppid() at start would give init's pid if the master died while the JVM started.
+ * spawn.class_path is the application's class path, expanded by the master, entries separated by ':' (the JVM's
+ * own class path holds only junicorn's jars).
  */
-record WorkerConfig(int slot, int generation, long age, String app, int listeners, long maxRequests, Config settings,
-                    int metricsPort, long metricsKey, int masterPid) {
+record WorkerConfig(int slot, int generation, long age, String app, List<Path> classPath, int listeners,
+                    long maxRequests, Config settings, int metricsPort, long metricsKey, int masterPid) {
 
     static WorkerConfig fromEnvironment() {
         String slot = System.getenv("JUNICORN_WORKER");
@@ -32,11 +37,15 @@ record WorkerConfig(int slot, int generation, long age, String app, int listener
         }
         String app = required(spawn, "app");
         return new WorkerConfig(Integer.parseInt(slot), Integer.parseInt(required(spawn, "generation")),
-                Long.parseLong(required(spawn, "age")), app,
+                Long.parseLong(required(spawn, "age")), app, classPath(required(spawn, "class_path")),
                 Integer.parseInt(required(spawn, "listeners")), Long.parseLong(required(spawn, "max_requests")),
                 Config.decode(conf, app), Integer.parseInt(spawn.getOrDefault("metrics_port", "0")),
                 Long.parseLong(spawn.getOrDefault("metrics_key", "0")),
                 Integer.parseInt(required(spawn, "master_pid")));
+    }
+
+    private static List<Path> classPath(String entries) {
+        return Arrays.stream(entries.split(":")).filter(entry -> !entry.isEmpty()).map(Path::of).toList();
     }
 
     private static String required(Map<String, String> values, String key) {

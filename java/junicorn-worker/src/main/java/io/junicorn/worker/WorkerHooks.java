@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * This worker's instance of the {@code hooks} class and the worker's side of each hook. The class comes from
- * the worker's class path, which already holds {@code --class-path}. The boot hooks fail the boot, as in
- * gunicorn; every other hook's failure is logged and ignored.
+ * the application's class loader, as in the master, so hooks see what the application sees. The boot hooks fail
+ * the boot, as in gunicorn; every other hook's failure is logged and ignored.
  */
 final class WorkerHooks implements RequestObserver {
     private final GuardedHooks hooks;
@@ -24,9 +24,10 @@ final class WorkerHooks implements RequestObserver {
     }
 
     /** @throws io.junicorn.common.settings.SettingsException when the class cannot be loaded or instantiated */
-    static WorkerHooks load(WorkerConfig config) {
+    static WorkerHooks load(WorkerConfig config, ClassLoader appLoader) {
         return new WorkerHooks(new GuardedHooks(HooksClass.instantiate(config.settings().string(Registry.HOOKS_CLASS),
-                ClassLoader.getSystemClassLoader(), "the class path " + System.getProperty("java.class.path"))),
+                appLoader, "the class path " + config.classPath().stream().map(Object::toString)
+                        .collect(java.util.stream.Collectors.joining(":")))),
                 new WorkerView(ProcessHandle.current().pid(), config.age(), config.generation()));
     }
 

@@ -3,6 +3,7 @@ package io.junicorn.worker;
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
 import io.junicorn.common.WorkerState;
+import io.junicorn.common.app.ApplicationLoader;
 import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.worker.nio.NioWorker;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.InvocationTargetException;
+import java.net.URLClassLoader;
 import java.nio.channels.ServerSocketChannel;
 import java.util.List;
 
@@ -39,6 +41,7 @@ public final class WorkerMain {
         WorkerHooks hooks;
         AccessLog accessLog;
         TlsServer tls;
+        ApplicationLoader appLoader;
         try {
             config = WorkerConfig.fromEnvironment();
             ErrorLog.configure(config.settings());
@@ -47,12 +50,24 @@ public final class WorkerMain {
             heartbeat.pid(ProcessHandle.current().pid());
             heartbeat.state(WorkerState.BOOTING);
             log.info("Booting worker with pid: {}", ProcessHandle.current().pid());
-            hooks = WorkerHooks.load(config);
+            try {
+                appLoader = ApplicationLoader.open(config.classPath(), WorkerMain.class.getClassLoader());
+            } catch (ApplicationLoader.BadEntryException e) {
+                log.error("App failed to load: {}", e.getMessage());
+                WorkerSignals.halt(ExitStatus.APP_LOAD_ERROR);
+                return;
+            }
+            // Before the worker starts any thread: each inherits it, so application code finds its own resources
+            // and services (ServiceLoader, Spring, Jersey) on every thread it runs on: requests, async
+            // completions, hooks, shutdown. junicorn's code names its own loader wherever it looks something up.
+            Thread.currentThread().setContextClassLoader(appLoader);
+            appLoader.reportShadowedApis(log);
+            hooks = WorkerHooks.load(config, appLoader);
             hooks.postFork();
             listeners = InheritedListeners.adopt(config.listeners());
             tls = tls(config, hooks);
             WorkerServers.get().listeners(listeners);
-            workerClass = workerClass(config.workerClass());
+            workerClass = workerClass(config.workerClass(), appLoader);
         } catch (WorkerHooks.BootHookFailed e) {
             log.error("Worker failed to boot: {}", e.getMessage(), e.getCause());
             WorkerSignals.halt(ExitStatus.WORKER_BOOT_ERROR);
@@ -64,7 +79,7 @@ public final class WorkerMain {
         }
         ResolvedApp app;
         try {
-            app = new AppResolver(config.settings().millis(Registry.TIMEOUT)).resolve(config.app());
+            app = new AppResolver(config.settings().millis(Registry.TIMEOUT), appLoader).resolve(config.app());
         } catch (AppLoadException e) {
             log.error("App failed to load: {}", e.getMessage(), e.getCause());
             WorkerSignals.halt(ExitStatus.APP_LOAD_ERROR);
@@ -124,15 +139,20 @@ public final class WorkerMain {
                 TlsServer.ClientAuth.of(files.clientAuth()));
     }
 
-    /** {@code sync}, {@code gthread}, {@code virtual}, {@code nio}, or the name of a public WorkerClass with a no-arg constructor. */
-    static WorkerClass workerClass(String name) throws ReflectiveOperationException {
+    /**
+     * {@code sync}, {@code gthread}, {@code virtual}, {@code nio}, or the name of a public WorkerClass with a no-arg
+     * constructor. Such a class is part of the server, not of the application: it comes from the application's
+     * class path, through a loader of its own whose parent is junicorn's, so that it sees the engine.
+     */
+    static WorkerClass workerClass(String name, ApplicationLoader appLoader) throws ReflectiveOperationException {
         return switch (name) {
             case "sync" -> new SyncWorker();
             case "gthread" -> new ThreadPoolWorker();
             case "virtual" -> new VirtualWorker();
             case "nio" -> new NioWorker();
             default -> {
-                Class<?> type = Class.forName(name, true, ClassLoader.getSystemClassLoader());
+                Class<?> type = Class.forName(name, true, new URLClassLoader(appLoader.getURLs(),
+                        WorkerMain.class.getClassLoader()));
                 if (!WorkerClass.class.isAssignableFrom(type)) {
                     throw new ClassCastException(name + " does not implement " + WorkerClass.class.getName());
                 }

@@ -1,6 +1,6 @@
 package io.junicorn.e2e.hooks;
 
-import io.junicorn.common.settings.Config;
+import io.junicorn.hooks.Settings;
 import io.junicorn.hooks.ServerHooks;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class KeyStoreContextHooks implements ServerHooks {
     @Override
-    public SSLContext sslContext(Config settings, Supplier<SSLContext> defaultContext) {
+    public SSLContext sslContext(Settings settings, Supplier<SSLContext> defaultContext) {
         String path = System.getProperty("junicorn.test.keystore");
         if ("fail".equals(path)) {
             throw new IllegalStateException("KeyStoreContextHooks: no HSM today");

@@ -1,7 +1,7 @@
 package io.junicorn.common.hooks;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.junicorn.common.settings.Config;
+import io.junicorn.hooks.Settings;
 import io.junicorn.hooks.Master;
 import io.junicorn.hooks.ServerHooks;
 import io.junicorn.hooks.Worker;
@@ -38,12 +38,21 @@ public final class GuardedHooks implements ServerHooks, AutoCloseable {
         return hooks;
     }
 
+    /**
+     * Runs a hook with the hooks' own loader as the thread's context class loader, as an application's code runs
+     * in a worker: in the master the arbiter's thread otherwise has junicorn's.
+     */
     private void guard(String hook, Runnable call) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(hooks.getClass().getClassLoader());
         try {
             call.run();
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
             // Anything else (OutOfMemoryError, InternalError) means this JVM can no longer be trusted.
             log.error("Hook {} ({}) failed: {}", hook, hooks.getClass().getName(), e.toString(), e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
@@ -124,7 +133,7 @@ public final class GuardedHooks implements ServerHooks, AutoCloseable {
 
     /** Not guarded: a listener whose TLS context cannot be built must fail, not fall back to another context. */
     @Override
-    public SSLContext sslContext(Config settings, Supplier<SSLContext> defaultContext) {
+    public SSLContext sslContext(Settings settings, Supplier<SSLContext> defaultContext) {
         return hooks.sslContext(settings, defaultContext);
     }
 

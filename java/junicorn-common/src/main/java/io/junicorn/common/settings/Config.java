@@ -1,5 +1,7 @@
 package io.junicorn.common.settings;
 
+import io.junicorn.hooks.Settings;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,7 +13,7 @@ import java.util.Map;
  * ConfigLoader builds one from its sources at start and at every reload; a worker rebuilds the master's
  * from its environment ({@link #encode}, {@link #decode}).
  */
-public final class Config {
+public final class Config implements Settings {
     private final Map<String, Object> values;
     private final String app;
 
@@ -25,6 +27,11 @@ public final class Config {
 
     public Object get(Setting setting) {
         return values.get(setting.name());
+    }
+
+    @Override
+    public Object get(String name) {
+        return values.get(name);
     }
 
     public String app() {

@@ -229,7 +229,8 @@ public final class Registry {
     public static final Setting CLASS_PATH = new Setting("class_path", JVM, List.of("--class-path"), Kind.LIST,
             constant(List.of()), "[]", any(),
             "Where the application's classes come from: jars, directories, and dir/* for a directory's jars "
-                    + "(sorted, as java -cp), separated by ':' or repeated.");
+                    + "(sorted, as java -cp), separated by ':' or repeated. They load in a class loader of their own "
+                    + "that sees the JDK, junicorn-api and the Servlet API, nothing else of junicorn (docs/apps.md).");
     public static final Setting JVM_OPT = new Setting("jvm_opt", JVM, List.of("--jvm-opt"), Kind.LIST,
             constant(List.of()), "[]", any(),
             "One more option for every worker JVM, such as -XX:+UseZGC or -Dkey=value. Repeatable; "
@@ -335,8 +336,8 @@ public final class Registry {
 
     public static final Setting HOOKS_CLASS = new Setting("hooks", HOOKS, List.of("--hooks"), Kind.STRING,
             constant(""), "None", any(),
-            "A class implementing io.junicorn.hooks.ServerHooks, found on --class-path, whose methods run at "
-                    + "gunicorn's hook points (on_starting ... on_exit).");
+            "A class implementing io.junicorn.hooks.ServerHooks (junicorn-api), found on --class-path and loaded "
+                    + "as the application is, whose methods run at gunicorn's hook points (on_starting ... on_exit).");
 
     public static final List<Setting> ALL = List.of(CONFIG, APP, BIND, BACKLOG, REUSE_PORT, WORKERS_COUNT, WORKER_CLASS,
             THREADS, WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, KEEPALIVE,

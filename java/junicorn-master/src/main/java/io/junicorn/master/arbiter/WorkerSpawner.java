@@ -106,6 +106,7 @@ public final class WorkerSpawner {
                 : maxRequests + ThreadLocalRandom.current().nextInt(config.integer(Registry.MAX_REQUESTS_JITTER) + 1);
         return config.encode() + String.join("\n",
                 "spawn.app=" + AppTarget.workerApp(config),
+                "spawn.class_path=" + appClassPath(config),
                 "spawn.generation=" + generation,
                 "spawn.age=" + age,
                 "spawn.listeners=" + listeners,
@@ -121,7 +122,7 @@ public final class WorkerSpawner {
     List<String> jvmOptions(Config config, int workers) {
         List<String> user = config.list(Registry.JVM_OPT);
         List<String> options = new ArrayList<>();
-        options.add("-Djava.class.path=" + classPath(config));
+        options.add("-Djava.class.path=" + classPath());
         options.add("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED");
         if (user.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w*GC"))) {
             options.add("-XX:+UseSerialGC");
@@ -160,11 +161,19 @@ public final class WorkerSpawner {
         return java.util.Optional.of(cache);
     }
 
-    private String classPath(Config config) {
+    /**
+     * junicorn's own jars, and only those (their manifests bring the libraries): the application gets a class
+     * loader of its own in the worker (ApplicationLoader), so that it never sees junicorn's implementation or its
+     * Logback, and the AOT cache, which serves only a class path that begins as the one it was recorded with,
+     * serves every application.
+     */
+    private String classPath() {
+        return String.join(":", home.resolve("lib/junicorn-worker.jar").toString(),
+                home.resolve("lib/junicorn-servlet.jar").toString(), home.resolve("lib/jakarta.servlet-api.jar").toString());
+    }
+
+    private static String appClassPath(Config config) {
         List<String> entries = new ArrayList<>();
-        entries.add(home.resolve("lib/junicorn-worker.jar").toString());
-        entries.add(home.resolve("lib/junicorn-servlet.jar").toString());
-        entries.add(home.resolve("lib/jakarta.servlet-api.jar").toString());
         for (Path entry : AppTarget.classPath(config)) {
             entries.add(entry.toString());
         }

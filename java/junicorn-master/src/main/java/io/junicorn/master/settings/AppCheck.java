@@ -1,18 +1,15 @@
 package io.junicorn.master.settings;
 
 import io.junicorn.common.app.AppSpec;
+import io.junicorn.common.app.ApplicationLoader;
 import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.SettingsException;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,23 +21,17 @@ public final class AppCheck {
     private AppCheck() {
     }
 
-    /**
-     * Throws SettingsException naming the class and where it was looked for. {@code workerJar} is put on
-     * the path as a worker has it (the bundled example apps live there); null when there is none.
-     */
-    public static void check(Config config, Path workerJar) {
+    /** Throws SettingsException naming the class and where it was looked for. */
+    public static void check(Config config) {
         if (config.app() == null) {
             throw new SettingsException("no application given: APP on the command line or app in the config file");
         }
         String className = AppTarget.className(config);
         AppSpec spec = AppSpec.parse(config.app());
-        List<Path> entries = new ArrayList<>();
-        if (workerJar != null) {
-            entries.add(workerJar);
-        }
-        entries.addAll(AppTarget.classPath(config));
+        List<Path> entries = AppTarget.classPath(config);
         Class<?> type;
-        try (URLClassLoader loader = new URLClassLoader(urls(entries), ClassLoader.getPlatformClassLoader())) {
+        // the loader a worker gives the application (it sees junicorn's API; the Servlet API is the worker's only)
+        try (URLClassLoader loader = ApplicationLoader.open(entries, AppCheck.class.getClassLoader())) {
             type = Class.forName(className, false, loader);
             if (spec.member() != null) {
                 checkMember(type, spec);
@@ -50,6 +41,8 @@ public final class AppCheck {
                     + String.join(":", entries.stream().map(Path::toString).toList()));
         } catch (LinkageError e) {
             throw new SettingsException("class " + className + " cannot be loaded: " + e);
+        } catch (ApplicationLoader.BadEntryException e) {
+            throw new SettingsException(e.getMessage());
         } catch (IOException e) {
             throw new SettingsException("cannot close the class path of " + className + ": " + e);
         }
@@ -76,20 +69,5 @@ public final class AppCheck {
         throw new SettingsException("APP " + spec + ": " + type.getName() + " has no public static "
                 + (spec.arguments() == null ? "field or no-arg method " + spec.member()
                 : "method " + spec.member() + " taking " + arity + " argument" + (arity == 1 ? "" : "s")));
-    }
-
-    private static URL[] urls(List<Path> entries) {
-        List<URL> urls = new ArrayList<>();
-        for (Path entry : entries) {
-            if (!Files.exists(entry)) {
-                throw new SettingsException("class_path entry " + entry + " does not exist");
-            }
-            try {
-                urls.add(entry.toUri().toURL());
-            } catch (MalformedURLException e) {
-                throw new SettingsException("class_path entry " + entry + " is not a usable path: " + e);
-            }
-        }
-        return urls.toArray(URL[]::new);
     }
 }

@@ -5,12 +5,16 @@ import io.junicorn.common.app.AppJar;
 import io.junicorn.common.app.AppSpec;
 import io.junicorn.worker.jdkhttp.WorkerServers;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 
 /**
  * Turns APP into the handler a worker serves, by type, without the user saying what kind of app it is: the
@@ -23,12 +27,18 @@ import java.util.ServiceLoader;
 public final class AppResolver {
     private final List<AppKind> kinds;
     private final MainMode mainMode;
+    private final URLClassLoader appLoader;
 
-    /** @param mainWaitMillis how long a main method may take to start its HttpServer; 0 or less: no limit */
-    public AppResolver(long mainWaitMillis) throws AppLoadException {
-        this.kinds = new ArrayList<>(List.of(new HandlerKind(), new ContextMapKind(), new JaxRsKind()));
+    /**
+     * @param mainWaitMillis how long a main method may take to start its HttpServer; 0 or less: no limit
+     * @param appLoader      the application's class loader, where APP and the libraries it is hosted with are
+     */
+    public AppResolver(long mainWaitMillis, URLClassLoader appLoader) throws AppLoadException {
+        this.appLoader = appLoader;
+        this.kinds = new ArrayList<>(List.of(new HandlerKind(), new ContextMapKind(), new JaxRsKind(appLoader)));
         try {
-            for (AppKind kind : ServiceLoader.load(AppKind.class, ClassLoader.getSystemClassLoader())) {
+            // junicorn's own kinds, from junicorn's loader: an application cannot add kinds
+            for (AppKind kind : ServiceLoader.load(AppKind.class, AppKind.class.getClassLoader())) {
                 kinds.add(kind);
             }
         } catch (ServiceConfigurationError e) {
@@ -119,16 +129,24 @@ public final class AppResolver {
         return takes;
     }
 
-    private static Class<?> load(String name) throws AppLoadException {
+    private Class<?> load(String name) throws AppLoadException {
         try {
-            return Class.forName(name, true, ClassLoader.getSystemClassLoader());
+            return Class.forName(name, true, appLoader);
         } catch (ClassNotFoundException e) {
-            throw new AppLoadException("no class " + name + " on the class path "
-                    + System.getProperty("java.class.path"), null);
+            throw new AppLoadException("no class " + name + " on the class path " + Arrays.stream(appLoader.getURLs())
+                    .map(AppResolver::entry).collect(Collectors.joining(":")), null);
         } catch (ExceptionInInitializerError e) {
             throw new AppLoadException("initializing " + name + " threw " + e.getCause(), e.getCause());
         } catch (LinkageError e) {
             throw new AppLoadException("class " + name + " cannot be loaded: " + e, e);
+        }
+    }
+
+    private static String entry(URL url) {
+        try {
+            return Path.of(url.toURI()).toString();
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return url.toString();
         }
     }
 

@@ -20,6 +20,13 @@ final class JaxRsKind implements AppKind {
     private static final String CONTAINER = "org.glassfish.jersey.jdkhttp.JdkHttpHandlerContainer";
     private static final String FACTORY = "org.glassfish.jersey.server.ContainerFactory";
 
+    private final ClassLoader appLoader;
+
+    /** @param appLoader where JAX-RS and Jersey are, if anywhere: the application's class loader */
+    JaxRsKind(ClassLoader appLoader) {
+        this.appLoader = appLoader;
+    }
+
     @Override
     public String takes() {
         return "a " + APPLICATION + " (with jersey-container-jdk-http on the class path)";
@@ -50,9 +57,9 @@ final class JaxRsKind implements AppKind {
         return Optional.of(new JerseyHandler((HttpHandler) container));
     }
 
-    private static Class<?> load(String name) {
+    private Class<?> load(String name) {
         try {
-            return Class.forName(name, true, ClassLoader.getSystemClassLoader());
+            return Class.forName(name, true, appLoader);
         } catch (ClassNotFoundException e) {
             return null;
         }

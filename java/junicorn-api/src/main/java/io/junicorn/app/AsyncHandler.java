@@ -22,7 +22,7 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Every worker class serves it through {@link #handle}, which waits for the stage; the interface lets
  * one application be written in the asynchronous style (a database driver or HTTP client returning
- * futures) and run on any worker class. Compile against junicorn-common with {@code provided} scope.
+ * futures) and run on any worker class. Compile against junicorn-api with {@code provided} scope.
  */
 public interface AsyncHandler extends HttpHandler {
 

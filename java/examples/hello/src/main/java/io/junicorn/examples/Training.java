@@ -1,4 +1,4 @@
-package io.junicorn.worker;
+package io.junicorn.examples;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The application scripts/build serves while it records the worker JVM's AOT cache (JDK 25+, JEP 514): it
  * touches the engine and the HttpExchange API the way applications do (headers, fixed and chunked
- * bodies, request bodies), so those classes come from the cache in every worker. It lives in the worker
- * jar because the cache is only used when the class path at run time starts with the one at training.
+ * bodies, request bodies), so those classes come from the cache in every worker. An application like any
+ * other, in its own class loader: the cache holds junicorn's classes and the JDK's, never an application's.
  */
-public final class TrainingApp implements HttpHandler {
+public final class Training implements HttpHandler {
     private static final byte[] HELLO = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
 
     @Override

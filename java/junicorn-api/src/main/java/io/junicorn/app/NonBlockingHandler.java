@@ -21,7 +21,7 @@ import java.net.URI;
  * (whose watchdog interrupts the request's thread), run every request on a thread of their own. A handler
  * that is also an {@link AsyncHandler} has {@code handleAsync} called on the loop: it must return without
  * blocking, and its stage may complete later on any thread, which then ends the exchange; the loop serves
- * its other connections meanwhile and no thread waits. Compile against junicorn-common with
+ * its other connections meanwhile and no thread waits. Compile against junicorn-api with
  * {@code provided} scope.
  */
 public interface NonBlockingHandler extends HttpHandler {

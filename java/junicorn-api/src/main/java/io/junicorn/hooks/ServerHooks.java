@@ -1,7 +1,6 @@
 package io.junicorn.hooks;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.junicorn.common.settings.Config;
 
 import javax.net.ssl.SSLContext;
 import java.util.function.Supplier;
@@ -127,7 +126,7 @@ public interface ServerHooks {
      * cipher suites (ciphers), client authentication (cert_reqs) and ALPN (http/1.1) are then set on each
      * connection's engine, whatever the context. A hook that throws or returns null fails the worker's boot.
      */
-    default SSLContext sslContext(Config settings, Supplier<SSLContext> defaultContext) {
+    default SSLContext sslContext(Settings settings, Supplier<SSLContext> defaultContext) {
         return defaultContext.get();
     }
 }
