@@ -70,12 +70,18 @@ public final class WorkerSpawner {
     }
 
     private List<String> environment(Config config, int slot, int generation, long age, int listeners, int workers) {
-        List<String> environment = new ArrayList<>();
+        Map<String, String> variables = new java.util.TreeMap<>();
         for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
             if (!isMastersOwn(variable.getKey())) {
-                environment.add(variable.getKey() + "=" + variable.getValue());
+                variables.put(variable.getKey(), variable.getValue());
             }
         }
+        for (String entry : config.list(Registry.RAW_ENV)) {
+            String[] variable = Registry.environmentEntry(entry);
+            variables.put(variable[0], variable[1]);
+        }
+        List<String> environment = new ArrayList<>();
+        variables.forEach((name, value) -> environment.add(name + "=" + value));
         environment.add("JUNICORN_WORKER=" + slot);
         environment.add("JUNICORN_WORKER_CONF=" + workerConf(config, generation, age, listeners));
         environment.add("JUNICORN_LIBJVM=" + libjvm(config));
