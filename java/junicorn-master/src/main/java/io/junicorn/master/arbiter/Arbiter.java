@@ -76,6 +76,7 @@ public final class Arbiter implements MasterControl {
         this.readiness = new DaemonReadiness(os);
         long pid = ProcessHandle.current().pid();
         this.systemd = new SystemdNotifier(os::sdNotify, pid, upgrade.upgradedFrom());
+        systemd.enableWatchdog(environment, pid);
         this.activation = SocketActivation.fromEnvironment(environment, pid);
         this.orphans = OrphanReaper.needed(pid) ? new OrphanReaper(os, pid) : null;
     }
@@ -99,6 +100,7 @@ public final class Arbiter implements MasterControl {
                     murderWorkers();
                     manageWorkers();
                     systemd.observe(current.number(), workers.readyCount(current.number()), targetWorkers);
+                    systemd.watchdog(System.nanoTime());
                 } catch (NativeException | RuntimeException e) {
                     if (e instanceof HaltServer halt) {
                         throw halt;
