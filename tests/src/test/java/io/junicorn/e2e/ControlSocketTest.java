@@ -19,7 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** junicorn ctl over --control-socket: status, workers add and remove, reload, --json, shutdown. */
+/**
+ * junicorn ctl over --control-socket: status, workers add and remove, reload, --json, shutdown; show config, show
+ * listeners, worker kill, help and control_socket_mode.
+ */
 class ControlSocketTest {
     private static final Pattern WORKER_JSON = Pattern.compile(
             "\\{\\s*\"pid\" : (\\d+),\\s*\"generation\" : \\d+,\\s*\"age\" : \\d+,\\s*\"uptime_ms\" : \\d+,"
@@ -92,6 +95,41 @@ class ControlSocketTest {
             assertFalse(Files.exists(socket), "the master removes its socket on exit");
             assertEquals(1, ctl(socket, "status").status(), "no master, no answer");
             server.assertNoUnexpectedErrors();
+        } finally {
+            Files.deleteIfExists(socket);
+            Files.delete(directory);
+        }
+    }
+
+    @Test
+    void showsConfigAndListenersAndKillsOneWorker() throws Exception {
+        Path directory = Files.createTempDirectory("junicorn-ctl-");
+        Path socket = directory.resolve("junicorn.ctl");
+        try (Junicorn server = Junicorn.hello("-w", "2", "--control-socket", socket.toString(),
+                "--control-socket-mode", "0660")) {
+            List<Long> two = server.awaitServingWorkers(2, Duration.ofSeconds(30));
+            assertEquals("rw-rw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+
+            Ctl config = ctl(socket, "show", "config");
+            assertEquals(0, config.status(), config.err());
+            assertTrue(config.out().contains("\nworkers              = 2\n"), config.out());
+            assertTrue(config.out().contains("\ncontrol_socket_mode  = 0660\n"), config.out());
+            Ctl listeners = ctl(socket, "show", "listeners");
+            assertEquals("http://127.0.0.1:" + server.port(), listeners.out().trim());
+            Ctl help = ctl(socket, "help");
+            assertTrue(help.out().contains("worker kill PID"), help.out());
+
+            Ctl stranger = ctl(socket, "worker", "kill", Long.toString(server.pid()));
+            assertEquals(1, stranger.status(), "the master is not one of its workers");
+            Ctl kill = ctl(socket, "worker", "kill", Long.toString(two.get(0)));
+            assertEquals(0, kill.status(), kill.err());
+            Junicorn.await("the killed worker replaced", Duration.ofSeconds(60), () -> {
+                List<Long> now = server.workerPids();
+                return now.size() == 2 && !now.contains(two.get(0)) && now.contains(two.get(1));
+            });
+            server.awaitLog("Stopping worker \\(pid:" + two.get(0) + "\\) as the control socket asked", Duration.ofSeconds(5));
+            server.awaitServingWorkers(2, Duration.ofSeconds(30));
+            server.stopCleanly();
         } finally {
             Files.deleteIfExists(socket);
             Files.delete(directory);

@@ -10,6 +10,7 @@ import io.junicorn.master.control.ControlClient;
 import io.junicorn.master.control.ControlSocket;
 import io.junicorn.master.metrics.Metrics;
 import io.junicorn.master.os.Os;
+import io.junicorn.master.reload.ChangeWatcher;
 import io.junicorn.master.reload.ReloadCommand;
 import io.junicorn.master.settings.AppCheck;
 import io.junicorn.master.settings.AppTarget;
@@ -73,6 +74,7 @@ public final class Main {
                 return ExitStatus.USAGE_ERROR;
             }
             AppTarget.check(config);
+            ChangeWatcher.checkNotDaemon(config);
             ProcessSetup.relaunchIfNeeded(config, args);
             ErrorLog.configure(config);
             hooks = MasterHooks.load(config);
@@ -104,7 +106,8 @@ public final class Main {
     @SuppressWarnings("try") // the resources are used by their threads, not in the block; closing removes the socket
     private static int runWithEndpoints(Config config, GuardedHooks hooks, Arbiter arbiter, WorkerSpawner spawner) {
         try (Metrics metrics = Metrics.start(config, arbiter, spawner);
-             ControlSocket control = ControlSocket.open(config, arbiter)) {
+             ControlSocket control = ControlSocket.open(config, arbiter);
+             ChangeWatcher watcher = ChangeWatcher.start(config, arbiter)) {
             return arbiter.run(config, hooks);
         }
     }

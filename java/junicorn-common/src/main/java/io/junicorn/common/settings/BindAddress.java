@@ -1,13 +1,29 @@
 package io.junicorn.common.settings;
 
 /**
- * One {@code bind} entry: {@code HOST:PORT}, {@code [IPv6]:PORT}, {@code HOST} (port 8000, as gunicorn) or
- * {@code unix:PATH}. Host names are resolved when the socket is bound, not here.
+ * One {@code bind} entry: {@code HOST:PORT}, {@code [IPv6]:PORT}, {@code HOST} (port 8000, as gunicorn),
+ * {@code unix:PATH} or {@code fd://N} (a listening socket the caller passed, gunicorn's form). Host names are
+ * resolved when the socket is bound, not here.
+ *
+ * @param fd the descriptor of fd://N, -1 for the other forms
  */
-public record BindAddress(String host, int port, String unixPath) {
+public record BindAddress(String host, int port, String unixPath, int fd) {
     private static final int DEFAULT_PORT = 8000;
+    private static final String FD_PREFIX = "fd://";
+
+    public BindAddress(String host, int port, String unixPath) {
+        this(host, port, unixPath, -1);
+    }
 
     public static BindAddress parse(String text) {
+        if (text.startsWith(FD_PREFIX)) {
+            String fd = text.substring(FD_PREFIX.length());
+            // 0, 1 and 2 are standard input, output and error, never a listener
+            if (!fd.matches("[0-9]{1,7}") || Integer.parseInt(fd) < 3) {
+                throw new IllegalArgumentException("'" + text + "': fd:// takes a descriptor number, 3 or more");
+            }
+            return new BindAddress(null, 0, null, Integer.parseInt(fd));
+        }
         if (text.startsWith("unix:")) {
             String path = text.substring("unix:".length());
             if (path.isEmpty()) {
@@ -59,10 +75,17 @@ public record BindAddress(String host, int port, String unixPath) {
         return unixPath != null;
     }
 
+    public boolean isFd() {
+        return fd >= 0;
+    }
+
     /** How the address is shown to operators: http://127.0.0.1:8000, http://[::1]:8000, unix:/path. */
     public String url(int boundPort) {
         if (isUnix()) {
             return "unix:" + unixPath;
+        }
+        if (isFd()) {
+            return FD_PREFIX + fd;
         }
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort;
     }

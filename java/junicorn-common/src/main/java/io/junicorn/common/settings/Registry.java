@@ -48,8 +48,9 @@ public final class Registry {
             env -> List.of(env.containsKey("PORT") ? "0.0.0.0:" + env.get("PORT") : "127.0.0.1:8000"),
             "['127.0.0.1:8000'], or ['0.0.0.0:$PORT'] when PORT is set", value -> ((List<?>) value)
                     .forEach(address -> BindAddress.parse((String) address)),
-            "The socket to bind: HOST:PORT, [IPv6]:PORT, HOST (port 8000) or unix:PATH. Repeat to bind several; "
-                    + "the first -b replaces the default.", List.of("PORT"));
+            "The socket to bind: HOST:PORT, [IPv6]:PORT, HOST (port 8000), unix:PATH, or fd://N for a "
+                    + "listening socket the caller passes as descriptor N (kept open, its file never removed). Repeat "
+                    + "to bind several; the first -b replaces the default.", List.of("PORT"));
     public static final Setting BACKLOG = new Setting("backlog", SERVER, List.of("--backlog"), Kind.INTEGER,
             constant(2048), "2048", atLeast(1),
             "The listen queue length of each listener. The kernel caps it at net.core.somaxconn.");
@@ -278,6 +279,20 @@ public final class Registry {
     public static final Setting INITGROUPS = new Setting("initgroups", PROCESS, List.of("--initgroups"), Kind.FLAG,
             constant(false), "False", any(),
             "Give the workers every supplementary group the user is a member of (initgroups), not just group.");
+    public static final Setting RAW_ENV = new Setting("raw_env", PROCESS, List.of("-e", "--env"), Kind.LIST,
+            constant(List.of()), "[]", value -> ((List<?>) value).forEach(entry -> environmentEntry((String) entry)),
+            "An environment variable for the workers, KEY=VALUE, on top of what they inherit from the master "
+                    + "(repeatable, gunicorn's raw_env). junicorn's and systemd's own (JUNICORN_*, NOTIFY_SOCKET, "
+                    + "LISTEN_*) cannot be set.");
+    public static final Setting RELOAD = new Setting("reload", PROCESS, List.of("--reload"), Kind.FLAG,
+            constant(false), "False", any(),
+            "Development only: start a new generation of workers (as HUP) when a jar or class file on class_path, "
+                    + "the config file or a reload_extra_files entry changes (inotify, after 1 s without further "
+                    + "changes). Refused together with daemon; the packaged service never sets it.");
+    public static final Setting RELOAD_EXTRA_FILES = new Setting("reload_extra_files", PROCESS,
+            List.of("--reload-extra-file"), Kind.LIST, constant(List.of()), "[]", any(),
+            "One more file (or directory) whose changes make --reload start new workers, such as a template or "
+                    + "a properties file the application reads at boot. Repeatable; implies nothing without reload.");
 
     public static final Setting LOGLEVEL = new Setting("loglevel", LOGGING, List.of("--log-level"), Kind.STRING,
             constant("info"), "info", value -> {
@@ -329,10 +344,19 @@ public final class Registry {
     public static final Setting METRICS_BIND = new Setting("metrics_bind", METRICS, List.of("--metrics-bind"),
             Kind.STRING, constant(""), "None", any(),
             "Serve Prometheus/OpenMetrics at http://HOST:PORT/metrics from the master, counting every worker.");
+    public static final Setting ENABLE_BACKLOG_METRIC = new Setting("enable_backlog_metric", METRICS,
+            List.of("--enable-backlog-metric"), Kind.FLAG, constant(false), "False", any(),
+            "Report the connections waiting in each TCP listener's accept queue (the kernel's count, TCP_INFO), "
+                    + "every second: StatsD gauge backlog, Prometheus junicorn_listen_backlog. gunicorn's setting.");
 
     public static final Setting CONTROL_SOCKET = new Setting("control_socket", CONTROL, List.of("--control-socket"),
             Kind.STRING, constant(""), "None", any(),
-            "A unix socket (mode 0600) for `junicorn ctl`: status, workers add/remove, reload, reopen, shutdown.");
+            "A unix socket for `junicorn ctl` (mode control_socket_mode): status, show config, show listeners, "
+                    + "workers add/remove, worker kill PID, reload, reopen, shutdown, help.");
+    public static final Setting CONTROL_SOCKET_MODE = new Setting("control_socket_mode", CONTROL,
+            List.of("--control-socket-mode"), Kind.STRING, constant("0600"), "0600", Registry::checkSocketMode,
+            "The control socket's permissions, in octal (gunicorn's control_socket_mode): 0600 lets only the "
+                    + "master's user command the server, 0660 its group too. Whoever may connect may stop it.");
 
     public static final Setting HOOKS_CLASS = new Setting("hooks", HOOKS, List.of("--hooks"), Kind.STRING,
             constant(""), "None", any(),
@@ -345,9 +369,10 @@ public final class Registry {
             CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,
             PERMIT_UNCONVENTIONAL_HTTP_VERSION, PERMIT_UNESCAPED_TARGET, FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL,
             PROXY_ALLOW_IPS, CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_PROTOCOLS, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON,
-            CHDIR, USER, GROUP, UMASK, INITGROUPS, LOGLEVEL, ERRORLOG,
+            CHDIR, USER, GROUP, UMASK, INITGROUPS, RAW_ENV, RELOAD, RELOAD_EXTRA_FILES, LOGLEVEL, ERRORLOG,
             ACCESSLOG, ACCESS_LOG_FORMAT, LOG_FORMAT, LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY,
-            CAPTURE_OUTPUT, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS, METRICS_BIND, CONTROL_SOCKET, HOOKS_CLASS);
+            CAPTURE_OUTPUT, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS, METRICS_BIND, ENABLE_BACKLOG_METRIC, CONTROL_SOCKET,
+            CONTROL_SOCKET_MODE, HOOKS_CLASS);
 
     private static final Map<String, Setting> BY_NAME = ALL.stream()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(Setting::name, setting -> setting));
@@ -443,6 +468,32 @@ public final class Registry {
         String mask = (String) value;
         if (!mask.isEmpty() && !mask.matches("(0o)?[0-7]{1,4}") || !mask.isEmpty() && umask(mask) > 0777) {
             throw new IllegalArgumentException("expected an octal mask such as 022 or 0o027");
+        }
+    }
+
+    /** A raw_env entry as {name, value}. */
+    public static String[] environmentEntry(String entry) {
+        int eq = entry.indexOf('=');
+        if (eq < 1 || !entry.substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("'" + entry + "' is not KEY=VALUE");
+        }
+        String name = entry.substring(0, eq);
+        // a worker that saw systemd's variables could tell systemd the service is stopping, or adopt fds it lacks
+        if (name.startsWith("JUNICORN_") || name.equals("NOTIFY_SOCKET") || name.startsWith("LISTEN_")) {
+            throw new IllegalArgumentException("'" + name + "' is junicorn's or systemd's, not the application's");
+        }
+        return new String[] {entry.substring(0, eq), entry.substring(eq + 1)};
+    }
+
+    /** control_socket_mode as permission bits. */
+    public static int socketMode(String value) {
+        return Integer.parseInt(value.startsWith("0o") ? value.substring(2) : value, 8);
+    }
+
+    private static void checkSocketMode(Object value) {
+        String mode = (String) value;
+        if (!mode.matches("(0o)?[0-7]{1,4}") || socketMode(mode) > 0777 || (socketMode(mode) & 0600) != 0600) {
+            throw new IllegalArgumentException("expected an octal mode that lets the owner read and write, such as 0600 or 0660");
         }
     }
 

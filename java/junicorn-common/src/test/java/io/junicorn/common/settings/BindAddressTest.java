@@ -18,11 +18,13 @@ class BindAddressTest {
         assertEquals(new BindAddress(null, 0, "/tmp/a b.sock"), BindAddress.parse("unix:/tmp/a b.sock"));
         assertEquals("http://[::1]:81", BindAddress.parse("[::1]:0").url(81));
         assertEquals("unix:/x", BindAddress.parse("unix:/x").url(0));
+        assertEquals(new BindAddress(null, 0, null, 5), BindAddress.parse("fd://5"));
+        assertEquals("fd://5", BindAddress.parse("fd://5").url(0));
     }
 
     @Test
     void refusals() {
-        for (String bad : new String[] {"unix:", "[::1", "[::1]x", "host:65536", "host:-1", "host:http", "a b:80", "::1"}) {
+        for (String bad : new String[] {"unix:", "[::1", "[::1]x", "host:65536", "host:-1", "host:http", "a b:80", "::1", "fd://", "fd://2", "fd://x"}) {
             assertThrows(IllegalArgumentException.class, () -> BindAddress.parse(bad), bad);
         }
     }

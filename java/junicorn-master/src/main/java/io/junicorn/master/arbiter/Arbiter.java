@@ -54,6 +54,7 @@ public final class Arbiter implements MasterControl {
     private final long startNanos = System.nanoTime();
     private final java.util.Queue<Runnable> commands = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Status status = new Status(ProcessHandle.current().pid(), 0, 0, 0, List.of());
+    private volatile Generation published;
     private final SystemdNotifier systemd;
     private final Optional<SocketActivation> activation;
     private final OrphanReaper orphans;
@@ -75,6 +76,7 @@ public final class Arbiter implements MasterControl {
         this.readiness = new DaemonReadiness(os);
         long pid = ProcessHandle.current().pid();
         this.systemd = new SystemdNotifier(os::sdNotify, pid, upgrade.upgradedFrom());
+        systemd.enableWatchdog(environment, pid);
         this.activation = SocketActivation.fromEnvironment(environment, pid);
         this.orphans = OrphanReaper.needed(pid) ? new OrphanReaper(os, pid) : null;
     }
@@ -98,6 +100,7 @@ public final class Arbiter implements MasterControl {
                     murderWorkers();
                     manageWorkers();
                     systemd.observe(current.number(), workers.readyCount(current.number()), targetWorkers);
+                    systemd.watchdog(System.nanoTime());
                 } catch (NativeException | RuntimeException e) {
                     if (e instanceof HaltServer halt) {
                         throw halt;
@@ -106,6 +109,7 @@ public final class Arbiter implements MasterControl {
                 }
                 lastLoopNanos = System.nanoTime();
                 status = snapshot();
+                published = current;
             }
         } catch (HaltServer halt) {
             return halt(halt);
@@ -125,6 +129,7 @@ public final class Arbiter implements MasterControl {
                     config.flag(Registry.REUSE_PORT), upgrade.inheritedListeners());
             current = new Generation(1, config, listeners);
             generations.put(1, current);
+            published = current;
         } catch (NativeException e) {
             throw new HaltServer(e.getMessage(), ExitStatus.CONFIG_ERROR, true);
         } catch (SettingsException e) {
@@ -197,6 +202,27 @@ public final class Arbiter implements MasterControl {
     @Override
     public Status status() {
         return status;
+    }
+
+    @Override
+    public Config config() {
+        Generation generation = published;
+        return generation == null ? null : generation.config();
+    }
+
+    @Override
+    public List<String> listeners() {
+        Generation generation = published;
+        return generation == null ? List.of()
+                : generation.listeners().stream().map(listener -> shownUrl(listener, generation.config())).toList();
+    }
+
+    @Override
+    public void stopWorker(int pid) {
+        submit(() -> workers.all().stream().filter(worker -> worker.pid == pid).findFirst().ifPresentOrElse(worker -> {
+            log.info("Stopping worker ({}) as the control socket asked", worker);
+            retire(worker);
+        }, () -> log.info("worker kill {}: no such worker (any more)", pid)));
     }
 
     @Override

@@ -104,6 +104,9 @@ record Listener(BindAddress address, int fd, String url, boolean activated) {
 
     private static Listener adopt(Os os, BindAddress address, java.util.Map<Integer, String> inherited)
             throws NativeException {
+        if (address.isFd()) { // a USR2 master gets its listeners at new numbers: fd://N cannot name them again
+            return null;
+        }
         for (java.util.Map.Entry<Integer, String> candidate : inherited.entrySet()) {
             String[] described = candidate.getValue().split(" ", 3);
             int fd = candidate.getKey();
@@ -156,6 +159,9 @@ record Listener(BindAddress address, int fd, String url, boolean activated) {
     }
 
     private static Listener bind(Os os, BindAddress address, int backlog, boolean reusePort) throws NativeException {
+        if (address.isFd()) {
+            return passed(os, address);
+        }
         if (address.isUnix()) {
             int fd = os.listenUnix(address.unixPath(), backlog);
             return new Listener(address, fd, address.url(0));
@@ -167,6 +173,15 @@ record Listener(BindAddress address, int fd, String url, boolean activated) {
             closeQuietly(os, fd);
             throw e;
         }
+    }
+
+    /**
+     * fd://N: the caller's listening socket, checked and made close-on-exec as systemd's are; shown by the address
+     * it listens on. Like an activated socket it belongs to the caller, so a unix socket's file is never removed.
+     */
+    private static Listener passed(Os os, BindAddress address) throws NativeException {
+        BindAddress listening = BindAddress.parse(os.inheritedListener(address.fd()));
+        return new Listener(address, address.fd(), listening.url(listening.port()), true);
     }
 
     private static String resolve(String host) {

@@ -1,5 +1,7 @@
 package io.junicorn.master.arbiter;
 
+import io.junicorn.common.settings.Config;
+
 import java.util.List;
 
 /**
@@ -18,11 +20,20 @@ public interface MasterControl {
 
     Status status();
 
+    /** The settings the current generation of workers was started with. */
+    Config config();
+
+    /** The current generation's listeners, as URLs (http://127.0.0.1:8000, unix:/run/app.sock). */
+    List<String> listeners();
+
     void addWorkers(int count);
 
     void removeWorkers(int count);
 
     void reload();
+
+    /** TERM to one worker, which finishes its requests and is replaced (gunicorn's {@code worker kill PID}). */
+    void stopWorker(int pid);
 
     void reopenLogs();
 

@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the master tells systemd (sd_notify, for {@code Type=notify}): READY=1 once a generation's workers all
  * serve, RELOADING=1 with MONOTONIC_USEC on a reload, STOPPING=1 at shutdown, STATUS= when the picture changes,
- * and MAINPID= from a master started by a USR2 upgrade. Without NOTIFY_SOCKET the sink sends nothing.
+ * MAINPID= from a master started by a USR2 upgrade, and WATCHDOG=1 when the unit sets WatchdogSec=. Without
+ * NOTIFY_SOCKET the sink sends nothing.
  */
 final class SystemdNotifier {
     private static final Logger log = LoggerFactory.getLogger(SystemdNotifier.class);
@@ -22,6 +23,8 @@ final class SystemdNotifier {
     private boolean ready;
     private boolean silent;
     private String status = "";
+    private long watchdogNanos;
+    private long lastWatchdogNanos;
 
     /**
      * @param upgradedFrom the pid of the master that re-executed this one (JUNICORN_PID), or 0: a new master
@@ -30,6 +33,28 @@ final class SystemdNotifier {
     SystemdNotifier(Sink sink, long pid, long upgradedFrom) {
         this.sink = sink;
         this.mainPid = upgradedFrom > 0 && upgradedFrom != pid ? "MAINPID=" + pid + "\n" : "";
+    }
+
+    /**
+     * systemd's watchdog (sd_watchdog_enabled(3)): WATCHDOG_USEC set by a unit with WatchdogSec=, and WATCHDOG_PID
+     * absent or this process. Pings go out from the arbiter loop itself, so a master whose loop is stuck stops
+     * sending them and systemd restarts the service (gunicorn #2726).
+     */
+    void enableWatchdog(java.util.Map<String, String> environment, long pid) {
+        String usec = environment.getOrDefault("WATCHDOG_USEC", "");
+        String watchdogPid = environment.get("WATCHDOG_PID");
+        if (usec.matches("[1-9][0-9]{0,15}") && (watchdogPid == null || watchdogPid.equals(Long.toString(pid)))) {
+            watchdogNanos = Long.parseLong(usec) * 1000;
+            log.info("systemd watchdog: WATCHDOG=1 every {} ms while the master loop turns", watchdogNanos / 2_000_000);
+        }
+    }
+
+    /** Every loop turn: WATCHDOG=1 once half the watchdog interval has passed since the last one, as systemd advises. */
+    void watchdog(long nowNanos) {
+        if (watchdogNanos > 0 && (lastWatchdogNanos == 0 || nowNanos - lastWatchdogNanos >= watchdogNanos / 2)) {
+            lastWatchdogNanos = nowNanos;
+            send("WATCHDOG=1");
+        }
     }
 
     /**

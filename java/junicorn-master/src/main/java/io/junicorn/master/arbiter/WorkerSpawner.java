@@ -70,12 +70,18 @@ public final class WorkerSpawner {
     }
 
     private List<String> environment(Config config, int slot, int generation, long age, int listeners, int workers) {
-        List<String> environment = new ArrayList<>();
+        Map<String, String> variables = new java.util.TreeMap<>();
         for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
             if (!isMastersOwn(variable.getKey())) {
-                environment.add(variable.getKey() + "=" + variable.getValue());
+                variables.put(variable.getKey(), variable.getValue());
             }
         }
+        for (String entry : config.list(Registry.RAW_ENV)) {
+            String[] variable = Registry.environmentEntry(entry);
+            variables.put(variable[0], variable[1]);
+        }
+        List<String> environment = new ArrayList<>();
+        variables.forEach((name, value) -> environment.add(name + "=" + value));
         environment.add("JUNICORN_WORKER=" + slot);
         environment.add("JUNICORN_WORKER_CONF=" + workerConf(config, generation, age, listeners));
         environment.add("JUNICORN_LIBJVM=" + libjvm(config));
@@ -85,13 +91,14 @@ public final class WorkerSpawner {
 
     /**
      * Variables a worker must not inherit: junicorn's own for a worker (set afresh below) and for a USR2 master;
-     * systemd's, since a worker that saw NOTIFY_SOCKET could tell systemd the service is ready or stopping, and
+     * systemd's, since a worker that saw NOTIFY_SOCKET could tell systemd the service is ready or stopping (or keep
+     * its watchdog fed), and
      * LISTEN_* would describe fds the worker does not have.
      */
     private static boolean isMastersOwn(String name) {
         return name.startsWith("JUNICORN_WORKER") || name.startsWith("JUNICORN_JVM") || name.equals("JUNICORN_LIBJVM")
                 || name.equals(BinaryUpgrade.FD_VARIABLE) || name.equals(BinaryUpgrade.PID_VARIABLE)
-                || name.equals("NOTIFY_SOCKET") || SocketActivation.VARIABLES.contains(name);
+                || name.equals("NOTIFY_SOCKET") || name.startsWith("WATCHDOG_") || SocketActivation.VARIABLES.contains(name);
     }
 
     private String libjvm(Config config) {

@@ -22,16 +22,10 @@ import java.util.List;
  * Exit statuses: 0 done, 1 no answer or an error from the master, 2 bad usage.
  */
 public final class ControlClient {
-    static final String USAGE = """
-            usage: junicorn ctl --socket PATH [--json] COMMAND
-            commands:
-              status                      the master and every worker: pid, age, requests, state, memory
-              workers add [N]             N more workers (default 1)
-              workers remove [N]          N fewer workers, never below one (default 1)
-              reload                      a new generation of workers, as HUP
-              reopen                      reopen log files, as USR1
-              shutdown [graceful|quick]   stop the server, as TERM (graceful, the default) or QUIT
-            """;
+    static final String USAGE = "usage: junicorn ctl --socket PATH [--json] COMMAND\ncommands:\n"
+            + ControlCommands.COMMANDS.entrySet().stream()
+            .map(command -> String.format("  %-27s %s%n", command.getKey(), command.getValue()))
+            .collect(java.util.stream.Collectors.joining());
     /** The master answers at once (commands are queued); longer means it is stuck, and ctl must not hang too. */
     static final long ANSWER_TIMEOUT_MILLIS = 30_000;
 
@@ -79,12 +73,23 @@ public final class ControlClient {
         JsonNode data = response.path("data");
         if (invocation.json()) {
             out.println(data.toPrettyString());
-        } else if (invocation.request().path("command").asText().equals("status")) {
-            out.print(StatusTable.render(data));
         } else {
-            out.println(data.path("message").asText());
+            print(invocation.request().path("command").asText(), data);
         }
         return 0;
+    }
+
+    private void print(String command, JsonNode data) {
+        switch (command) {
+            case "status" -> out.print(StatusTable.render(data));
+            case "show config" -> data.path("config").properties().forEach(setting ->
+                    out.printf("%-20s = %s%n", setting.getKey(), setting.getValue().isTextual()
+                            ? setting.getValue().asText() : setting.getValue().toString()));
+            case "show listeners" -> data.path("listeners").forEach(listener -> out.println(listener.asText()));
+            case "help" -> data.path("commands").properties().forEach(entry ->
+                    out.printf("  %-27s %s%n", entry.getKey(), entry.getValue().asText()));
+            default -> out.println(data.path("message").asText());
+        }
     }
 
     /** Null for --help. */
@@ -124,7 +129,7 @@ public final class ControlClient {
         ObjectNode request = ControlCommands.JSON.createObjectNode().put("id", 1);
         List<String> args;
         switch (words.get(0)) {
-            case "status", "reload", "reopen" -> {
+            case "status", "reload", "reopen", "help" -> {
                 args = words.subList(1, words.size());
                 request.put("command", words.get(0));
                 expectAtMost(args, 0, words.get(0));
@@ -141,6 +146,20 @@ public final class ControlClient {
                 args = words.subList(2, words.size());
                 request.put("command", "workers " + words.get(1));
                 expectAtMost(args, 1, "workers " + words.get(1));
+            }
+            case "show" -> {
+                if (words.size() != 2 || !(words.get(1).equals("config") || words.get(1).equals("listeners"))) {
+                    throw new IllegalArgumentException("show config or show listeners");
+                }
+                args = List.of();
+                request.put("command", "show " + words.get(1));
+            }
+            case "worker" -> {
+                if (words.size() != 3 || !words.get(1).equals("kill")) {
+                    throw new IllegalArgumentException("worker kill PID");
+                }
+                args = words.subList(2, 3);
+                request.put("command", "worker kill");
             }
             default -> throw new IllegalArgumentException("unknown command '" + words.get(0) + "'");
         }

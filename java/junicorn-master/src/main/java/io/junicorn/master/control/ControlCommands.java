@@ -7,7 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.junicorn.master.arbiter.MasterControl;
 
+import io.junicorn.common.settings.Config;
+import io.junicorn.common.settings.Registry;
+import io.junicorn.common.settings.Setting;
+
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
 
@@ -19,8 +25,18 @@ import java.util.function.LongFunction;
  */
 final class ControlCommands {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final List<String> COMMANDS = List.of("status", "workers add [N]", "workers remove [N]", "reload", "reopen",
-            "shutdown [graceful|quick]");
+    /** Each command with what it does; {@code help} answers with this, and ControlClient's usage shows it. */
+    static final Map<String, String> COMMANDS = commands(
+            "status", "the master and every worker: pid, age, requests, state, memory",
+            "show config", "the settings the current workers were started with",
+            "show listeners", "the sockets the current workers serve",
+            "workers add [N]", "N more workers (default 1)",
+            "workers remove [N]", "N fewer workers, never below one (default 1)",
+            "worker kill PID", "TERM to one worker: it finishes its requests and is replaced",
+            "reload", "a new generation of workers, as HUP",
+            "reopen", "reopen log files, as USR1",
+            "shutdown [graceful|quick]", "stop the server, as TERM (graceful, the default) or QUIT",
+            "help", "these commands");
 
     private final MasterControl control;
     private final LongFunction<OptionalLong> memory;
@@ -58,6 +74,22 @@ final class ControlCommands {
     private JsonNode run(String command, JsonNode args) {
         return switch (command) {
             case "status" -> status();
+            case "show config" -> showConfig();
+            case "show listeners" -> {
+                ObjectNode data = JSON.createObjectNode();
+                control.listeners().forEach(data.putArray("listeners")::add);
+                yield data;
+            }
+            case "worker kill" -> {
+                int pid = workerPid(args);
+                control.stopWorker(pid);
+                yield message("stopping worker " + pid + " gracefully; a new one replaces it");
+            }
+            case "help" -> {
+                ObjectNode data = JSON.createObjectNode();
+                COMMANDS.forEach(data.putObject("commands")::put);
+                yield data;
+            }
             case "workers add" -> {
                 int count = count(args);
                 control.addWorkers(count);
@@ -78,7 +110,7 @@ final class ControlCommands {
             }
             case "shutdown" -> shutdown(args);
             default -> throw new IllegalArgumentException("unknown command '" + command + "'; commands: "
-                    + String.join(", ", COMMANDS));
+                    + String.join(", ", COMMANDS.keySet()));
         };
     }
 
@@ -89,6 +121,42 @@ final class ControlCommands {
         }
         control.shutdown(mode.equals("graceful"));
         return message("shutting down " + (mode.equals("graceful") ? "gracefully" : "quickly"));
+    }
+
+    private static Map<String, String> commands(String... pairs) {
+        Map<String, String> commands = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            commands.put(pairs[i], pairs[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(commands);
+    }
+
+    /** Name to value, in registry order, as --print-config shows them. */
+    private JsonNode showConfig() {
+        Config config = control.config();
+        if (config == null) {
+            throw new IllegalArgumentException("the master is still starting");
+        }
+        ObjectNode settings = JSON.createObjectNode();
+        for (Setting setting : Registry.ALL) {
+            settings.set(setting.name(), JSON.valueToTree(config.get(setting)));
+        }
+        ObjectNode data = JSON.createObjectNode();
+        data.set("config", settings);
+        return data;
+    }
+
+    /** A pid among the master's workers: anything else is refused, so ctl never signals a stranger. */
+    private int workerPid(JsonNode args) {
+        String text = args.path(0).asText("");
+        if (!text.matches("[1-9][0-9]{0,9}") || Long.parseLong(text) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("worker kill takes a worker's pid, not '" + text + "'");
+        }
+        int pid = Integer.parseInt(text);
+        if (control.status().workers().stream().noneMatch(worker -> worker.pid() == pid)) {
+            throw new IllegalArgumentException(pid + " is not one of this master's workers");
+        }
+        return pid;
     }
 
     /** gunicorn's {@code worker add [N]}: one when not given. */

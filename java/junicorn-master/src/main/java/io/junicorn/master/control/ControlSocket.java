@@ -26,8 +26,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 
 /**
- * --control-socket: a unix socket, mode 0600, served by a {@code junicorn-control} thread of the master, one
- * virtual thread per client so a silent client holds up no one. {@code junicorn ctl} is its client.
+ * --control-socket: a unix socket, mode control_socket_mode (0600), served by a {@code junicorn-control} thread of
+ * the master, one virtual thread per client so a silent client holds up no one. {@code junicorn ctl} is its client.
  */
 public final class ControlSocket implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ControlSocket.class);
@@ -54,7 +54,7 @@ public final class ControlSocket implements AutoCloseable {
         Path path = Path.of(setting).toAbsolutePath();
         try {
             removeStale(path);
-            ServerSocketChannel server = bindPrivately(path);
+            ServerSocketChannel server = bindPrivately(path, Registry.socketMode(config.string(Registry.CONTROL_SOCKET_MODE)));
             Object fileKey = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             ControlSocket socket = new ControlSocket(path, fileKey, server,
                     new ControlCommands(control, ProcessMemory::pss));
@@ -84,17 +84,17 @@ public final class ControlSocket implements AutoCloseable {
     }
 
     /**
-     * Binds in a fresh directory only this user can enter, sets mode 0600, then renames the socket into place,
-     * so there is no moment at which the socket exists under its name with the umask's looser mode.
+     * Binds in a fresh directory only this user can enter, sets control_socket_mode, then renames the socket into
+     * place, so there is no moment at which the socket exists under its name with the umask's mode.
      */
-    private static ServerSocketChannel bindPrivately(Path path) throws IOException {
+    private static ServerSocketChannel bindPrivately(Path path, int mode) throws IOException {
         Path directory = Files.createTempDirectory(path.getParent(), ".junicorn-ctl-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path temporary = directory.resolve("s");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             server.bind(UnixDomainSocketAddress.of(temporary));
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(temporary, permissions(mode));
             Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
             return server;
         } catch (IOException e) {
@@ -104,6 +104,15 @@ public final class ControlSocket implements AutoCloseable {
             Files.deleteIfExists(temporary);
             Files.delete(directory);
         }
+    }
+
+    /** 0660 as rw-rw----. */
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        StringBuilder text = new StringBuilder();
+        for (int bit = 8; bit >= 0; bit--) {
+            text.append((mode & (1 << bit)) != 0 ? "rwx".charAt((8 - bit) % 3) : '-');
+        }
+        return PosixFilePermissions.fromString(text.toString());
     }
 
     private void serve() {

@@ -40,6 +40,8 @@ public final class Metrics implements AutoCloseable {
     private MetricsEndpoint endpoint;
     private Thread thread;
     private int lastWorkers = -1;
+    private boolean backlogMetric;
+    private volatile java.util.OptionalInt backlog = java.util.OptionalInt.empty();
     private volatile boolean closed;
 
     private Metrics(MasterControl control, StatsdClient statsd, DatagramSocket reports, long key) {
@@ -58,9 +60,10 @@ public final class Metrics implements AutoCloseable {
                 config.string(Registry.STATSD_PREFIX), config.string(Registry.DOGSTATSD_TAGS));
         DatagramSocket reports = bind.isEmpty() ? null : openReportSocket();
         Metrics metrics = new Metrics(control, statsd, reports, reports == null ? 0 : new SecureRandom().nextLong());
+        metrics.backlogMetric = config.flag(Registry.ENABLE_BACKLOG_METRIC);
         try {
             if (reports != null) {
-                metrics.endpoint = MetricsEndpoint.start(bind, control, metrics.totals);
+                metrics.endpoint = MetricsEndpoint.start(bind, control, metrics.totals, () -> metrics.backlog);
                 spawner.reportMetricsTo(reports.getLocalPort(), metrics.key);
             }
         } catch (RuntimeException e) {
@@ -123,11 +126,26 @@ public final class Metrics implements AutoCloseable {
                 .ifPresent(report -> totals.update(report, System.nanoTime()));
     }
 
+    /** Once a tick, as gunicorn's arbiter measures it once a loop: StatsD gets it now, Prometheus when it scrapes. */
+    private void measureBacklog() {
+        try {
+            backlog = java.util.OptionalInt.of(ListenBacklog.of(control.listeners()));
+            if (statsd != null) {
+                statsd.gauge("backlog", backlog.getAsInt());
+            }
+        } catch (IOException e) {
+            log.debug("backlog metric: {}", e.toString());
+        }
+    }
+
     private void tick() {
         MasterControl.Status status = control.status();
         Set<Integer> pids = status.workers().stream().map(MasterControl.WorkerStatus::pid).collect(Collectors.toSet());
         if (totals != null) {
             totals.retireExited(pids, System.nanoTime());
+        }
+        if (backlogMetric) {
+            measureBacklog();
         }
         if (statsd != null) {
             // gunicorn sends the gauge when the count changes (manage_workers); so do we, from the loop's snapshot.

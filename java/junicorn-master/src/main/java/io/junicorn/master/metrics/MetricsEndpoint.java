@@ -27,7 +27,8 @@ final class MetricsEndpoint implements AutoCloseable {
         this.server = server;
     }
 
-    static MetricsEndpoint start(String bind, MasterControl control, RequestTotals totals) {
+    static MetricsEndpoint start(String bind, MasterControl control, RequestTotals totals,
+                                 java.util.function.Supplier<java.util.OptionalInt> backlog) {
         BindAddress address;
         try {
             address = BindAddress.parse(bind);
@@ -43,14 +44,15 @@ final class MetricsEndpoint implements AutoCloseable {
         } catch (IOException e) {
             throw new SettingsException("metrics_bind = " + bind + ": cannot bind: " + e.getMessage());
         }
-        server.createContext(PATH, exchange -> answer(exchange, control, totals));
+        server.createContext(PATH, exchange -> answer(exchange, control, totals, backlog));
         server.start();
         // The e2e tests read the port from this line.
         log.info("Metrics at: {}{}", address.url(server.getAddress().getPort()), PATH);
         return new MetricsEndpoint(server);
     }
 
-    private static void answer(HttpExchange exchange, MasterControl control, RequestTotals totals) throws IOException {
+    private static void answer(HttpExchange exchange, MasterControl control, RequestTotals totals,
+                               java.util.function.Supplier<java.util.OptionalInt> backlog) throws IOException {
         try (exchange) {
             if (!exchange.getRequestURI().getPath().equals(PATH)) {
                 exchange.sendResponseHeaders(404, -1);
@@ -63,7 +65,7 @@ final class MetricsEndpoint implements AutoCloseable {
             }
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             boolean openMetrics = accept != null && accept.contains("application/openmetrics-text");
-            byte[] body = PrometheusText.render(control.status(), totals.totals(), openMetrics)
+            byte[] body = PrometheusText.render(control.status(), totals.totals(), backlog.get(), openMetrics)
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type",
                     openMetrics ? PrometheusText.OPENMETRICS_TYPE : PrometheusText.PROMETHEUS_TYPE);

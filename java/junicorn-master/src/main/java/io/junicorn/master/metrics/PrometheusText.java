@@ -19,6 +19,12 @@ final class PrometheusText {
     }
 
     static String render(MasterControl.Status status, RequestTotals.Totals totals, boolean openMetrics) {
+        return render(status, totals, java.util.OptionalInt.empty(), openMetrics);
+    }
+
+    /** @param backlog the listen queues' length, when enable_backlog_metric is set */
+    static String render(MasterControl.Status status, RequestTotals.Totals totals, java.util.OptionalInt backlog,
+                         boolean openMetrics) {
         PrometheusText out = new PrometheusText(openMetrics);
         out.counter("junicorn_requests", "Requests served by every worker since the master started.");
         out.sample("junicorn_requests_total", "", totals.requests());
@@ -36,6 +42,10 @@ final class PrometheusText {
         for (MasterControl.WorkerStatus worker : status.workers()) {
             out.sample("junicorn_worker_requests_total",
                     "{pid=\"" + worker.pid() + "\",generation=\"" + worker.generation() + "\"}", worker.requests());
+        }
+        if (backlog.isPresent()) {
+            out.gauge("junicorn_listen_backlog", "Connections waiting in the listeners' accept queues (enable_backlog_metric).");
+            out.sample("junicorn_listen_backlog", "", backlog.getAsInt());
         }
         if (openMetrics) {
             out.text.append("# EOF\n");

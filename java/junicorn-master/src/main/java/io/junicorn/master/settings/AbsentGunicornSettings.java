@@ -20,8 +20,8 @@ final class AbsentGunicornSettings {
             new Entry(List.of("asgi_loop", "asgi_lifespan", "asgi_disconnect_grace_period", "root_path"),
                     "Python's ASGI; the application API here is com.sun.net.httpserver."),
             new Entry(List.of("http_parser"), "There is one parser, junicorn's own strict RFC 9112 codec."),
-            new Entry(List.of("reload", "reload_engine", "reload_extra_files"), "Comes with reload-on-change, a "
-                    + "later part of the project; meanwhile HUP starts fresh worker JVMs, which load new code."),
+            new Entry(List.of("reload_engine"), "There is one engine: inotify (Java's WatchService on Linux); "
+                    + "reload and reload_extra_files are here."),
             new Entry(List.of("spew"), "A Python line tracer; on the JVM use JFR or an agent through jvm_opt."),
             new Entry(List.of("check_config", "print_config"), "Command-line actions here (--check-config, "
                     + "--print-config), not settings."),
@@ -31,8 +31,6 @@ final class AbsentGunicornSettings {
                     + "to hand to sendfile()."),
             new Entry(List.of("enable_stdio_inheritance"), "A daemon's output always goes to the errorlog file "
                     + "(or /dev/null when it is '-'), so that a JVM's own writes to fds 1 and 2 are kept with the log."),
-            new Entry(List.of("raw_env"), "Comes with the process-setup part of the project; meanwhile workers "
-                    + "inherit the environment junicorn starts in."),
             new Entry(List.of("worker_tmp_dir"), "Heartbeats live in one shared-memory region (a memfd), not in "
                     + "temporary files, so there is no directory to choose."),
             new Entry(List.of("tmp_upload_dir"), "Request bodies stream to the application; junicorn writes no "
@@ -48,7 +46,6 @@ final class AbsentGunicornSettings {
                     + "is no access-log redirect to disable."),
             new Entry(List.of("logger_class", "logconfig_dict", "logconfig_json"), "Python logging; logconfig "
                     + "takes a Logback configuration file, and log_format = json gives structured lines."),
-            new Entry(List.of("enable_backlog_metric"), "Not yet here; a later part of the metrics work."),
             new Entry(List.of("default_proc_name"), "Internal to gunicorn; proc_name defaults to the application."),
             new Entry(List.of("on_starting", "on_reload", "when_ready", "pre_fork", "post_fork", "post_worker_init",
                     "worker_int", "worker_abort", "pre_exec", "pre_request", "post_request", "child_exit",
@@ -68,8 +65,6 @@ final class AbsentGunicornSettings {
                     "dirty_graceful_timeout", "on_dirty_starting", "dirty_post_fork", "dirty_worker_init",
                     "dirty_worker_exit"), "gunicorn's side pool for long tasks; not planned: run such work in the "
                     + "application's own executor or in a separate junicorn."),
-            new Entry(List.of("control_socket_mode"), "The control socket is always mode 0600: only its owner "
-                    + "may command the server."),
             new Entry(List.of("control_socket_disable"), "The control socket is off unless control_socket names "
                     + "one, so there is nothing to disable."));
 

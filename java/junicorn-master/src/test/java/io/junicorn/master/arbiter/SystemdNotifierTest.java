@@ -68,4 +68,20 @@ class SystemdNotifierTest {
         notifier.stopping();
         assertEquals(List.of(), sent);
     }
+
+    @Test
+    void watchdogPingsAtHalfTheIntervalOnlyWhenTheUnitAsksForThis() {
+        List<String> sent = new ArrayList<>();
+        SystemdNotifier notifier = new SystemdNotifier(sent::add, 100, 0);
+        notifier.watchdog(1_000_000_000L);
+        notifier.enableWatchdog(java.util.Map.of("WATCHDOG_USEC", "4000000", "WATCHDOG_PID", "99"), 100);
+        notifier.watchdog(2_000_000_000L);
+        assertEquals(List.of(), sent, "no WatchdogSec=, or meant for another process");
+
+        notifier.enableWatchdog(java.util.Map.of("WATCHDOG_USEC", "4000000"), 100);
+        notifier.watchdog(10_000_000_000L);
+        notifier.watchdog(11_999_999_999L);
+        notifier.watchdog(12_000_000_000L);
+        assertEquals(List.of("WATCHDOG=1", "WATCHDOG=1"), sent);
+    }
 }

@@ -23,6 +23,21 @@ class ControlCommandsTest {
         }
 
         @Override
+        public io.junicorn.common.settings.Config config() {
+            return io.junicorn.common.settings.Config.decode("", "com.example.App");
+        }
+
+        @Override
+        public List<String> listeners() {
+            return List.of("http://127.0.0.1:8000", "unix:/run/app.sock");
+        }
+
+        @Override
+        public void stopWorker(int pid) {
+            calls.add("stop " + pid);
+        }
+
+        @Override
         public void addWorkers(int count) {
             calls.add("add " + count);
         }
@@ -89,11 +104,30 @@ class ControlCommandsTest {
     void badRequestsAreRefusedWithAReason() throws Exception {
         for (String request : List.of("not json", "[1]", "{\"command\":\"explode\"}",
                 "{\"command\":\"workers add\",\"args\":[0]}", "{\"command\":\"workers add\",\"args\":[\"x\"]}",
-                "{\"command\":\"shutdown\",\"args\":[\"later\"]}")) {
+                "{\"command\":\"shutdown\",\"args\":[\"later\"]}", "{\"command\":\"worker kill\",\"args\":[13]}",
+                "{\"command\":\"worker kill\",\"args\":[\"-1\"]}", "{\"command\":\"worker kill\"}")) {
             JsonNode response = answer(request);
             assertFalse(response.path("ok").asBoolean(), request);
             assertFalse(response.path("error").asText().isEmpty(), request);
         }
         assertTrue(calls.isEmpty());
+    }
+
+    @Test
+    void showsConfigListenersAndHelp() throws Exception {
+        JsonNode config = answer("{\"command\":\"show config\"}").path("data").path("config");
+        assertEquals("com.example.App", config.path("app").asText());
+        assertEquals(1, config.path("workers").asInt());
+        assertEquals("0600", config.path("control_socket_mode").asText());
+        assertEquals(List.of("http://127.0.0.1:8000", "unix:/run/app.sock"), List.of(
+                answer("{\"command\":\"show listeners\"}").path("data").path("listeners").get(0).asText(),
+                answer("{\"command\":\"show listeners\"}").path("data").path("listeners").get(1).asText()));
+        assertTrue(answer("{\"command\":\"help\"}").path("data").path("commands").has("worker kill PID"));
+    }
+
+    @Test
+    void workerKillStopsOnlyAWorkerOfThisMaster() throws Exception {
+        assertTrue(answer("{\"command\":\"worker kill\",\"args\":[\"12\"]}").path("ok").asBoolean());
+        assertEquals(List.of("stop 12"), calls);
     }
 }
