@@ -47,8 +47,8 @@ class MainModeTest {
 
     @Test
     void mainNeverStartingAServerHaltsWithinTheBootTimeout() throws Exception {
-        assertHalts(APPS + "$NeverStarts", List.of("--boot-timeout", "4"), "App failed to load: " + APPS
-                + "$NeverStarts.main did not start an HttpServer within --boot-timeout (4.0 s after the worker's spawn)");
+        assertHalts(APPS + "$NeverStarts", List.of("--boot-timeout", "15"), "App failed to load: " + APPS
+                + "$NeverStarts.main did not start an HttpServer within --boot-timeout (15.0 s after the worker's spawn)");
     }
 
     @Test
