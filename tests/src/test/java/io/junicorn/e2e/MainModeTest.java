@@ -46,9 +46,9 @@ class MainModeTest {
     }
 
     @Test
-    void mainNeverStartingAServerHaltsWithinTheTimeout() throws Exception {
-        assertHalts(APPS + "$NeverStarts", List.of("-t", "2"), "App failed to load: " + APPS + "$NeverStarts.main "
-                + "did not start an HttpServer within 2.0 s (--timeout)");
+    void mainNeverStartingAServerHaltsWithinTheBootTimeout() throws Exception {
+        assertHalts(APPS + "$NeverStarts", List.of("--boot-timeout", "15"), "App failed to load: " + APPS
+                + "$NeverStarts.main did not start an HttpServer within --boot-timeout (15.0 s after the worker's spawn)");
     }
 
     @Test

@@ -29,9 +29,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The one ServletContext of a worker: the application is deployed at the root context path "" (there is one
- * application per junicorn server, as with gunicorn). Registrations are open while initializers and context
- * listeners run and closed once the context has started (Servlet 6.1 section 4.4).
+ * The one ServletContext of a worker: there is one application per junicorn server, as with gunicorn, at the root
+ * context path "" unless a bridge (Spring Boot's server.servlet.context-path) deploys it under one. Registrations
+ * are open while initializers and context listeners run and closed once the context has started (Servlet 6.1
+ * section 4.4).
  */
 final class AppServletContext implements ServletContext {
     static final Logger log = LoggerFactory.getLogger("io.junicorn.servlet");
@@ -48,6 +49,8 @@ final class AppServletContext implements ServletContext {
     private final ClassPathResources resources;
     private volatile ErrorPages errorPages = ErrorPages.NONE;
     private volatile boolean started;
+    private String contextPath = "";
+    private ResponseCompression compression = ResponseCompression.NONE;
     private String requestCharacterEncoding;
     private String responseCharacterEncoding;
 
@@ -55,6 +58,20 @@ final class AppServletContext implements ServletContext {
         this.classLoader = classLoader;
         this.sessions = new SessionStore(this);
         this.resources = new ClassPathResources(classLoader);
+    }
+
+    /** Before the application is deployed: "/name", or "" for the root. The session cookie's path follows it. */
+    void contextPath(String path) {
+        contextPath = path;
+        sessions.cookieConfig().setPath(path.isEmpty() ? "/" : path);
+    }
+
+    void compression(ResponseCompression compression) {
+        this.compression = compression;
+    }
+
+    ResponseCompression compression() {
+        return compression;
     }
 
     ServletMapper mapper() {
@@ -142,7 +159,7 @@ final class AppServletContext implements ServletContext {
 
     @Override
     public String getContextPath() {
-        return "";
+        return contextPath;
     }
 
     @Override

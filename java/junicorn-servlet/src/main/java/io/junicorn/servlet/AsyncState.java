@@ -265,13 +265,8 @@ final class AsyncState implements AsyncContext {
      */
     @Override
     public void dispatch() {
-        String path;
-        if (!original && request instanceof HttpServletRequest http) {
-            path = http.getRequestURI().substring(http.getContextPath().length());
-        } else {
-            path = base.getRequestURI();
-        }
-        dispatch(path);
+        HttpServletRequest http = !original && request instanceof HttpServletRequest given ? given : base;
+        dispatch(http.getRequestURI().substring(http.getContextPath().length()));
     }
 
     @Override

@@ -227,7 +227,7 @@ final class ContainerRequest implements HttpServletRequest {
 
     @Override
     public String getContextPath() {
-        return "";
+        return context.getContextPath();
     }
 
     @Override

@@ -113,6 +113,13 @@ final class ContainerResponse implements HttpServletResponse {
         }
         int code = status < 200 || status > 599 ? 500 : status;
         boolean noBody = code == 204 || code == 304 || declared == 0;
+        if (!noBody && request.context().compression().applies(exchange.getRequestHeaders(),
+                exchange.getResponseHeaders(), request.getMethod(), code, type, declared)) {
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            exchange.getResponseHeaders().remove("Content-Length");
+            exchange.sendResponseHeaders(code, 0);
+            return ResponseCompression.wrap(exchange.getResponseBody());
+        }
         exchange.sendResponseHeaders(code, noBody ? -1 : declared > 0 ? declared : 0);
         return exchange.getResponseBody();
     }

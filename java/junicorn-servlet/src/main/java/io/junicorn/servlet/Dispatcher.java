@@ -36,7 +36,7 @@ final class Dispatcher implements RequestDispatcher {
         String rawPath = question < 0 ? target : target.substring(0, question);
         String query = question < 0 ? null : target.substring(question + 1);
         try {
-            return new Dispatcher(context, null, rawPath, query, RequestPath.decode(rawPath));
+            return new Dispatcher(context, null, context.getContextPath() + rawPath, query, RequestPath.decode(rawPath));
         } catch (RequestPath.BadPathException e) {
             return null;
         }

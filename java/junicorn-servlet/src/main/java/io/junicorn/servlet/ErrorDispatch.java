@@ -106,7 +106,7 @@ final class ErrorDispatch {
         String location = page.get();
         int question = location.indexOf('?');
         DispatchedRequest errorRequest = DispatchedRequest.error(base, target.get(),
-                question < 0 ? location : location.substring(0, question),
+                base.getContextPath() + (question < 0 ? location : location.substring(0, question)),
                 question < 0 ? null : location.substring(question + 1), attributes);
         try {
             Invocation.run(base.context(), DispatcherType.ERROR, errorRequest, response, target.get().servlet(),

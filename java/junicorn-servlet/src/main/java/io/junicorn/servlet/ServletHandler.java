@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The container as the engine sees it: one HttpHandler that turns each exchange into a servlet request, maps
@@ -16,6 +18,9 @@ import java.util.Optional;
  */
 public final class ServletHandler implements HttpHandler, AutoCloseable {
     private final AppServletContext context;
+    /** Requests being served; guarded by this, so that the last one out completes {@link #idle}. */
+    private int inFlight;
+    private CompletableFuture<Boolean> idle;
 
     ServletHandler(AppServletContext context) {
         this.context = context;
@@ -28,6 +33,32 @@ public final class ServletHandler implements HttpHandler, AutoCloseable {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        synchronized (this) {
+            inFlight++;
+        }
+        try {
+            serve(exchange);
+        } finally {
+            synchronized (this) {
+                if (--inFlight == 0 && idle != null) {
+                    idle.complete(true);
+                }
+            }
+        }
+    }
+
+    /** Completes once no request is in flight: at once when none is. */
+    synchronized CompletionStage<Boolean> whenIdle() {
+        if (idle == null) {
+            idle = new CompletableFuture<>();
+        }
+        if (inFlight == 0) {
+            idle.complete(true);
+        }
+        return idle;
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
         String[] target = ContainerRequest.target(exchange);
         String path;
         try {
@@ -35,6 +66,19 @@ public final class ServletHandler implements HttpHandler, AutoCloseable {
         } catch (RequestPath.BadPathException e) {
             refuse(exchange, e.getMessage());
             return;
+        }
+        String contextPath = context.getContextPath();
+        if (!contextPath.isEmpty()) {
+            if (path.equals(contextPath)) {
+                // Tomcat's answer for the context root without its slash, so that relative links resolve inside it
+                redirect(exchange, target[0] + "/" + (target[1] == null ? "" : "?" + target[1]));
+                return;
+            }
+            if (!path.startsWith(contextPath + "/")) {
+                notFound(exchange);
+                return;
+            }
+            path = path.substring(contextPath.length());
         }
         ContainerRequest request = new ContainerRequest(context, exchange, target[0], target[1], path);
         ContainerResponse response = new ContainerResponse(request, exchange);
@@ -87,6 +131,21 @@ public final class ServletHandler implements HttpHandler, AutoCloseable {
             return;
         }
         ErrorDispatch.afterDispatch(request, request, mapping.get().getServletName(), failure);
+    }
+
+    private static void redirect(HttpExchange exchange, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
+    /** Outside the context path: no application is there to answer, as in Tomcat without a ROOT application. */
+    private static void notFound(HttpExchange exchange) throws IOException {
+        byte[] body = "404 Not Found\n".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain;charset=UTF-8");
+        exchange.sendResponseHeaders(404, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     /** A path the container will not map (RequestPath): 400 before any application code sees it. */

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The JSESSIONID cookie's settings (HttpOnly and path "/" by default, as Tomcat and Jetty do). Like the rest
+ * The JSESSIONID cookie's settings (HttpOnly and the context path, "/" at the root, by default, as Tomcat and
+ * Jetty do). Like the rest
  * of the context's configuration they are fixed once the context has started (the setters' javadoc).
  */
 final class SessionCookies implements SessionCookieConfig {

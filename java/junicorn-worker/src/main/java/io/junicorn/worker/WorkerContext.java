@@ -12,6 +12,7 @@ import io.junicorn.http.AddressList;
 import io.junicorn.http.ForwardedHeaders;
 import io.junicorn.http.ParserOptions;
 import io.junicorn.http.ProxyProtocolParser;
+import io.junicorn.worker.jdkhttp.WorkerServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,6 +193,7 @@ public final class WorkerContext implements ConnectionListener {
         log.info(reason);
         heartbeat.state(WorkerState.STOPPING);
         wakeup.run();
+        WorkerServers.get().gracefulStopBegan();
     }
 
     /** Adds an observer of every request; WorkerMain registers them before the worker reports ready. */

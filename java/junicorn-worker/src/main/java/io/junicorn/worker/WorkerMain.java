@@ -11,6 +11,7 @@ import io.junicorn.common.tls.ServerTls;
 import io.junicorn.engine.tls.TlsServer;
 import io.junicorn.worker.app.AppLoadException;
 import io.junicorn.worker.app.AppResolver;
+import io.junicorn.worker.app.BootNestedJars;
 import io.junicorn.worker.app.ResolvedApp;
 import io.junicorn.worker.jdkhttp.WorkerServers;
 import org.slf4j.Logger;
@@ -61,6 +62,7 @@ public final class WorkerMain {
             // and services (ServiceLoader, Spring, Jersey) on every thread it runs on: requests, async
             // completions, hooks, shutdown. junicorn's code names its own loader wherever it looks something up.
             Thread.currentThread().setContextClassLoader(appLoader);
+            BootNestedJars.applicationLoader(appLoader);
             appLoader.reportShadowedApis(log);
             hooks = WorkerHooks.load(config, appLoader);
             hooks.postFork();
@@ -79,7 +81,7 @@ public final class WorkerMain {
         }
         ResolvedApp app;
         try {
-            app = new AppResolver(config.settings().millis(Registry.TIMEOUT), appLoader).resolve(config.app());
+            app = new AppResolver(config.settings().millis(Registry.BOOT_TIMEOUT), appLoader).resolve(config.app());
         } catch (AppLoadException e) {
             log.error("App failed to load: {}", e.getMessage(), e.getCause());
             WorkerSignals.halt(ExitStatus.APP_LOAD_ERROR);

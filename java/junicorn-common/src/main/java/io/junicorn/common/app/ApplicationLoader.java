@@ -10,12 +10,14 @@ import io.junicorn.hooks.WorkerExit;
 import org.slf4j.Logger;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipException;
@@ -85,8 +87,8 @@ public final class ApplicationLoader extends URLClassLoader {
 
     /**
      * Logs one line when the class path carries the Servlet API (a war's or a Boot app's leftover; ignored, as
-     * Tomcat ignores it) and one warning when it carries junicorn's API (whose copy is ignored too: a second
-     * {@code ServerHooks} could never be junicorn's).
+     * Tomcat ignores it) or this very junicorn API (junicorn-spring-boot-starter's), and one warning when it carries
+     * another copy of junicorn's API (ignored too: a second {@code ServerHooks} could never be junicorn's).
      */
     public void reportShadowedApis(Logger log) {
         URL servlet = findResource(SERVLET);
@@ -96,11 +98,27 @@ public final class ApplicationLoader extends URLClassLoader {
         for (Class<?> type : API) {
             String resource = type.getName().replace('.', '/') + ".class";
             URL copy = findResource(resource);
+            if (copy != null && sameBytes(copy, getParent().getResource(resource))) {
+                // junicorn-spring-boot-starter brings the API along, for its standalone server: the same classes
+                log.info("Ignoring junicorn's API in {}: applications get junicorn's", entryOf(copy, resource));
+                return;
+            }
             if (copy != null) {
                 log.warn("The application's copy of junicorn's API in {} is ignored: {} and the rest of {} are "
                         + "junicorn's own", entryOf(copy, resource), type.getName(), String.join(", ", SharedApi.PACKAGES));
                 return;
             }
+        }
+    }
+
+    private static boolean sameBytes(URL copy, URL own) {
+        if (own == null) {
+            return false;
+        }
+        try (InputStream a = copy.openStream(); InputStream b = own.openStream()) {
+            return Arrays.equals(a.readAllBytes(), b.readAllBytes());
+        } catch (IOException e) {
+            return false;
         }
     }
 

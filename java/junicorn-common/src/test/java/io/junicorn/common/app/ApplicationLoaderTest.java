@@ -61,27 +61,42 @@ class ApplicationLoaderTest {
 
     @Test
     void copiesOfTheSharedApisAreIgnoredAndReported(@TempDir Path directory) throws Exception {
-        Path copies = directory.resolve("copies.jar");
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(copies))) {
+        // another version of the API: a warning
+        Path other = apiCopy(directory.resolve("other.jar"), new byte[] {0});
+        assertEquals("The application's copy of junicorn's API in " + other + " is ignored: "
+                + AsyncHandler.class.getName() + " and the rest of io.junicorn.app, io.junicorn.hooks, jakarta.servlet "
+                + "are junicorn's own", shadowedReport(other));
+        // this very API, as junicorn-spring-boot-starter brings it: one line, no warning
+        Path same = apiCopy(directory.resolve("same.jar"), new byte[0]);
+        assertEquals("Ignoring junicorn's API in " + same + ": applications get junicorn's", shadowedReport(same));
+    }
+
+    /** A jar with the API's AsyncHandler and ServerHooks classes, each followed by {@code extra}. */
+    private static Path apiCopy(Path path, byte[] extra) throws Exception {
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(path))) {
             for (String resource : List.of("io/junicorn/app/AsyncHandler.class", "io/junicorn/hooks/ServerHooks.class")) {
                 jar.putNextEntry(new JarEntry(resource));
                 try (InputStream in = SERVER.getResourceAsStream(resource)) {
                     in.transferTo(jar);
                 }
+                jar.write(extra);
             }
         }
-        Logger log = (Logger) LoggerFactory.getLogger("test.shadowed");
+        return path;
+    }
+
+    /** The one line reportShadowedApis logs for a class path of {@code jar}. */
+    private static String shadowedReport(Path jar) throws Exception {
+        Logger log = (Logger) LoggerFactory.getLogger("test.shadowed." + jar.getFileName());
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         log.addAppender(lines);
-        try (ApplicationLoader loader = ApplicationLoader.open(List.of(copies), SERVER)) {
+        try (ApplicationLoader loader = ApplicationLoader.open(List.of(jar), SERVER)) {
             assertSame(AsyncHandler.class, loader.loadClass(AsyncHandler.class.getName()));
             loader.reportShadowedApis(log);
         }
         assertEquals(1, lines.list.size(), lines.list.toString());
-        assertEquals("The application's copy of junicorn's API in " + copies + " is ignored: "
-                + AsyncHandler.class.getName() + " and the rest of io.junicorn.app, io.junicorn.hooks, jakarta.servlet "
-                + "are junicorn's own", lines.list.getFirst().getFormattedMessage());
+        return lines.list.getFirst().getFormattedMessage();
     }
 
     @Test

@@ -30,7 +30,8 @@ public final class AppResolver {
     private final URLClassLoader appLoader;
 
     /**
-     * @param mainWaitMillis how long a main method may take to start its HttpServer; 0 or less: no limit
+     * @param mainWaitMillis --boot-timeout: a main method must have started its HttpServer this long after the
+     *                       worker's spawn; 0 or less: no limit
      * @param appLoader      the application's class loader, where APP and the libraries it is hosted with are
      */
     public AppResolver(long mainWaitMillis, URLClassLoader appLoader) throws AppLoadException {

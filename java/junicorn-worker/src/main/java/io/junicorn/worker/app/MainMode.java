@@ -23,11 +23,14 @@ import java.util.concurrent.TimeoutException;
 final class MainMode implements AppKind {
     private static final Logger log = LoggerFactory.getLogger(MainMode.class);
 
-    private final long waitMillis;
+    private final long bootTimeoutMillis;
 
-    /** @param waitMillis how long main may take to start a server (--timeout); 0 or less: no limit */
-    MainMode(long waitMillis) {
-        this.waitMillis = waitMillis;
+    /**
+     * @param bootTimeoutMillis --boot-timeout: main must have started a server this long after the worker's spawn
+     *                          (a Spring Boot application takes seconds); 0 or less: no limit
+     */
+    MainMode(long bootTimeoutMillis) {
+        this.bootTimeoutMillis = bootTimeoutMillis;
     }
 
     @Override
@@ -57,8 +60,8 @@ final class MainMode implements AppKind {
         CompletableFuture<Void> started = WorkerServers.get().firstStart();
         try {
             CompletableFuture<Object> first = CompletableFuture.anyOf(started, ended);
-            if (waitMillis > 0) {
-                first.get(waitMillis, TimeUnit.MILLISECONDS);
+            if (bootTimeoutMillis > 0) {
+                first.get(waitMillis(), TimeUnit.MILLISECONDS);
             } else {
                 first.get();
             }
@@ -71,8 +74,8 @@ final class MainMode implements AppKind {
             Thread.currentThread().interrupt();
             throw new AppLoadException("interrupted while waiting for " + name + " to start an HttpServer", e);
         } catch (TimeoutException e) {
-            throw new AppLoadException(name + " did not start an HttpServer within " + waitMillis / 1000.0
-                    + " s (--timeout)", null);
+            throw new AppLoadException(name + " did not start an HttpServer within --boot-timeout ("
+                    + bootTimeoutMillis / 1000.0 + " s after the worker's spawn)", null);
         }
         if (!started.isDone()) {
             throw new AppLoadException(name + " returned without starting an HttpServer (HttpServer.create(...)"
@@ -80,6 +83,16 @@ final class MainMode implements AppKind {
         }
         log.info("Main mode: {} started its HttpServer", name);
         return Optional.of(WorkerServers.get().dispatcher());
+    }
+
+    /**
+     * What is left of the boot timeout, counted from the process's start (its spawn) as the master counts it, less a
+     * margin so that this worker's own message, not the master's kill, says what went wrong.
+     */
+    private long waitMillis() {
+        long sinceSpawn = ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(0L);
+        return Math.max(100, bootTimeoutMillis - sinceSpawn - 500);
     }
 
     private static void run(Method main, String name, CompletableFuture<Void> ended) {

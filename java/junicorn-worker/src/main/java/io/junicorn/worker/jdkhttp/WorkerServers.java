@@ -2,6 +2,7 @@ package io.junicorn.worker.jdkhttp;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ public final class WorkerServers {
     private final List<JunicornHttpServer> started = new CopyOnWriteArrayList<>();
     private final ContextDispatcher dispatcher = new ContextDispatcher(this);
     private final CompletableFuture<Void> firstStart = new CompletableFuture<>();
+    private final List<Runnable> gracefulStopActions = new CopyOnWriteArrayList<>();
     private volatile InetSocketAddress listenerAddress;
     private Runnable stopAction;
     private boolean stopRequested;
@@ -83,6 +85,34 @@ public final class WorkerServers {
         if (now) {
             action.run();
         }
+    }
+
+    /**
+     * Runs {@code action} when the worker begins its graceful stop, while its in-flight requests still run: a
+     * Spring Boot application's readiness turns to REFUSING_TRAFFIC there (junicorn-servlet's ServletServer).
+     */
+    public void onGracefulStop(Runnable action) {
+        gracefulStopActions.add(action);
+    }
+
+    /**
+     * The worker began its graceful stop: the actions run on a thread of their own, so that an application's
+     * listener never holds up the signal that stops the worker.
+     */
+    public void gracefulStopBegan() {
+        if (gracefulStopActions.isEmpty()) {
+            return;
+        }
+        Thread.ofPlatform().name("junicorn-graceful-stop").start(() -> {
+            for (Runnable action : gracefulStopActions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LoggerFactory.getLogger(WorkerServers.class).error("The application's graceful stop action"
+                            + " failed: {}", e.toString(), e);
+                }
+            }
+        });
     }
 
     void started(JunicornHttpServer server) {

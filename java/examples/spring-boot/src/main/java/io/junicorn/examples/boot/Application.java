@@ -6,15 +6,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.support.SpringBootServletInitializer;
 
 /**
- * A Spring Boot application deployed the traditional way: a SpringBootServletInitializer, which a Servlet
- * container starts through Spring's ServletContainerInitializer, as Tomcat does with a war. Nothing in it
- * names junicorn:
- *
- * <pre>
- * dist/bin/junicorn -w 2 -k virtual --class-path 'dist/examples/spring-boot-app/*' io.junicorn.examples.boot.Application
- * </pre>
- *
- * Boot configures its own Logback (its format, on stdout); junicorn's lines keep theirs on stderr.
+ * A Spring Boot application with junicorn-spring-boot-starter in place of spring-boot-starter-tomcat, deployable in
+ * the three ways its README shows: the executable jar ({@code junicorn spring-boot.jar}, or {@code java -jar
+ * spring-boot.jar} without junicorn), this class by name with its libraries on --class-path (traditional
+ * deployment: a SpringBootServletInitializer), and the war. Nothing in it names junicorn.
  */
 @SpringBootApplication
 public class Application extends SpringBootServletInitializer {
@@ -24,7 +19,6 @@ public class Application extends SpringBootServletInitializer {
         return builder.sources(Application.class);
     }
 
-    /** Boot's own way, with the embedded Tomcat on the class path; junicorn never calls it. */
     public static void main(String[] args) {
         SpringApplication.run(Application.class, args);
     }

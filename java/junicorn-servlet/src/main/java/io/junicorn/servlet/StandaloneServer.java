@@ -1,0 +1,139 @@
+package io.junicorn.servlet;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.junicorn.engine.ConnectionListener;
+import io.junicorn.engine.EngineConfig;
+import io.junicorn.engine.Http1Connection;
+import io.junicorn.http.ParserOptions;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * junicorn's engine in one process, outside junicorn's master and workers: what {@code java -jar app.jar}, an IDE
+ * or {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} get from the starter, so the application they try is
+ * served by the same engine and container as in production. One listener, an accepting platform thread (not a
+ * daemon: it keeps the JVM alive once the application's main returns, as Tomcat's await thread does) and a
+ * virtual thread per connection, with keep-alive.
+ */
+final class StandaloneServer implements ConnectionListener {
+    /** Tomcat's default connectionTimeout, which Spring Boot users have: a head's and an idle connection's wait. */
+    private static final int CONNECTION_TIMEOUT_MILLIS = 20_000;
+
+    private final ServerSocketChannel listener;
+    private final Map<Http1Connection, SocketChannel> connections = new ConcurrentHashMap<>();
+    private final EngineConfig engine;
+    private final HttpHandler handler;
+    private volatile long closingSince;
+    private volatile boolean closing;
+
+    private StandaloneServer(ServerSocketChannel listener, HttpHandler handler, EngineConfig engine) {
+        this.listener = listener;
+        this.handler = handler;
+        this.engine = engine;
+    }
+
+    /** @param maxHeaderBytes the largest header field accepted (0: junicorn's default, 8190 as gunicorn's) */
+    static StandaloneServer start(InetSocketAddress address, HttpHandler handler, int maxHeaderBytes) throws IOException {
+        ParserOptions defaults = ParserOptions.DEFAULTS;
+        ParserOptions parser = new ParserOptions(defaults.maxRequestLine(), defaults.maxFields(),
+                maxHeaderBytes > 0 ? maxHeaderBytes : defaults.maxFieldSize(), false, false, defaults.headerMap(),
+                false, false, false, false);
+        EngineConfig engine = new EngineConfig(true, CONNECTION_TIMEOUT_MILLIS, CONNECTION_TIMEOUT_MILLIS, null, parser);
+        ServerSocketChannel listener = ServerSocketChannel.open();
+        try {
+            listener.bind(address);
+        } catch (IOException e) {
+            listener.close();
+            throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+        StandaloneServer server = new StandaloneServer(listener, handler, engine);
+        Thread.ofPlatform().name("junicorn-accept-" + server.port()).start(server::acceptLoop);
+        return server;
+    }
+
+    int port() {
+        try {
+            return ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private void acceptLoop() {
+        while (true) {
+            SocketChannel channel;
+            try {
+                channel = listener.accept();
+            } catch (ClosedChannelException e) {
+                return; // stopAccepting
+            } catch (IOException e) {
+                AppServletContext.log.error("accepting a connection failed: {}", e.toString());
+                continue;
+            }
+            Http1Connection connection = new Http1Connection(channel, handler, engine, this);
+            connections.put(connection, channel);
+            Thread.ofVirtual().name("junicorn-conn").start(() -> {
+                try {
+                    connection.run();
+                } finally {
+                    connections.remove(connection);
+                }
+            });
+        }
+    }
+
+    /** No new connection; kept-alive ones close after their next response, or soon when idle. */
+    void stopAccepting() {
+        if (!closing) {
+            closingSince = System.nanoTime();
+            closing = true;
+        }
+        try {
+            listener.close();
+        } catch (IOException e) {
+            AppServletContext.log.warn("closing the listener failed: {}", e.toString());
+        }
+        long now = System.nanoTime();
+        connections.keySet().forEach(connection -> connection.closeIfDrained(now));
+    }
+
+    /**
+     * Every connection closed now, as Tomcat's stop does after its graceful shutdown ran or was skipped: closing
+     * the channel wakes the connection's thread, which then ends.
+     */
+    void close() {
+        stopAccepting();
+        for (SocketChannel channel : connections.values()) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                AppServletContext.log.debug("closing a connection failed: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void requestStarted(HttpExchange exchange) {
+    }
+
+    @Override
+    public void requestFinished(HttpExchange exchange, long bodyBytes, long durationNanos) {
+    }
+
+    @Override
+    public boolean closeAfterResponse() {
+        return closing;
+    }
+
+    @Override
+    public long closingSinceNanos() {
+        return closingSince;
+    }
+}
