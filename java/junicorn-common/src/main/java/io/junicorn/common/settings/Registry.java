@@ -246,6 +246,12 @@ public final class Registry {
             "Maximum heap of each worker JVM, such as 512m or 2g. auto: half the machine's (or the cgroup's) "
                     + "memory divided by the number of workers, instead of HotSpot's 25% of RAM for each.");
 
+    public static final Setting MAX_WORKER_MEMORY = new Setting("max_worker_memory", JVM,
+            List.of("--max-worker-memory"), Kind.STRING, constant(""), "None", Registry::checkMemory,
+            "Recycle a worker whose memory (PSS, what it alone costs the machine) stays above this size, such as "
+                    + "256m, for 5 seconds: the master retires it gracefully, as max_requests does, one worker at a "
+                    + "time, and logs why. Off when empty. gunicorn has no such setting (its issues 124, 1299, 3581).");
+
     public static final Setting PIDFILE = new Setting("pidfile", PROCESS, List.of("-p", "--pid"), Kind.STRING,
             constant(""), "None", any(),
             "Write the master's pid to this file; refuse to start if it names a live process.");
@@ -344,7 +350,7 @@ public final class Registry {
             BOOT_TIMEOUT, REQUEST_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
             CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,
             PERMIT_UNCONVENTIONAL_HTTP_VERSION, PERMIT_UNESCAPED_TARGET, FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL,
-            PROXY_ALLOW_IPS, CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_PROTOCOLS, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, PIDFILE, PROC_NAME, DAEMON,
+            PROXY_ALLOW_IPS, CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_PROTOCOLS, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, MAX_WORKER_MEMORY, PIDFILE, PROC_NAME, DAEMON,
             CHDIR, USER, GROUP, UMASK, INITGROUPS, LOGLEVEL, ERRORLOG,
             ACCESSLOG, ACCESS_LOG_FORMAT, LOG_FORMAT, LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY,
             CAPTURE_OUTPUT, STATSD_HOST, STATSD_PREFIX, DOGSTATSD_TAGS, METRICS_BIND, CONTROL_SOCKET, HOOKS_CLASS);
@@ -444,6 +450,27 @@ public final class Registry {
         if (!mask.isEmpty() && !mask.matches("(0o)?[0-7]{1,4}") || !mask.isEmpty() && umask(mask) > 0777) {
             throw new IllegalArgumentException("expected an octal mask such as 022 or 0o027");
         }
+    }
+
+    private static void checkMemory(Object value) {
+        String size = (String) value;
+        if (!size.isEmpty() && !size.matches("[1-9][0-9]{0,6}[kKmMgG]")) {
+            throw new IllegalArgumentException("expected a size such as 256m or 1g");
+        }
+    }
+
+    /** max_worker_memory in bytes, 0 when off. */
+    public static long maxWorkerMemory(Config config) {
+        String size = config.string(MAX_WORKER_MEMORY);
+        if (size.isEmpty()) {
+            return 0;
+        }
+        long amount = Long.parseLong(size.substring(0, size.length() - 1));
+        return amount << switch (Character.toLowerCase(size.charAt(size.length() - 1))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            default -> 30;
+        };
     }
 
     private static void checkHeap(Object value) {

@@ -51,6 +51,7 @@ public final class Arbiter implements MasterControl {
     private final SpawnPolicy spawnPolicy = new SpawnPolicy();
     private FileDescriptorLimit fdLimit;
     private long lastLoopNanos = System.nanoTime();
+    private long lastMemoryCheckNanos;
     private final long startNanos = System.nanoTime();
     private final java.util.Queue<Runnable> commands = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Status status = new Status(ProcessHandle.current().pid(), 0, 0, 0, List.of());
@@ -96,6 +97,7 @@ public final class Arbiter implements MasterControl {
                     reapWorkers();
                     observeHeartbeats();
                     murderWorkers();
+                    recycleLargeWorkers();
                     manageWorkers();
                     systemd.observe(current.number(), workers.readyCount(current.number()), targetWorkers);
                 } catch (NativeException | RuntimeException e) {
@@ -439,6 +441,25 @@ public final class Arbiter implements MasterControl {
                 send(verdict.worker(), Signal.ABRT);
             }
         }
+    }
+
+    /**
+     * max_worker_memory: once a second at most (reading a worker's PSS walks its page tables), the worker whose
+     * PSS has stayed above the limit is retired gracefully, as max_requests retires one, and replaced.
+     */
+    private void recycleLargeWorkers() {
+        long limit = Registry.maxWorkerMemory(current.config());
+        long now = System.nanoTime();
+        if (limit == 0 || now - lastMemoryCheckNanos < IDLE_TICK_MILLIS * 1_000_000L) {
+            return;
+        }
+        lastMemoryCheckNanos = now;
+        workers.overMemory(current.number(), limit, worker -> os.memory(worker.pid), now).ifPresent(worker -> {
+            log.warn("Worker ({}) uses {} MiB (PSS), above max_worker_memory {} MiB for {} s: retiring it gracefully",
+                    worker, worker.memoryBytes >> 20, limit >> 20, (now - worker.overMemorySinceNanos) / 1_000_000_000L);
+            worker.retiredForMemory = true;
+            retire(worker);
+        });
     }
 
     private WorkerTable.Timeouts timeoutsOf(int generation) {

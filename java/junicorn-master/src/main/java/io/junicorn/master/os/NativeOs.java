@@ -139,6 +139,11 @@ final class NativeOs implements Os {
     }
 
     @Override
+    public long memory(int pid) {
+        return ProcessMemory.pss(pid).orElse(0);
+    }
+
+    @Override
     public FdLimit raiseFdLimit() throws NativeException {
         long[] limits = new long[2];
         check(lib.jn_raise_fd_limit(limits));
