@@ -408,6 +408,7 @@ public final class Arbiter implements MasterControl {
     private void observeHeartbeats() {
         for (Worker worker : workers.observe(heartbeat::state, System.nanoTime())) {
             spawnPolicy.succeeded();
+            restorePriority(worker);
             log.debug("Worker ({}) of generation {} is ready", worker, worker.generation);
         }
         if (!served && targetWorkers > 0 && workers.missing(current.number(), targetWorkers) == 0
@@ -419,6 +420,19 @@ public final class Arbiter implements MasterControl {
         if (!old.isEmpty()) {
             log.info("Generation {} is ready; retiring {} workers of older generations", current.number(), old.size());
             old.forEach(this::retire);
+        }
+    }
+
+    /** A worker that booted at a lower priority (worker_boot_nice) serves at the master's. */
+    private void restorePriority(Worker worker) {
+        Config config = generations.getOrDefault(worker.generation, current).config();
+        if (WorkerSpawner.bootNiceIncrement(config) == 0) {
+            return;
+        }
+        try {
+            os.setPriority(worker.pid, MasterProcess.niceValue());
+        } catch (NativeException e) {
+            log.warn("Worker ({}) stays at its boot priority: {}", worker, e.getMessage());
         }
     }
 

@@ -62,7 +62,21 @@ public final class WorkerSpawner {
      */
     public static Credentials credentials(Config config) {
         return new Credentials(emptyToNull(config.string(Registry.USER)), emptyToNull(config.string(Registry.GROUP)),
-                config.flag(Registry.INITGROUPS), Registry.umask(config.string(Registry.UMASK)), null);
+                config.flag(Registry.INITGROUPS), Registry.umask(config.string(Registry.UMASK)), null,
+                bootNiceIncrement(config));
+    }
+
+    /**
+     * worker_boot_nice, when the master can put a ready worker back to its own priority: lowering a nice value needs
+     * CAP_SYS_NICE, so only a root master boots workers at a lower one (a worker left at it would serve slower
+     * than its peers for good). Never beyond 19, the lowest priority.
+     */
+    static int bootNiceIncrement(Config config) {
+        int increment = config.integer(Registry.WORKER_BOOT_NICE);
+        if (increment == 0 || !MasterProcess.isRoot()) {
+            return 0;
+        }
+        return Math.max(0, Math.min(increment, 19 - MasterProcess.niceValue()));
     }
 
     private static String emptyToNull(String value) {

@@ -67,6 +67,9 @@ public interface Os {
 
     void setProcessTitle(String title) throws NativeException;
 
+    /** Sets the nice value of every thread of the process (jn_set_priority). */
+    void setPriority(int pid, int niceValue) throws NativeException;
+
     /** A process's PSS in bytes (ProcessMemory), 0 when it cannot be read (the process is gone). */
     long memory(int pid);
 
