@@ -89,11 +89,17 @@ int jn_spawn(const char *path, char *const argv[], char *const envp[], const int
  * groups are the user's with initgroups != 0, else only the group; umask -1 and directory NULL keep
  * the caller's. Names are resolved before fork(); the child only calls setgroups, setresgid,
  * setresuid, umask and chdir, in that order, each failure reported like an execve failure
- * ("spawn PATH: setresuid(65534) in the child failed: ...").
+ * ("spawn PATH: setresuid(65534) in the child failed: ..."). A nice_increment other than 0 is added
+ * to the child's nice value (setpriority) after those, so that the whole program runs at it.
  */
 int jn_spawn_as(const char *path, char *const argv[], char *const envp[], const int *fd_map,
                 int nfds, const char *user, const char *group, int initgroups, int umask,
-                const char *directory);
+                const char *directory, int nice_increment);
+
+/* Sets the nice value of every thread of process pid (Linux's nice is per thread; setpriority on a
+ * pid changes only its main thread), passing again over threads created meanwhile. Lowering a
+ * value needs CAP_SYS_NICE or a large enough RLIMIT_NICE (EPERM otherwise). */
+int jn_set_priority(int pid, int nice_value);
 
 /* Resolves user and group as jn_spawn_as() would and checks umask, spawning nothing: for checking
  * the settings at start. */

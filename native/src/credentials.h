@@ -13,6 +13,7 @@ struct jn_credentials {
     int group_count;
     int umask;       /* -1: inherited */
     const char *directory; /* NULL: inherited */
+    int nice_increment; /* added to the child's nice value before execve; 0: inherited */
 };
 
 /* Resolves user (name or number; NULL or "" keeps the caller's) and group (name or number; NULL or

@@ -21,7 +21,7 @@
 /* What the child did when it failed, sent to the parent over the report pipe. */
 enum child_step {
     STEP_MOVE_REPORT_FD, STEP_MOVE_FD, STEP_PLACE_FD, STEP_SETGROUPS, STEP_SETGID, STEP_SETUID,
-    STEP_CHDIR, STEP_UNBLOCK_SIGNALS, STEP_EXEC
+    STEP_CHDIR, STEP_SETPRIORITY, STEP_UNBLOCK_SIGNALS, STEP_EXEC
 };
 
 struct child_failure {
@@ -84,6 +84,7 @@ static void reset_signals(const struct child_plan *plan)
 static void become(const struct child_plan *plan, int report)
 {
     const struct jn_credentials *credentials = plan->credentials;
+    int nice_value;
 
     if (credentials->change_ids) {
         if (syscall(SYS_setgroups, (size_t) credentials->group_count, credentials->groups) == -1)
@@ -95,6 +96,14 @@ static void become(const struct child_plan *plan, int report)
     }
     if (credentials->umask != -1)
         umask((mode_t) credentials->umask);
+    /* Before execve, while the child has one thread: every thread of the JVM inherits the value. */
+    if (credentials->nice_increment != 0) {
+        errno = 0;
+        nice_value = getpriority(PRIO_PROCESS, 0);
+        if ((nice_value == -1 && errno != 0)
+            || setpriority(PRIO_PROCESS, 0, nice_value + credentials->nice_increment) == -1)
+            report_and_exit(report, STEP_SETPRIORITY, -1, errno);
+    }
     /* After setuid: the directory must be one the new user may enter. */
     if (credentials->directory != NULL && chdir(credentials->directory) == -1)
         report_and_exit(report, STEP_CHDIR, -1, errno);
@@ -197,6 +206,9 @@ static int describe_child_failure(const struct child_plan *plan, const struct ch
     case STEP_CHDIR:
         return jn_fail(failure->err, "spawn %s: chdir(%s) in the child", path,
                        plan->credentials->directory);
+    case STEP_SETPRIORITY:
+        return jn_fail(failure->err, "spawn %s: setpriority(+%d) in the child", path,
+                       plan->credentials->nice_increment);
     case STEP_UNBLOCK_SIGNALS:
         return jn_fail(failure->err, "spawn %s: sigprocmask(SIG_SETMASK, {}) in the child", path);
     default:
@@ -322,7 +334,7 @@ int jn_spawn(const char *path, char *const argv[], char *const envp[], const int
 
 int jn_spawn_as(const char *path, char *const argv[], char *const envp[], const int *fd_map,
                 int nfds, const char *user, const char *group, int initgroups, int umask,
-                const char *directory)
+                const char *directory, int nice_increment)
 {
     struct jn_credentials credentials;
     int pid, err;
@@ -333,6 +345,7 @@ int jn_spawn_as(const char *path, char *const argv[], char *const envp[], const 
         errno = err;
         return -1;
     }
+    credentials.nice_increment = nice_increment;
     pid = spawn_with_credentials(path, argv, envp, fd_map, nfds, &credentials);
     err = errno;
     jn_credentials_free(&credentials);

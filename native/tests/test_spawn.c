@@ -180,7 +180,7 @@ static int spawn_ids_probe(const char *user, const char *group, int initgroups, 
     fd_map[1] = out[1];
     fd_map[2] = 2;
     pid = jn_spawn_as(probe, argv, no_environment, fd_map, 3, user, group, initgroups, mask,
-                      directory);
+                      directory, 0);
     close(out[1]);
     if (pid > 0) {
         read_output(out[0], output, size, NULL, 5000);

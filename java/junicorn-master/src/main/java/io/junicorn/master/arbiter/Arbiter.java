@@ -51,6 +51,7 @@ public final class Arbiter implements MasterControl {
     private final SpawnPolicy spawnPolicy = new SpawnPolicy();
     private FileDescriptorLimit fdLimit;
     private long lastLoopNanos = System.nanoTime();
+    private long lastMemoryCheckNanos;
     private final long startNanos = System.nanoTime();
     private final java.util.Queue<Runnable> commands = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Status status = new Status(ProcessHandle.current().pid(), 0, 0, 0, List.of());
@@ -98,6 +99,7 @@ public final class Arbiter implements MasterControl {
                     reapWorkers();
                     observeHeartbeats();
                     murderWorkers();
+                    recycleLargeWorkers();
                     manageWorkers();
                     systemd.observe(current.number(), workers.readyCount(current.number()), targetWorkers);
                     systemd.watchdog(System.nanoTime());
@@ -432,6 +434,7 @@ public final class Arbiter implements MasterControl {
     private void observeHeartbeats() {
         for (Worker worker : workers.observe(heartbeat::state, System.nanoTime())) {
             spawnPolicy.succeeded();
+            restorePriority(worker);
             log.debug("Worker ({}) of generation {} is ready", worker, worker.generation);
         }
         if (!served && targetWorkers > 0 && workers.missing(current.number(), targetWorkers) == 0
@@ -443,6 +446,19 @@ public final class Arbiter implements MasterControl {
         if (!old.isEmpty()) {
             log.info("Generation {} is ready; retiring {} workers of older generations", current.number(), old.size());
             old.forEach(this::retire);
+        }
+    }
+
+    /** A worker that booted at a lower priority (worker_boot_nice) serves at the master's. */
+    private void restorePriority(Worker worker) {
+        Config config = generations.getOrDefault(worker.generation, current).config();
+        if (WorkerSpawner.bootNiceIncrement(config) == 0) {
+            return;
+        }
+        try {
+            os.setPriority(worker.pid, MasterProcess.niceValue());
+        } catch (NativeException e) {
+            log.warn("Worker ({}) stays at its boot priority: {}", worker, e.getMessage());
         }
     }
 
@@ -465,6 +481,25 @@ public final class Arbiter implements MasterControl {
                 send(verdict.worker(), Signal.ABRT);
             }
         }
+    }
+
+    /**
+     * max_worker_memory: once a second at most (reading a worker's PSS walks its page tables), the worker whose
+     * PSS has stayed above the limit is retired gracefully, as max_requests retires one, and replaced.
+     */
+    private void recycleLargeWorkers() {
+        long limit = Registry.maxWorkerMemory(current.config());
+        long now = System.nanoTime();
+        if (limit == 0 || now - lastMemoryCheckNanos < IDLE_TICK_MILLIS * 1_000_000L) {
+            return;
+        }
+        lastMemoryCheckNanos = now;
+        workers.overMemory(current.number(), limit, worker -> os.memory(worker.pid), now).ifPresent(worker -> {
+            log.warn("Worker ({}) uses {} MiB (PSS), above max_worker_memory {} MiB for {} s: retiring it gracefully",
+                    worker, worker.memoryBytes >> 20, limit >> 20, (now - worker.overMemorySinceNanos) / 1_000_000_000L);
+            worker.retiredForMemory = true;
+            retire(worker);
+        });
     }
 
     private WorkerTable.Timeouts timeoutsOf(int generation) {

@@ -93,7 +93,7 @@ final class BinaryUpgrade {
         String launcher = launcher();
         try {
             childPid = os.spawn(launcher, argv(), environment(listeners.size()), fdMap(listeners),
-                    new Credentials(null, null, false, -1, System.getProperty("junicorn.start_dir")));
+                    new Credentials(null, null, false, -1, System.getProperty("junicorn.start_dir"), 0));
             log.info("Re-executing {}: new master (pid:{}) inherits {} listeners", launcher, childPid, listeners.size());
         } catch (NativeException e) {
             log.error("USR2: cannot start a new master: {}", e.getMessage());

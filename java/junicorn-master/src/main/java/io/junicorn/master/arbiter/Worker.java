@@ -18,6 +18,11 @@ final class Worker {
     long stopSentNanos;
     long abortSentNanos;
     boolean killSent;
+    /** Whether its PSS is above max_worker_memory, since when, and the last figure read. */
+    boolean overMemory;
+    long overMemorySinceNanos;
+    long memoryBytes;
+    boolean retiredForMemory;
 
     Worker(int pid, int slot, int generation, long age, long spawnedNanos) {
         this.pid = pid;

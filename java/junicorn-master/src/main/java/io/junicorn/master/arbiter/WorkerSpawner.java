@@ -62,7 +62,21 @@ public final class WorkerSpawner {
      */
     public static Credentials credentials(Config config) {
         return new Credentials(emptyToNull(config.string(Registry.USER)), emptyToNull(config.string(Registry.GROUP)),
-                config.flag(Registry.INITGROUPS), Registry.umask(config.string(Registry.UMASK)), null);
+                config.flag(Registry.INITGROUPS), Registry.umask(config.string(Registry.UMASK)), null,
+                bootNiceIncrement(config));
+    }
+
+    /**
+     * worker_boot_nice, when the master can put a ready worker back to its own priority: lowering a nice value needs
+     * CAP_SYS_NICE, so only a root master boots workers at a lower one (a worker left at it would serve slower
+     * than its peers for good). Never beyond 19, the lowest priority.
+     */
+    static int bootNiceIncrement(Config config) {
+        int increment = config.integer(Registry.WORKER_BOOT_NICE);
+        if (increment == 0 || !MasterProcess.isRoot()) {
+            return 0;
+        }
+        return Math.max(0, Math.min(increment, 19 - MasterProcess.niceValue()));
     }
 
     private static String emptyToNull(String value) {
@@ -80,6 +94,10 @@ public final class WorkerSpawner {
             String[] variable = Registry.environmentEntry(entry);
             variables.put(variable[0], variable[1]);
         }
+        // glibc gives each thread that mallocs an arena of its own (up to 8 per core), and keeps what the
+        // compiler threads freed in them: 5-7 MiB of a loaded worker's PSS that no Java tool shows
+        // (docs/performance.md, "What a worker costs"); the caller's or --env's value wins
+        variables.putIfAbsent("MALLOC_ARENA_MAX", "2");
         List<String> environment = new ArrayList<>();
         variables.forEach((name, value) -> environment.add(name + "=" + value));
         environment.add("JUNICORN_WORKER=" + slot);
@@ -134,12 +152,36 @@ public final class WorkerSpawner {
         if (user.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w*GC"))) {
             options.add("-XX:+UseSerialGC");
         }
-        if (user.stream().noneMatch(option -> option.startsWith("-Xmx") || option.startsWith("-XX:MaxHeapSize")
-                || option.startsWith("-XX:MaxRAMPercentage") || option.startsWith("-XX:MaxRAM="))) {
-            options.add("-Xmx" + heapMiB(config.string(Registry.WORKER_HEAP), workers) + "m");
+        List<String> userMaxHeap = user.stream().filter(option -> option.startsWith("-Xmx")
+                || option.startsWith("-XX:MaxHeapSize") || option.startsWith("-XX:MaxRAM")).toList();
+        long heap;
+        if (userMaxHeap.isEmpty()) {
+            heap = heapMiB(config.string(Registry.WORKER_HEAP), workers);
+            options.add("-Xmx" + heap + "m");
+        } else if (userMaxHeap.getLast().matches("-Xmx[0-9]+[kKmMgG]")) {
+            heap = heapMiB(userMaxHeap.getLast().substring(4), workers);
+        } else {
+            heap = 0; // a maximum heap junicorn cannot read: the young generation and initial heap are HotSpot's
         }
-        if (user.stream().noneMatch(option -> option.startsWith("-Xms") || option.startsWith("-XX:InitialHeapSize"))) {
-            options.add("-Xms8m");
+        // A young generation of its own size: sized from the initial heap, SerialGC's was 2.4 MiB, too small for
+        // a request's garbage, which was promoted and grew the old generation to 40-100 MiB under wrk, where a
+        // worker's live data is under 12 MiB. Fixed, the old generation holds only what lives.
+        long young = youngMiB(heap);
+        if (heap > 0 && user.stream().noneMatch(option -> option.startsWith("-Xmn") || option.startsWith("-XX:NewSize")
+                || option.startsWith("-XX:MaxNewSize") || option.startsWith("-XX:NewRatio"))) {
+            options.add("-Xmn" + young + "m");
+        }
+        if (heap > 0 && user.stream().noneMatch(option -> option.startsWith("-Xms")
+                || option.startsWith("-XX:InitialHeapSize"))) {
+            // room beside the young generation for the AOT cache's archived objects, which the JVM refuses to
+            // start without ("archived heap objects cannot be loaded") when the old generation is too small
+            options.add("-Xms" + Math.min(heap, 2 * young) + "m");
+        }
+        if (javaMajor(libjvm(config)) >= 22
+                && user.stream().noneMatch(option -> option.startsWith("-XX:TrimNativeHeapInterval"))) {
+            // hands the C heap's free pages back (malloc_trim) once a second: the compilers' arenas grow while
+            // the JIT warms up and are freed after, which glibc alone keeps resident
+            options.add("-XX:TrimNativeHeapInterval=1000");
         }
         if (Registry.workerClass(config).equals("virtual")
                 && user.stream().noneMatch(option -> option.startsWith("-Djdk.pollerMode="))) {
@@ -185,6 +227,26 @@ public final class WorkerSpawner {
             entries.add(entry.toString());
         }
         return String.join(":", entries);
+    }
+
+    /** The feature release of the Java runtime LIBJVM belongs to (its release file), 0 when unknown. */
+    static int javaMajor(String libjvm) {
+        Path release = Path.of(libjvm).toAbsolutePath().getParent().getParent().getParent().resolve("release");
+        try {
+            for (String line : Files.readAllLines(release)) {
+                if (line.startsWith("JAVA_VERSION=\"")) {
+                    return Integer.parseInt(line.substring("JAVA_VERSION=\"".length()).split("[.\"]")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no release file: options that need a newer runtime are left out
+        }
+        return 0;
+    }
+
+    /** A quarter of the heap, at most 16 MiB: enough that wrk's requests die young (docs/performance.md). */
+    static long youngMiB(long heapMiB) {
+        return Math.max(1, Math.min(16, heapMiB / 4));
     }
 
     /** auto: half the memory this cgroup (or machine) may use, shared by the workers; never below 64 MiB. */

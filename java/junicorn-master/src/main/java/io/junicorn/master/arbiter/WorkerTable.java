@@ -18,6 +18,8 @@ import java.util.function.ToLongFunction;
  * (WorkerTableTest); the Arbiter carries the decisions out.
  */
 final class WorkerTable {
+    /** How long a worker's memory must stay above max_worker_memory before it is recycled: a burst is not enough. */
+    static final long MEMORY_GRACE_NANOS = 5_000_000_000L;
     /** Time a worker gets to log its stacks after ABRT before KILL. */
     static final long ABORT_GRACE_NANOS = 2_000_000_000L;
 
@@ -114,6 +116,34 @@ final class WorkerTable {
     OptionalInt servingOlderGeneration(int generation) {
         return workers.values().stream().filter(w -> w.generation < generation && w.everReady && !w.retiring())
                 .mapToInt(w -> w.generation).max();
+    }
+
+    /**
+     * max_worker_memory: records each serving worker's memory (PSS in bytes, 0 when unknown) and returns the one to
+     * recycle, if any: the one longest above the limit for at least the grace, and only while every other worker
+     * of the generation serves and none is already being recycled for memory, so that a limit every worker
+     * exceeds replaces them one after another, never all at once.
+     */
+    java.util.Optional<Worker> overMemory(int generation, long limitBytes, ToLongFunction<Worker> memory,
+                                          long nowNanos) {
+        List<Worker> active = active(generation);
+        for (Worker worker : active) {
+            worker.memoryBytes = worker.everReady ? memory.applyAsLong(worker) : 0;
+            if (worker.memoryBytes <= limitBytes) {
+                worker.overMemory = false;
+            } else if (!worker.overMemory) {
+                worker.overMemory = true;
+                worker.overMemorySinceNanos = nowNanos;
+            }
+        }
+        boolean settled = active.stream().allMatch(w -> w.everReady)
+                && workers.values().stream().noneMatch(w -> w.retiredForMemory && w.retiring());
+        if (!settled) {
+            return java.util.Optional.empty();
+        }
+        return active.stream().filter(w -> w.overMemory
+                        && nowNanos - w.overMemorySinceNanos >= MEMORY_GRACE_NANOS)
+                .min(Comparator.comparingLong(w -> w.overMemorySinceNanos));
     }
 
     /**

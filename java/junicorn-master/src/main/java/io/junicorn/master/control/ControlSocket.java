@@ -1,5 +1,7 @@
 package io.junicorn.master.control;
 
+import io.junicorn.master.os.ProcessMemory;
+
 import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.common.settings.SettingsException;

@@ -37,7 +37,9 @@ interface LibJunicorn extends Library {
     Pointer jn_heartbeat_map(int fd, int slots);
 
     int jn_spawn_as(String path, String[] argv, String[] envp, int[] fdMap, int fds, String user, String group,
-                    int initgroups, int umask, String directory);
+                    int initgroups, int umask, String directory, int niceIncrement);
+
+    int jn_set_priority(int pid, int niceValue);
 
     int jn_check_credentials(String user, String group, int initgroups, int umask);
 

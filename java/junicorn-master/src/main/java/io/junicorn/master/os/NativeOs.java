@@ -83,7 +83,12 @@ final class NativeOs implements Os {
             throws NativeException {
         return check(lib.jn_spawn_as(path, argv.toArray(String[]::new), environment.toArray(String[]::new), fdMap,
                 fdMap.length, credentials.user(), credentials.group(), credentials.initgroups() ? 1 : 0,
-                credentials.umask(), credentials.directory()));
+                credentials.umask(), credentials.directory(), credentials.niceIncrement()));
+    }
+
+    @Override
+    public void setPriority(int pid, int niceValue) throws NativeException {
+        check(lib.jn_set_priority(pid, niceValue));
     }
 
     @Override
@@ -136,6 +141,11 @@ final class NativeOs implements Os {
     @Override
     public void setProcessTitle(String title) throws NativeException {
         check(lib.jn_proctitle_set(title));
+    }
+
+    @Override
+    public long memory(int pid) {
+        return ProcessMemory.pss(pid).orElse(0);
     }
 
     @Override

@@ -67,6 +67,12 @@ public interface Os {
 
     void setProcessTitle(String title) throws NativeException;
 
+    /** Sets the nice value of every thread of the process (jn_set_priority). */
+    void setPriority(int pid, int niceValue) throws NativeException;
+
+    /** A process's PSS in bytes (ProcessMemory), 0 when it cannot be read (the process is gone). */
+    long memory(int pid);
+
     /**
      * Raises the soft RLIMIT_NOFILE to the hard limit; workers spawned afterwards inherit it. Returns the soft
      * limit before and after; -1 stands for unlimited.

@@ -115,4 +115,44 @@ class WorkerTableTest {
         assertEquals(5 * SECOND, worker.stopSentNanos);
         assertEquals(1, table.missing(1, 1), "its replacement is spawned at once (max-requests)");
     }
+    @Test
+    void aWorkerAboveTheMemoryLimitIsRecycledOnlyWhenItStaysAbove() {
+        Worker big = spawn(1, 0);
+        Worker small = spawn(1, 0);
+        ready(big, small);
+        Map<Worker, Long> pss = new HashMap<>(Map.of(big, 300L, small, 100L));
+        assertTrue(table.overMemory(1, 256, pss::get, 0).isEmpty(), "just went above");
+        pss.put(big, 200L);
+        assertTrue(table.overMemory(1, 256, pss::get, 2 * SECOND).isEmpty(), "a burst that passed");
+        pss.put(big, 300L);
+        assertTrue(table.overMemory(1, 256, pss::get, 3 * SECOND).isEmpty());
+        assertTrue(table.overMemory(1, 256, pss::get, 7 * SECOND).isEmpty(), "4 s above is not yet 5");
+        assertEquals(big, table.overMemory(1, 256, pss::get, 8 * SECOND).orElseThrow());
+    }
+
+    @Test
+    void workersAllAboveTheLimitAreRecycledOneAtATime() {
+        Worker first = spawn(1, 0);
+        Worker second = spawn(1, 0);
+        ready(first, second);
+        assertTrue(table.overMemory(1, 256, worker -> 300, 0).isEmpty());
+        Worker recycled = table.overMemory(1, 256, worker -> 300, 6 * SECOND).orElseThrow();
+        assertEquals(first, recycled, "the one longest above, then the oldest");
+        recycled.retiredForMemory = true;
+        recycled.stopSentNanos = 6 * SECOND;
+        assertTrue(table.overMemory(1, 256, worker -> 300, 7 * SECOND).isEmpty(), "one is already being recycled");
+        table.remove(recycled);
+        Worker replacement = spawn(1, 7 * SECOND);
+        assertTrue(table.overMemory(1, 256, worker -> 300, 8 * SECOND).isEmpty(), "its replacement still boots");
+        ready(replacement);
+        assertEquals(second, table.overMemory(1, 256, worker -> 300, 9 * SECOND).orElseThrow());
+    }
+
+    @Test
+    void aBootingWorkersMemoryIsNotJudged() {
+        Worker booting = spawn(1, 0);
+        assertTrue(table.overMemory(1, 256, worker -> 300, 0).isEmpty());
+        assertTrue(table.overMemory(1, 256, worker -> 300, 10 * SECOND).isEmpty());
+        assertTrue(!booting.overMemory);
+    }
 }

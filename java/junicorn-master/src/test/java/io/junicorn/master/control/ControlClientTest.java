@@ -1,5 +1,7 @@
 package io.junicorn.master.control;
 
+import io.junicorn.master.os.ProcessMemory;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -271,6 +271,22 @@ public final class FakeOs implements Os {
     public void setProcessTitle(String title) {
     }
 
+    /** Every setPriority call, as "PID NICE". */
+    public final List<String> priorities = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void setPriority(int pid, int niceValue) {
+        priorities.add(pid + " " + niceValue);
+    }
+
+    /** What memory(pid) answers: set by a test, 0 for a pid it did not set. */
+    public final java.util.Map<Integer, Long> memory = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public long memory(int pid) {
+        return memory.getOrDefault(pid, 0L);
+    }
+
     @Override
     public FdLimit raiseFdLimit() {
         return new FdLimit(1024, 4096);
