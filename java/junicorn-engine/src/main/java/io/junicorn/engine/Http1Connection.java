@@ -12,6 +12,7 @@ import io.junicorn.http.ProxyProtocolParser;
 import io.junicorn.http.RequestHead;
 import io.junicorn.http.RequestParser;
 import io.junicorn.http.ResponseEncoder;
+import io.junicorn.http.ResponseGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +91,7 @@ public final class Http1Connection implements Runnable {
     private final long startNanos = System.nanoTime();
     private final RequestParser parser;
     private final ResponseEncoder encoder = new ResponseEncoder();
+    private final ResponseGenerator generator = new ResponseGenerator(encoder);
     private final FixedLengthDecoder fixedDecoder = new FixedLengthDecoder(0);
     private final ChunkedDecoder chunkedDecoder;
     private final ProxyProtocolParser proxyParser;
@@ -842,6 +844,11 @@ public final class Http1Connection implements Runnable {
 
     ResponseEncoder encoder() {
         return encoder;
+    }
+
+    /** Decides each response's framing and encodes its head into {@link #encoder()}. */
+    ResponseGenerator generator() {
+        return generator;
     }
 
     byte[] serverLine() {

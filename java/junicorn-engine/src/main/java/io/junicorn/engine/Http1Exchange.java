@@ -7,9 +7,11 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
 import io.junicorn.http.BodyDecoder;
-import io.junicorn.http.HttpVersion;
 import io.junicorn.http.RequestHead;
 import io.junicorn.http.ResponseEncoder;
+import io.junicorn.http.ResponseGenerator;
+import io.junicorn.http.ResponseGenerator.ConnectionIntent;
+import io.junicorn.http.ResponseGenerator.Framing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +38,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Http1Exchange extends HttpExchange implements AbandonableExchange, RoutedExchange {
     private static final Logger log = LoggerFactory.getLogger(Http1Exchange.class);
-
-    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CONNECTION_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /** Exchanges that took longer send their response at once even when pipelined requests wait. */
     private static final long HOLD_BACK_NANOS = 10_000_000;
@@ -299,40 +296,14 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
         if (!response.compareAndSet(OPEN, COMMITTED)) {
             throw new IOException("the request timed out; the server answered it");
         }
-        boolean close = closeConnection || !connection.keepAliveAllowed() || !head.keepAlive()
+        boolean serverCloses = closeConnection || !connection.keepAliveAllowed() || !head.keepAlive()
                 || requestBody.continuePending() || connection.listener().closeAfterResponse();
-        boolean isHead = "HEAD".equals(head.method());
-        ResponseBody.Mode mode;
-        long length = -1; // -1: no Content-Length written by us
-        boolean chunked = false;
-        if (rCode == 204 || rCode == 304) {
-            mode = ResponseBody.Mode.EMPTY;
-        } else if (isHead) {
-            mode = ResponseBody.Mode.DISCARD;
-            length = responseLength > 0 ? responseLength : -1;
-        } else if (responseLength > 0) {
-            mode = ResponseBody.Mode.FIXED;
-            length = responseLength;
-        } else if (responseLength == 0) {
-            if (head.version() == HttpVersion.HTTP_1_1) {
-                mode = ResponseBody.Mode.CHUNKED;
-                chunked = true;
-            } else {
-                mode = ResponseBody.Mode.UNTIL_CLOSE;
-                close = true;
-            }
-        } else {
-            mode = ResponseBody.Mode.EMPTY;
-            length = 0;
-        }
-        // HEAD and 304 describe the representation: an application Content-Length stays (JDK behaviour)
-        boolean keepAppLength = isHead || rCode == 304;
-        ResponseEncoder enc = connection.encoder();
-        enc.reset();
+        ResponseGenerator.Head decided;
         try {
-            close |= encodeHead(enc, rCode, keepAppLength, length, chunked, close);
+            decided = connection.generator().head(rCode, head.method(), head.version(), responseLength,
+                    serverCloses ? ConnectionIntent.CLOSE : ConnectionIntent.KEEP_ALIVE, responseHeaders,
+                    DateCache.dateLine(), connection.serverLine());
         } catch (IllegalArgumentException e) {
-            enc.reset();
             headersSent = true;
             responseCode = 500;
             closeConnection = true;
@@ -341,66 +312,12 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
             connection.sendError(500, "invalid response header");
             throw new IOException("invalid response header: " + e.getMessage(), e);
         }
+        ResponseEncoder enc = connection.encoder();
         io.write(enc.array(), 0, enc.length());
         headersSent = true;
         responseCode = rCode;
-        closeConnection = close;
-        responseBody.start(mode, mode == ResponseBody.Mode.FIXED ? responseLength : 0);
-    }
-
-    /** Returns true when the application asked for {@code Connection: close}. */
-    private boolean encodeHead(ResponseEncoder enc, int rCode, boolean keepAppLength, long length,
-                               boolean chunked, boolean close) {
-        enc.statusLine(rCode);
-        boolean appDate = false;
-        boolean appServer = false;
-        boolean appLength = false;
-        boolean appClose = false;
-        if (responseHeaders != null) {
-            for (Map.Entry<String, List<String>> e : responseHeaders.entrySet()) {
-                String name = e.getKey();
-                List<String> values = e.getValue();
-                if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    continue; // framing is the server's
-                }
-                if (name.equalsIgnoreCase("Connection")) {
-                    for (String v : values) {
-                        appClose |= v != null && v.toLowerCase(java.util.Locale.ROOT).contains("close");
-                    }
-                    continue;
-                }
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    if (!keepAppLength) {
-                        continue;
-                    }
-                    appLength = true;
-                }
-                appDate |= name.equalsIgnoreCase("Date");
-                appServer |= name.equalsIgnoreCase("Server");
-                for (String v : values) {
-                    enc.field(name, v == null ? "" : v);
-                }
-            }
-        }
-        if (!appDate) {
-            enc.raw(DateCache.dateLine());
-        }
-        if (!appServer) {
-            enc.raw(connection.serverLine());
-        }
-        if (length >= 0 && !appLength) {
-            enc.field(CONTENT_LENGTH, length);
-        }
-        if (chunked) {
-            enc.raw(CHUNKED);
-        }
-        if (close || appClose) {
-            enc.raw(CONNECTION_CLOSE);
-        } else if (head.version() == HttpVersion.HTTP_1_0) {
-            enc.raw(CONNECTION_KEEP_ALIVE);
-        }
-        enc.end();
-        return appClose;
+        closeConnection = decided.close();
+        responseBody.start(decided.framing(), decided.framing() == Framing.FIXED_LENGTH ? responseLength : 0);
     }
 
     /** Completes the exchange: the response, including the application's own stream wrappers. */
@@ -581,6 +498,6 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
 
     /** True when the connection may carry another request after this one (the body still to drain). */
     boolean reusable() {
-        return !closeConnection && !abandoned && responseBody.mode() != ResponseBody.Mode.FAILED;
+        return !closeConnection && !abandoned && !responseBody.failed();
     }
 }
