@@ -5,10 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.http.BodyDecoder;
 import io.junicorn.http.ChunkedDecoder;
 import io.junicorn.http.FixedLengthDecoder;
-import io.junicorn.http.ForwardedHeaders;
 import io.junicorn.http.HttpException;
-import io.junicorn.http.ProxyHeader;
-import io.junicorn.http.ProxyProtocolParser;
 import io.junicorn.http.RequestHead;
 import io.junicorn.http.RequestParser;
 import io.junicorn.http.ResponseEncoder;
@@ -17,19 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -74,12 +67,18 @@ public final class Http1Connection implements Runnable {
     public static final int CLOSING_IDLE_MILLIS = 1000;
     private static final java.nio.ByteBuffer NOTHING = java.nio.ByteBuffer.allocate(0);
 
-    private static final int FRESH = 0;
-    private static final int BUSY = 1;
-    private static final int IDLE = 2;
-    /** An idle connection whose worker retires ended our output (closeIfDrained): it closes gracefully. */
-    private static final int DRAINED = 3;
-    private static final int CLOSED = 4;
+    /** Where the connection is between its requests; changed by compare-and-set (closeIfDrained's thread too). */
+    private enum Phase {
+        /** Accepted; its first head has not been read. */
+        FRESH,
+        /** Reading a head or serving a request. */
+        BUSY,
+        /** Between requests, waiting for the next one. */
+        IDLE,
+        /** An idle connection whose worker retires ended our output (closeIfDrained): it closes gracefully. */
+        DRAINED,
+        CLOSED
+    }
 
     private final SocketChannel channel;
     /** The raw transport given, wrapped in TLS by {@link #openIo} when the listener serves TLS. */
@@ -87,23 +86,17 @@ public final class Http1Connection implements Runnable {
     private final HttpHandler handler;
     private final EngineConfig config;
     private final ConnectionListener listener;
-    private final AtomicInteger state = new AtomicInteger(FRESH);
+    private final AtomicReference<Phase> state = new AtomicReference<>(Phase.FRESH);
     private final long startNanos = System.nanoTime();
     private final RequestParser parser;
     private final ResponseEncoder encoder = new ResponseEncoder();
     private final ResponseGenerator generator = new ResponseGenerator(encoder);
     private final FixedLengthDecoder fixedDecoder = new FixedLengthDecoder(0);
     private final ChunkedDecoder chunkedDecoder;
-    private final ProxyProtocolParser proxyParser;
+    private final PeerIdentity peer;
     private final byte[] serverLine;
     private ConnectionIo io;
     private Http1Context context;
-    private InetSocketAddress localAddress;
-    private InetSocketAddress remoteAddress;
-    /** Whether this connection's peer is a proxy whose forwarding headers count; decided once. */
-    private Boolean forwarderTrusted;
-    /** Whether the PROXY protocol header a connection may start with has been read (or found absent). */
-    private boolean proxyHeaderSettled;
     private boolean linger;
     /** When the head being read must be complete (nanoTime); set as each head starts. */
     private long headDeadline;
@@ -119,7 +112,7 @@ public final class Http1Connection implements Runnable {
     private Request ready;
 
     /** A parsed request head with what the connection decided about it. */
-    private record Request(RequestHead head, URI uri, String scheme, InetAddress client) {
+    private record Request(RequestHead head, URI uri, PeerIdentity.Forwarded forwarded) {
     }
     /** The last request's URI and what it was made from: the next request often has the same target. */
     private URI lastUri;
@@ -141,7 +134,7 @@ public final class Http1Connection implements Runnable {
         this.serverLine = serverLine(config.serverHeader());
         this.parser = new RequestParser(config.parser());
         this.chunkedDecoder = new ChunkedDecoder(config.parser());
-        this.proxyParser = new ProxyProtocolParser(config.proxies().proxyProtocol());
+        this.peer = new PeerIdentity(channel, config.proxies());
         this.headDeadline = headDeadlineFrom(startNanos);
     }
 
@@ -315,7 +308,7 @@ public final class Http1Connection implements Runnable {
         io.flush();
         io.awaitInSelector();
         idleSince = finishedNanos;
-        state.set(IDLE);
+        state.set(Phase.IDLE);
         return true;
     }
 
@@ -330,7 +323,7 @@ public final class Http1Connection implements Runnable {
             if (io == null) {
                 openIo();
             }
-            state.compareAndSet(IDLE, BUSY);
+            state.compareAndSet(Phase.IDLE, Phase.BUSY);
             return step.run();
         });
     }
@@ -361,7 +354,7 @@ public final class Http1Connection implements Runnable {
      * (counted from its accept for a new connection).
      */
     public long parkedUntilNanos() {
-        if (state.get() == IDLE) {
+        if (state.get() == Phase.IDLE) {
             return idleUntilNanos(idleSince);
         }
         return headDeadline;
@@ -393,7 +386,7 @@ public final class Http1Connection implements Runnable {
      * keep. Only while the connection is parked.
      */
     public boolean releaseBuffers() {
-        if (state.get() != IDLE || io == null || io.in.hasRemaining() || io.outLength > 0) {
+        if (state.get() != Phase.IDLE || io == null || io.in.hasRemaining() || io.outLength > 0) {
             return false;
         }
         io = null;
@@ -402,7 +395,7 @@ public final class Http1Connection implements Runnable {
 
     /** Whether a connection parked by {@link #serveAvailable()} is between requests (not in a head). */
     public boolean idle() {
-        return state.get() == IDLE;
+        return state.get() == Phase.IDLE;
     }
 
     /**
@@ -412,14 +405,14 @@ public final class Http1Connection implements Runnable {
      */
     public void closeParked() {
         if (closesGracefully()) {
-            state.compareAndSet(IDLE, DRAINED);
+            state.compareAndSet(Phase.IDLE, Phase.DRAINED);
         }
         close();
     }
 
     /** Whether {@link #closeParked()} would linger: the connection is idle and its worker retires. */
     public boolean closesGracefully() {
-        return state.get() == IDLE && listener.closeAfterResponse();
+        return state.get() == Phase.IDLE && listener.closeAfterResponse();
     }
 
     /**
@@ -430,7 +423,7 @@ public final class Http1Connection implements Runnable {
      * was ended now. Thread-safe.
      */
     public boolean closeIfDrained(long nowNanos) {
-        if (state.get() != IDLE || nowNanos - idleUntilNanos(idleSince) < 0 || !state.compareAndSet(IDLE, DRAINED)) {
+        if (state.get() != Phase.IDLE || nowNanos - idleUntilNanos(idleSince) < 0 || !state.compareAndSet(Phase.IDLE, Phase.DRAINED)) {
             return false;
         }
         try {
@@ -458,9 +451,7 @@ public final class Http1Connection implements Runnable {
     private Http1Exchange beginExchange(Request request) {
         RequestHead head = request.head();
         Http1Exchange exchange = new Http1Exchange(this, io, head, request.uri(), bodyDecoder(head),
-                config.headerTimeoutMillis());
-        InetAddress client = request.client();
-        exchange.forwarded(client == null ? null : new InetSocketAddress(client, 0), request.scheme());
+                config.headerTimeoutMillis(), peer, tls(), request.forwarded());
         listener.requestStarted(exchange);
         return exchange;
     }
@@ -522,14 +513,7 @@ public final class Http1Connection implements Runnable {
                 return null;
             }
             URI uri = requestUri(head);
-            String scheme = tls() != null ? "https" : "http";
-            InetAddress client = null;
-            if (forwarderTrusted()) {
-                ForwardedHeaders forwarded = config.proxies().forwarded();
-                scheme = forwarded.scheme(head, scheme);
-                client = forwarded.client(head);
-            }
-            return new Request(head, uri, scheme, client);
+            return new Request(head, uri, peer.forwarded(head, tls() != null));
         } catch (HttpException e) {
             reject(e);
             return null;
@@ -622,12 +606,9 @@ public final class Http1Connection implements Runnable {
         }
         try {
             while (true) {
-                if (!proxyHeaderSettled) {
-                    proxyHeaderSettled = readProxyHeader();
-                }
-                RequestHead head = proxyHeaderSettled ? parser.parse(io.in) : null;
+                RequestHead head = peer.settleProxyHeader(io.in) ? parser.parse(io.in) : null;
                 if (head != null) {
-                    state.compareAndSet(FRESH, BUSY);
+                    state.compareAndSet(Phase.FRESH, Phase.BUSY);
                     return head;
                 }
                 int left = 0;
@@ -659,55 +640,12 @@ public final class Http1Connection implements Runnable {
     }
 
     /**
-     * The PROXY protocol header a connection may start with (docs/http.md, "Behind a proxy"): its source
-     * becomes the remote address. A header from a peer not in proxy_allow_ips is refused with 403, malformed
-     * or not, as gunicorn's ForbiddenProxyRequest. False while more bytes are needed; the head's deadline and
-     * reads (readHead) bound it.
-     */
-    private boolean readProxyHeader() {
-        ProxyHeader header;
-        try {
-            header = proxyParser.parse(io.in);
-        } catch (HttpException e) {
-            throw mayAnnounce() ? e : forbiddenProxy();
-        }
-        if (header == null) {
-            return false;
-        }
-        if (header != ProxyHeader.NONE && !mayAnnounce()) {
-            throw forbiddenProxy();
-        }
-        if (header.source() != null) {
-            remoteAddress = header.source();
-        }
-        return true;
-    }
-
-    private boolean mayAnnounce() {
-        InetSocketAddress peer = remoteAddress();
-        return config.proxies().mayAnnounce(peer == null ? null : peer.getAddress());
-    }
-
-    private static HttpException forbiddenProxy() {
-        return new HttpException(403, "PROXY protocol header from a peer not in proxy_allow_ips");
-    }
-
-    /** Decided for the remote address, which a PROXY header may have replaced, once per connection. */
-    private boolean forwarderTrusted() {
-        if (forwarderTrusted == null) {
-            InetSocketAddress peer = remoteAddress();
-            forwarderTrusted = config.proxies().forwarded().trusts(peer == null ? null : peer.getAddress());
-        }
-        return forwarderTrusted;
-    }
-
-    /**
      * Starts the next head and its deadline: from the accept for a new connection, else from its first
      * byte (waiting for it when run() drives the connection and nothing is buffered). False: close silently.
      */
     private boolean startHead() {
         parser.reset();
-        if (state.get() == FRESH) {
+        if (state.get() == Phase.FRESH) {
             return true; // the deadline counts from the accept, set by the constructor
         }
         if (!yielding && !io.in.hasRemaining() && !waitForNextRequest()) {
@@ -726,7 +664,7 @@ public final class Http1Connection implements Runnable {
     /** Idle between requests until the first byte or the keep-alive timeout. False: close silently. */
     private boolean waitForNextRequest() {
         idleSince = finishedNanos;
-        if (!state.compareAndSet(BUSY, IDLE)) {
+        if (!state.compareAndSet(Phase.BUSY, Phase.IDLE)) {
             return false;
         }
         int n;
@@ -736,7 +674,7 @@ public final class Http1Connection implements Runnable {
         } catch (IOException e) {
             return false; // keep-alive timeout, closeIfIdle, or the client went away
         }
-        return n > 0 && state.compareAndSet(IDLE, BUSY); // fails once closeIfDrained ended the connection
+        return n > 0 && state.compareAndSet(Phase.IDLE, Phase.BUSY); // fails once closeIfDrained ended the connection
     }
 
     private BodyDecoder bodyDecoder(RequestHead head) {
@@ -761,7 +699,7 @@ public final class Http1Connection implements Runnable {
     /** A complete error response with a short text body and Connection: close. */
     void sendError(int status, String detail) {
         encoder.reset();
-        encodeError(encoder, status, detail);
+        ErrorResponse.encodeHttp1(encoder, status, detail, serverLine);
         try {
             io.discardOutput();
             io.write(encoder.array(), 0, encoder.length());
@@ -769,19 +707,6 @@ public final class Http1Connection implements Runnable {
         } catch (IOException e) {
             log.debug("could not send {} to {}: {}", status, remoteAddress(), e.toString());
         }
-    }
-
-    private void encodeError(ResponseEncoder enc, int status, String detail) {
-        String text = status + " " + ResponseEncoder.reasonPhrase(status) + "\n" + (detail == null ? "" : detail + "\n");
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        enc.statusLine(status)
-                .raw(TEXT_PLAIN)
-                .field(CONTENT_LENGTH, body.length)
-                .raw(DateCache.dateLine())
-                .raw(serverLine)
-                .raw(CONNECTION_CLOSE)
-                .end()
-                .raw(body);
     }
 
     /**
@@ -792,7 +717,7 @@ public final class Http1Connection implements Runnable {
      */
     void sendErrorFromOtherThread(int status) {
         ResponseEncoder enc = new ResponseEncoder(256);
-        encodeError(enc, status, null);
+        ErrorResponse.encodeHttp1(enc, status, null, serverLine);
         try {
             transport.writeAndShutdown(java.nio.ByteBuffer.wrap(enc.array(), 0, enc.length()));
         } catch (IOException e) {
@@ -805,12 +730,8 @@ public final class Http1Connection implements Runnable {
         transport.abort();
     }
 
-    private static final byte[] TEXT_PLAIN = "Content-Type: text/plain; charset=utf-8\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
-
     private void close() {
-        boolean drained = state.getAndSet(CLOSED) == DRAINED;
+        boolean drained = state.getAndSet(Phase.CLOSED) == Phase.DRAINED;
         if (io != null && io.hasPendingOutput() && channel.isOpen()) {
             try {
                 io.flush(); // responses held back for pipelined requests
@@ -863,40 +784,6 @@ public final class Http1Connection implements Runnable {
     }
 
     InetSocketAddress remoteAddress() {
-        if (remoteAddress == null) {
-            try {
-                remoteAddress = inet(channel.getRemoteAddress());
-            } catch (IOException e) {
-                return null;
-            }
-        }
-        return remoteAddress;
-    }
-
-    InetSocketAddress localAddress() {
-        if (localAddress == null) {
-            try {
-                localAddress = inet(channel.getLocalAddress());
-            } catch (IOException e) {
-                return null;
-            }
-        }
-        return localAddress;
-    }
-
-    /**
-     * {@code HttpExchange} speaks {@code InetSocketAddress} only. A unix-domain address becomes an
-     * unresolved one whose host string is the socket's path (empty for a client that did not bind one,
-     * the usual case) and whose port is 0; its {@code getAddress()} is null, which tells a handler the
-     * peer has no IP address.
-     */
-    private static InetSocketAddress inet(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return inet;
-        }
-        if (address instanceof UnixDomainSocketAddress unix) {
-            return InetSocketAddress.createUnresolved(unix.getPath().toString(), 0);
-        }
-        return null;
+        return peer.remoteAddress();
     }
 }
