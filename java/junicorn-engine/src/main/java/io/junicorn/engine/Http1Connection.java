@@ -5,7 +5,13 @@ import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.http.BodyDecoder;
 import io.junicorn.http.ChunkedDecoder;
 import io.junicorn.http.FixedLengthDecoder;
+import io.junicorn.engine.tls.TlsSession;
+import io.junicorn.http.Http2ErrorCode;
+import io.junicorn.http.Http2Exception;
+import io.junicorn.http.Http2FrameEncoder;
+import io.junicorn.http.Http2Preface;
 import io.junicorn.http.HttpException;
+import io.junicorn.http.HttpVersion;
 import io.junicorn.http.RequestHead;
 import io.junicorn.http.RequestParser;
 import io.junicorn.http.ResponseEncoder;
@@ -18,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -166,7 +173,8 @@ public final class Http1Connection implements Runnable {
      */
     private void openIo() throws IOException {
         if (config.tls() != null && !(transport instanceof TlsTransport)) {
-            transport = new TlsTransport(transport, config.tls().newSession(channel.getRemoteAddress()));
+            transport = new TlsTransport(transport, config.tls().newSession(channel.getRemoteAddress(),
+                    config.http2().enabled()));
         }
         io = new ConnectionIo(channel, transport);
     }
@@ -184,7 +192,12 @@ public final class Http1Connection implements Runnable {
         } catch (Throwable t) {
             log.error("unexpected failure serving a connection from {}", remoteAddress(), t);
         } finally {
-            close();
+            if (http2Switch == null) {
+                close();
+            }
+        }
+        if (http2Switch != null) {
+            serveHttp2();
         }
     }
 
@@ -198,7 +211,14 @@ public final class Http1Connection implements Runnable {
      * Never throws.
      */
     public boolean serveAvailable() {
-        return yieldingStep(this::serveBuffered);
+        if (!yieldingStep(this::serveBuffered)) {
+            return false;
+        }
+        if (http2Switch != null) { // an HTTP/1.1 request asked for h2c: this thread serves HTTP/2 from now on
+            serveHttp2();
+            return false;
+        }
+        return true;
     }
 
     /** Serves requests while their bytes are buffered or arrive at once; true when the connection waits. */
@@ -222,7 +242,7 @@ public final class Http1Connection implements Runnable {
     public boolean readAvailableHead() {
         return yieldingStep(() -> {
             ready = readRequest();
-            return ready != null || headPending;
+            return ready != null || headPending || http2Switch != null;
         });
     }
 
@@ -328,10 +348,13 @@ public final class Http1Connection implements Runnable {
         });
     }
 
-    /** Runs {@code step}; closes the connection unless it says the connection goes on. Never throws. */
+    /**
+     * Runs {@code step}; closes the connection unless it says the connection goes on, or it switched to HTTP/2
+     * (whose connection closes itself). Never throws.
+     */
     private boolean orClose(Step step) {
         try {
-            if (step.run()) {
+            if (step.run() || http2Switch != null) {
                 return true;
             }
         } catch (IOException e) {
@@ -341,6 +364,139 @@ public final class Http1Connection implements Runnable {
         }
         close();
         return false;
+    }
+
+    /** Whether a connection starts with HTTP/2, as far as the bytes that arrived tell. */
+    private enum Http2Start {
+        /** HTTP/1.1 (or nonsense for the HTTP/1.1 parser to refuse). */
+        NO,
+        /** ALPN chose h2, or the h2c preface arrived: {@link #http2Switch} is set. */
+        YES,
+        /** What arrived is the beginning of the h2c preface: wait for more. */
+        MAYBE
+    }
+
+    /** What the connection switched to HTTP/2 with: the h2c Upgrade request and its settings, or neither. */
+    private record Http2Switch(RequestHead upgradedRequest, byte[] upgradeSettings) {
+    }
+
+    private static final Http2Switch PRIOR_KNOWLEDGE = new Http2Switch(null, null);
+    private static final byte[] SWITCHING_PROTOCOLS = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Each stream's request runs on a virtual thread of its own, as an HTTP/1.1 request would on nio or virtual. */
+    private static final java.util.concurrent.ThreadFactory STREAM_THREADS = Thread.ofVirtual().name("junicorn-h2-", 0).factory();
+
+    /** Set once the connection speaks HTTP/2: from then on {@link #http2} serves it. */
+    private Http2Switch http2Switch;
+    private volatile Http2Connection http2;
+
+    /**
+     * Before a new connection's first request: ALPN h2 on TLS, or the h2c preface on a plain listener (RFC 9113
+     * §3.3, §3.4). Where HTTP/2 is off (sync, gthread, http_protocols = h1) the preface gets GOAWAY
+     * HTTP_1_1_REQUIRED saying so, and the connection ends.
+     */
+    private Http2Start http2Start() throws IOException {
+        if (tls() != null) {
+            if (!TlsSession.H2.equals(tls().applicationProtocol())) {
+                return Http2Start.NO;
+            }
+        } else {
+            switch (Http2Preface.match(io.in)) {
+                case OTHER -> {
+                    return Http2Start.NO;
+                }
+                case PARTIAL -> {
+                    return io.in.hasRemaining() ? Http2Start.MAYBE : Http2Start.NO;
+                }
+                case PREFACE -> {
+                    if (!config.http2().enabled()) {
+                        refuseHttp2();
+                        return Http2Start.YES;
+                    }
+                }
+            }
+        }
+        http2Switch = PRIOR_KNOWLEDGE;
+        return Http2Start.YES;
+    }
+
+    /** GOAWAY HTTP_1_1_REQUIRED, with the reason as its debug data (RFC 9113 §6.8), then a graceful close. */
+    private void refuseHttp2() throws IOException {
+        log.info("HTTP/2 connection from {} refused: this worker class serves HTTP/1.1 only", remoteAddress());
+        Http2FrameEncoder frames = new Http2FrameEncoder(128);
+        frames.settings();
+        frames.goAway(0, Http2ErrorCode.HTTP_1_1_REQUIRED, HTTP2_REFUSED);
+        io.write(frames.array(), 0, frames.length());
+        io.flush();
+        linger = true;
+        io.in.clear().limit(0);
+        state.set(Phase.BUSY);
+        throw new java.io.EOFException("HTTP/2 refused");
+    }
+
+    private static final byte[] HTTP2_REFUSED = ("HTTP/2 is served by the nio and virtual worker classes only"
+            + " (and not with http_protocols = h1); use HTTP/1.1").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * An HTTP/1.1 request with {@code Upgrade: h2c} and one {@code HTTP2-Settings} field (RFC 7540 §3.2, which RFC
+     * 9113 deprecates but curl and gunicorn 26.2 still use), on a plain connection, without a body: answered
+     * {@code 101 Switching Protocols}, it becomes stream 1 of an HTTP/2 connection. Any other upgrade request is
+     * served over HTTP/1.1, as the RFC permits.
+     */
+    private boolean upgradeToH2c(RequestHead head) throws IOException {
+        if (!config.http2().enabled() || tls() != null || head.hasBody() || head.expectContinue()
+                || head.version() != HttpVersion.HTTP_1_1) {
+            return false;
+        }
+        String upgrade = head.field("Upgrade");
+        List<String> settings = head.fieldValues("HTTP2-Settings");
+        if (upgrade == null || settings.size() != 1 || !hasToken(upgrade, "h2c")) {
+            return false;
+        }
+        byte[] payload;
+        try {
+            payload = java.util.Base64.getUrlDecoder().decode(settings.get(0).replace("=", ""));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (payload.length % 6 != 0) {
+            return false;
+        }
+        io.write(SWITCHING_PROTOCOLS, 0, SWITCHING_PROTOCOLS.length);
+        io.flush();
+        http2Switch = new Http2Switch(head, payload);
+        return true;
+    }
+
+    private static boolean hasToken(String list, String token) {
+        for (String element : list.split(",")) {
+            if (element.strip().equalsIgnoreCase(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the connection switched to HTTP/2: {@link #serveHttp2()} serves it from now on. */
+    public boolean switchedToHttp2() {
+        return http2Switch != null;
+    }
+
+    /**
+     * Serves the connection as HTTP/2 until it ends, on the calling thread, once {@link #switchedToHttp2()}:
+     * its own thread under {@link #run()}, a virtual thread an event loop lent it to. Never throws; closes.
+     */
+    public void serveHttp2() {
+        try {
+            http2 = Http2Connection.create(transport, io.in, peer, tls(), config, handler, context(), listener,
+                    task -> STREAM_THREADS.newThread(task).start(), http2Switch.upgradedRequest(),
+                    http2Switch.upgradeSettings());
+        } catch (Http2Exception e) {
+            log.warn("h2c upgrade from {} refused: {}", remoteAddress(), e.reason());
+            close();
+            return;
+        }
+        http2.run();
     }
 
     /** Whether {@link #readAvailableHead()} read a complete head that serveAvailable will serve first. */
@@ -423,6 +579,11 @@ public final class Http1Connection implements Runnable {
      * was ended now. Thread-safe.
      */
     public boolean closeIfDrained(long nowNanos) {
+        Http2Connection h2 = http2;
+        if (h2 != null) {
+            h2.goAway(); // the streams in flight finish; the connection ends after them
+            return true;
+        }
         if (state.get() != Phase.IDLE || nowNanos - idleUntilNanos(idleSince) < 0 || !state.compareAndSet(Phase.IDLE, Phase.DRAINED)) {
             return false;
         }
@@ -434,11 +595,14 @@ public final class Http1Connection implements Runnable {
         return true;
     }
 
-    /** One request: head, handler, response, body drain. False when the connection must end. */
+    /** One request: head, handler, response, body drain. False when the connection must end (or switched to HTTP/2). */
     private boolean serveRequest() throws IOException {
         Request request = ready != null ? ready : readRequest();
         ready = null;
         if (request == null) {
+            return false;
+        }
+        if (upgradeToH2c(request.head())) {
             return false;
         }
         Http1Exchange exchange = beginExchange(request);
@@ -606,7 +770,12 @@ public final class Http1Connection implements Runnable {
         }
         try {
             while (true) {
-                RequestHead head = peer.settleProxyHeader(io.in) ? parser.parse(io.in) : null;
+                boolean settled = peer.settleProxyHeader(io.in);
+                Http2Start start = settled && state.get() == Phase.FRESH ? http2Start() : Http2Start.NO;
+                if (start == Http2Start.YES) {
+                    return null;
+                }
+                RequestHead head = settled && start == Http2Start.NO ? parser.parse(io.in) : null;
                 if (head != null) {
                     state.compareAndSet(Phase.FRESH, Phase.BUSY);
                     return head;
@@ -755,7 +924,7 @@ public final class Http1Connection implements Runnable {
     }
 
     /** The connection's TLS session, or null on a plain connection. */
-    io.junicorn.engine.tls.TlsSession tls() {
+    TlsSession tls() {
         return transport instanceof TlsTransport t ? t.session() : null;
     }
 
