@@ -74,8 +74,11 @@ final class H2Client implements AutoCloseable {
         out.flush();
     }
 
-    /** One raw frame. */
+    /** One raw frame; a HEADERS frame opens its stream, so the next request takes a higher id. */
     void frame(int type, int flags, int stream, byte[] payload) throws IOException {
+        if (type == Http2Frame.HEADERS && stream >= nextStream) {
+            nextStream = stream + 2;
+        }
         Http2FrameEncoder e = new Http2FrameEncoder(payload.length + 9);
         e.header(payload.length, type, flags, stream).bytes(payload, 0, payload.length);
         write(e);
@@ -188,7 +191,7 @@ final class H2Client implements AutoCloseable {
                     if (head.get(":status") != null && head.get(":status").startsWith("1")) {
                         heads.remove(id); // 100 Continue: the final head follows
                     }
-                    if (f.hasFlag(Http2Frame.FLAG_END_STREAM)) {
+                    if (f.hasFlag(Http2Frame.FLAG_END_STREAM) && ids.contains(id)) {
                         done.put(id, response(heads.get(id), bodies.get(id), 0));
                     }
                 }
@@ -203,11 +206,15 @@ final class H2Client implements AutoCloseable {
                         }
                         write(e);
                     }
-                    if (f.hasFlag(Http2Frame.FLAG_END_STREAM)) {
+                    if (f.hasFlag(Http2Frame.FLAG_END_STREAM) && ids.contains(id)) {
                         done.put(id, response(heads.get(id), bodies.get(id), 0));
                     }
                 }
-                case Http2Frame.RST_STREAM -> done.put(id, response(heads.get(id), bodies.get(id), f.errorCode()));
+                case Http2Frame.RST_STREAM -> {
+                    if (ids.contains(id) && !done.containsKey(id)) {
+                        done.put(id, response(heads.get(id), bodies.get(id), f.errorCode()));
+                    }
+                }
                 default -> {
                 }
             }

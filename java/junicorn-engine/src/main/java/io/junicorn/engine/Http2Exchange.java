@@ -201,8 +201,8 @@ final class Http2Exchange extends EngineExchange {
             return;
         }
         finished = true;
-        if (claim.taken()) {
-            return;
+        if (claim.taken() || stream.isReset()) {
+            return; // the request timeout answered, or the stream is gone: nobody reads an answer
         }
         try {
             if (failure != null) {
