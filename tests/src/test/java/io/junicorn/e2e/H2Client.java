@@ -97,6 +97,17 @@ final class H2Client implements AutoCloseable {
         return Arrays.copyOf(encoder.array(), encoder.length());
     }
 
+    /** A request's header block from an encoder of its own (it starts with a table size update, always allowed). */
+    static byte[] block(String method, String path) {
+        HpackEncoder encoder = new HpackEncoder();
+        encoder.reset();
+        encoder.field(":method", method);
+        encoder.field(":scheme", "http");
+        encoder.field(":path", path);
+        encoder.field(":authority", "127.0.0.1");
+        return Arrays.copyOf(encoder.array(), encoder.length());
+    }
+
     /** Opens the next stream with a request; returns its id. */
     int request(String method, String path, boolean endStream, String... extra) throws IOException {
         int id = nextStream;
