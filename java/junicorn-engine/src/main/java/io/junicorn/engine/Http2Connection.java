@@ -152,6 +152,7 @@ public final class Http2Connection {
             }
             armIdleTimer();
             readFrames();
+            log.debug("HTTP/2 connection from {} ended by the client ({} streams open)", peer.remoteAddress(), streams.size());
         } catch (Http2Exception e) {
             connectionError(e);
             drainUntilEnd();
@@ -410,33 +411,41 @@ public final class Http2Connection {
         }
         fields.reset(false);
         long listSize = hpack.decode(block, 0, blockLength, fields); // always, to keep the table in step
-        synchronized (this) {
+        boolean refused;
+        synchronized (this) { // with goAway(): a stream is either served or above the GOAWAY's last stream id
             lastStreamId = id;
             if (goingAway && id > goAwayLastStreamId) {
                 return; // after our GOAWAY: the client retries it elsewhere (§6.8)
             }
-            if (streams.size() >= limits.maxConcurrentStreams()) {
-                resetStream(id, Http2ErrorCode.REFUSED_STREAM, null);
-                return;
+            refused = streams.size() >= limits.maxConcurrentStreams();
+            if (!refused) {
+                openRequest(id, endStream, listSize);
             }
-            RequestHead head;
-            try {
-                if (listSize > limits.maxHeaderListSize()) {
-                    throw new HttpException(431, "header list above http2_max_header_list_size (RFC 9113 §6.5.2)");
-                }
-                head = fields.request(id);
-            } catch (HttpException e) {
-                log.warn("invalid request from {}: {} {}", peer.remoteAddress(), e.status(), e.reason());
-                Http2Stream refused = open(id, -1, endStream);
-                streamThreads.execute(() -> refuse(refused, e));
-                return;
-            }
-            if (endStream && head.contentLength() > 0) {
-                throw Http2Exception.stream(id, Http2ErrorCode.PROTOCOL_ERROR,
-                        "END_STREAM before content-length bytes (RFC 9113 §8.1.1)");
-            }
-            start(open(id, head.contentLength(), endStream), head);
         }
+        if (refused) {
+            resetStream(id, Http2ErrorCode.REFUSED_STREAM, null); // outside the monitor: writes take the write lock
+        }
+    }
+
+    /** A new stream's request: started on its own thread, or answered with the status HTTP/1.1 would give. */
+    private void openRequest(int id, boolean endStream, long listSize) throws Http2Exception {
+        RequestHead head;
+        try {
+            if (listSize > limits.maxHeaderListSize()) {
+                throw new HttpException(431, "header list above http2_max_header_list_size (RFC 9113 §6.5.2)");
+            }
+            head = fields.request(id);
+        } catch (HttpException e) {
+            log.warn("invalid request from {}: {} {}", peer.remoteAddress(), e.status(), e.reason());
+            Http2Stream refused = open(id, -1, endStream);
+            streamThreads.execute(() -> refuse(refused, e));
+            return;
+        }
+        if (endStream && head.contentLength() > 0) {
+            throw Http2Exception.stream(id, Http2ErrorCode.PROTOCOL_ERROR,
+                    "END_STREAM before content-length bytes (RFC 9113 §8.1.1)");
+        }
+        start(open(id, head.contentLength(), endStream), head);
     }
 
     private Http2Stream open(int id, long contentLength, boolean endStream) {
@@ -660,7 +669,7 @@ public final class Http2Connection {
 
     private void send() throws IOException {
         if (closed || outputEnded) {
-            throw new IOException("HTTP/2 connection closed");
+            throw new IOException(closed ? "HTTP/2 connection closed" : "HTTP/2 connection's output ended");
         }
         try {
             transport.write(ByteBuffer.wrap(frames.array(), 0, frames.length()), false);
@@ -848,17 +857,8 @@ public final class Http2Connection {
 
     /** A connection error: GOAWAY with its code and reason, then our output ends (§5.4.1). */
     private void connectionError(Http2Exception e) {
-        if (outputEnded) {
-            return;
-        }
         log.warn("HTTP/2 connection from {} closed: {} {}", peer.remoteAddress(), e.code(), e.reason());
-        int last;
-        synchronized (this) {
-            goAwaySent = true;
-            goingAway = true;
-            last = lastStreamId;
-        }
-        sendGoAway(last, e.code(), e.reason());
+        sendGoAway(e.code(), e.reason(), true);
         endOutput();
     }
 
@@ -868,25 +868,35 @@ public final class Http2Connection {
      * Idempotent, any thread.
      */
     public void goAway() {
-        int last;
-        synchronized (this) {
-            if (goAwaySent) {
-                return;
-            }
-            goAwaySent = true;
-            last = lastStreamId;
-            goAwayLastStreamId = last;
-            goingAway = true;
-        }
-        sendGoAway(last, Http2ErrorCode.NO_ERROR, "");
+        sendGoAway(Http2ErrorCode.NO_ERROR, "", false);
         closeIfDone();
     }
 
-    private void sendGoAway(int last, Http2ErrorCode code, String reason) {
+    /**
+     * Sends our GOAWAY: one graceful one, and a connection error's even after it. Written under the write
+     * lock that {@link #endOutput} takes too, with {@link #goingAway} set inside it: no thread can end the output
+     * between the decision and the frame, so the client always reads GOAWAY before our FIN.
+     */
+    private void sendGoAway(Http2ErrorCode code, String reason, boolean error) {
+        writeLock.lock();
         try {
-            writeControl(() -> frames.goAway(last, code, reason.getBytes(StandardCharsets.UTF_8)));
+            int last;
+            synchronized (this) {
+                if (outputEnded || goAwaySent && !error) {
+                    return;
+                }
+                last = goAwaySent ? goAwayLastStreamId : lastStreamId; // a later GOAWAY never names more (§6.8)
+                goAwaySent = true;
+                goAwayLastStreamId = last;
+                goingAway = true;
+            }
+            frames.reset();
+            frames.goAway(last, code, reason.getBytes(StandardCharsets.UTF_8));
+            send();
         } catch (IOException e) {
             log.debug("could not send GOAWAY to {}: {}", peer.remoteAddress(), e.toString());
+        } finally {
+            writeLock.unlock();
         }
     }
 
