@@ -6,12 +6,8 @@ import io.junicorn.http.BodyDecoder;
 import io.junicorn.http.ChunkedDecoder;
 import io.junicorn.http.FixedLengthDecoder;
 import io.junicorn.engine.tls.TlsSession;
-import io.junicorn.http.Http2ErrorCode;
 import io.junicorn.http.Http2Exception;
-import io.junicorn.http.Http2FrameEncoder;
-import io.junicorn.http.Http2Preface;
 import io.junicorn.http.HttpException;
-import io.junicorn.http.HttpVersion;
 import io.junicorn.http.RequestHead;
 import io.junicorn.http.RequestParser;
 import io.junicorn.http.ResponseEncoder;
@@ -24,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.channels.SocketChannel;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -366,115 +361,44 @@ public final class Http1Connection implements Runnable {
         return false;
     }
 
-    /** Whether a connection starts with HTTP/2, as far as the bytes that arrived tell. */
-    private enum Http2Start {
-        /** HTTP/1.1 (or nonsense for the HTTP/1.1 parser to refuse). */
-        NO,
-        /** ALPN chose h2, or the h2c preface arrived: {@link #http2Switch} is set. */
-        YES,
-        /** What arrived is the beginning of the h2c preface: wait for more. */
-        MAYBE
-    }
-
-    /** What the connection switched to HTTP/2 with: the h2c Upgrade request and its settings, or neither. */
-    private record Http2Switch(RequestHead upgradedRequest, byte[] upgradeSettings) {
-    }
-
-    private static final Http2Switch PRIOR_KNOWLEDGE = new Http2Switch(null, null);
-    private static final byte[] SWITCHING_PROTOCOLS = "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
-            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** Each stream's request runs on a virtual thread of its own, as an HTTP/1.1 request would on nio or virtual. */
     private static final java.util.concurrent.ThreadFactory STREAM_THREADS = Thread.ofVirtual().name("junicorn-h2-", 0).factory();
 
     /** Set once the connection speaks HTTP/2: from then on {@link #http2} serves it. */
-    private Http2Switch http2Switch;
+    private Http2Handover.Switch http2Switch;
     private volatile Http2Connection http2;
 
     /**
-     * Before a new connection's first request: ALPN h2 on TLS, or the h2c preface on a plain listener (RFC 9113
-     * §3.3, §3.4). Where HTTP/2 is off (sync, gthread, http_protocols = h1) the preface gets GOAWAY
-     * HTTP_1_1_REQUIRED saying so, and the connection ends.
+     * Before a new connection's first request: whether it speaks HTTP/2 (then {@link #http2Switch} is set). Where
+     * HTTP/2 is off (sync, gthread, http_protocols = h1) the h2c preface gets GOAWAY HTTP_1_1_REQUIRED, and the
+     * connection ends: REFUSED.
      */
-    private Http2Start http2Start() throws IOException {
-        if (tls() != null) {
-            if (!TlsSession.H2.equals(tls().applicationProtocol())) {
-                return Http2Start.NO;
+    private Http2Handover.Start http2Start() throws IOException {
+        Http2Handover.Start start = Http2Handover.atStart(tls(), io.in, config.http2());
+        switch (start) {
+            case HTTP2 -> http2Switch = Http2Handover.Switch.PRIOR_KNOWLEDGE;
+            case REFUSED -> {
+                log.info("HTTP/2 connection from {} refused: this worker class serves HTTP/1.1 only", remoteAddress());
+                io.write(Http2Handover.REFUSAL, 0, Http2Handover.REFUSAL.length);
+                io.flush();
+                linger = true;
             }
-        } else {
-            switch (Http2Preface.match(io.in)) {
-                case OTHER -> {
-                    return Http2Start.NO;
-                }
-                case PARTIAL -> {
-                    return io.in.hasRemaining() ? Http2Start.MAYBE : Http2Start.NO;
-                }
-                case PREFACE -> {
-                    if (!config.http2().enabled()) {
-                        refuseHttp2();
-                        return Http2Start.YES;
-                    }
-                }
+            default -> {
             }
         }
-        http2Switch = PRIOR_KNOWLEDGE;
-        return Http2Start.YES;
+        return start;
     }
 
-    /** GOAWAY HTTP_1_1_REQUIRED, with the reason as its debug data (RFC 9113 §6.8), then a graceful close. */
-    private void refuseHttp2() throws IOException {
-        log.info("HTTP/2 connection from {} refused: this worker class serves HTTP/1.1 only", remoteAddress());
-        Http2FrameEncoder frames = new Http2FrameEncoder(128);
-        frames.settings();
-        frames.goAway(0, Http2ErrorCode.HTTP_1_1_REQUIRED, HTTP2_REFUSED);
-        io.write(frames.array(), 0, frames.length());
-        io.flush();
-        linger = true;
-        io.in.clear().limit(0);
-        state.set(Phase.BUSY);
-        throw new java.io.EOFException("HTTP/2 refused");
-    }
-
-    private static final byte[] HTTP2_REFUSED = ("HTTP/2 is served by the nio and virtual worker classes only"
-            + " (and not with http_protocols = h1); use HTTP/1.1").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-
-    /**
-     * An HTTP/1.1 request with {@code Upgrade: h2c} and one {@code HTTP2-Settings} field (RFC 7540 §3.2, which RFC
-     * 9113 deprecates but curl and gunicorn 26.2 still use), on a plain connection, without a body: answered
-     * {@code 101 Switching Protocols}, it becomes stream 1 of an HTTP/2 connection. Any other upgrade request is
-     * served over HTTP/1.1, as the RFC permits.
-     */
+    /** An {@code Upgrade: h2c} request is answered 101 and becomes stream 1 (see {@link Http2Handover#upgrade}). */
     private boolean upgradeToH2c(RequestHead head) throws IOException {
-        if (!config.http2().enabled() || tls() != null || head.hasBody() || head.expectContinue()
-                || head.version() != HttpVersion.HTTP_1_1) {
+        Http2Handover.Switch upgrade = Http2Handover.upgrade(head, tls() != null, config.http2());
+        if (upgrade == null) {
             return false;
         }
-        String upgrade = head.field("Upgrade");
-        List<String> settings = head.fieldValues("HTTP2-Settings");
-        if (upgrade == null || settings.size() != 1 || !hasToken(upgrade, "h2c")) {
-            return false;
-        }
-        byte[] payload;
-        try {
-            payload = java.util.Base64.getUrlDecoder().decode(settings.get(0).replace("=", ""));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (payload.length % 6 != 0) {
-            return false;
-        }
-        io.write(SWITCHING_PROTOCOLS, 0, SWITCHING_PROTOCOLS.length);
+        io.write(Http2Handover.SWITCHING_PROTOCOLS, 0, Http2Handover.SWITCHING_PROTOCOLS.length);
         io.flush();
-        http2Switch = new Http2Switch(head, payload);
+        http2Switch = upgrade;
         return true;
-    }
-
-    private static boolean hasToken(String list, String token) {
-        for (String element : list.split(",")) {
-            if (element.strip().equalsIgnoreCase(token)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether the connection switched to HTTP/2: {@link #serveHttp2()} serves it from now on. */
@@ -771,11 +695,11 @@ public final class Http1Connection implements Runnable {
         try {
             while (true) {
                 boolean settled = peer.settleProxyHeader(io.in);
-                Http2Start start = settled && state.get() == Phase.FRESH ? http2Start() : Http2Start.NO;
-                if (start == Http2Start.YES) {
-                    return null;
+                Http2Handover.Start start = settled && state.get() == Phase.FRESH ? http2Start() : Http2Handover.Start.HTTP1;
+                if (start == Http2Handover.Start.HTTP2 || start == Http2Handover.Start.REFUSED) {
+                    return null; // handed over, or refused and ending
                 }
-                RequestHead head = settled && start == Http2Start.NO ? parser.parse(io.in) : null;
+                RequestHead head = settled && start == Http2Handover.Start.HTTP1 ? parser.parse(io.in) : null;
                 if (head != null) {
                     state.compareAndSet(Phase.FRESH, Phase.BUSY);
                     return head;
