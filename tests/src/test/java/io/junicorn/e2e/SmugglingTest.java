@@ -69,7 +69,8 @@ class SmugglingTest {
             new Refusal("18 method not a token", "G/T /read HTTP/1.1\r\nHost: x\r\n\r\n", 400),
             new Refusal("19 no Host in HTTP/1.1", "GET /read HTTP/1.1\r\n\r\n", 400),
             new Refusal("19 two Host fields", "GET /read HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n", 400),
-            new Refusal("22 h2 preface on an HTTP/1.1 port", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505),
+            // the whole preface starts HTTP/2 (Http2Test); a PRI request line that is not it is HTTP/1.1's to refuse
+            new Refusal("22 PRI request line that is not the h2 preface", "PRI * HTTP/2.0\r\nHost: x\r\n\r\n", 505),
             new Refusal("23 request line too long", "GET /" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414),
             new Refusal("23 field line too long", "GET /read HTTP/1.1\r\nHost: x\r\nX: " + "a".repeat(9000) + "\r\n\r\n", 431),
             new Refusal("23 too many fields", "GET /read HTTP/1.1\r\nHost: x\r\n" + "X: a\r\n".repeat(101) + "\r\n", 431),

@@ -1,6 +1,7 @@
 package io.junicorn.bench;
 
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Undertow with two I/O threads answering what the Hello app answers on / and /json (same bytes, same
  * Content-Type), written as Undertow's own non-blocking handler, as its published benchmarks are: the
- * fastest Undertow there is, which is the bar. Prints {@code listening on PORT}; runs until killed.
+ * fastest Undertow there is, which is the bar. With the argument {@code h2} the listener also serves h2c
+ * (prior knowledge and Upgrade: {@code UndertowOptions.ENABLE_HTTP2}), for scripts/bench-h2. Prints
+ * {@code listening on PORT}; runs until killed.
  */
 public final class UndertowServer {
     private static final ByteBuffer HELLO = constant("Hello, World!");
@@ -25,6 +28,7 @@ public final class UndertowServer {
         HttpHandler hello = exchange -> send(exchange, "text/plain", HELLO);
         HttpHandler json = exchange -> send(exchange, "application/json", JSON);
         Undertow server = Undertow.builder()
+                .setServerOption(UndertowOptions.ENABLE_HTTP2, args.length > 0 && args[0].equals("h2"))
                 .addHttpListener(0, "127.0.0.1")
                 .setIoThreads(2)
                 .setHandler(exchange -> {

@@ -14,23 +14,32 @@ final class DateCache {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
-    private record Line(long second, byte[] bytes) {
+    private record Line(long second, byte[] bytes, String value) {
     }
 
-    private static volatile Line current = new Line(Long.MIN_VALUE, new byte[0]);
+    private static volatile Line current = new Line(Long.MIN_VALUE, new byte[0], "");
 
     private DateCache() {
     }
 
     /** {@code Date: <IMF-fixdate>\r\n} for the current second. */
     static byte[] dateLine() {
+        return line().bytes;
+    }
+
+    /** The {@code <IMF-fixdate>} alone, for an HTTP/2 response's date field. */
+    static String dateValue() {
+        return line().value;
+    }
+
+    private static Line line() {
         long second = System.currentTimeMillis() / 1000;
         Line line = current;
         if (line.second != second) {
-            String text = "Date: " + IMF_FIXDATE.format(Instant.ofEpochSecond(second)) + "\r\n";
-            line = new Line(second, text.getBytes(StandardCharsets.US_ASCII));
+            String value = IMF_FIXDATE.format(Instant.ofEpochSecond(second));
+            line = new Line(second, ("Date: " + value + "\r\n").getBytes(StandardCharsets.US_ASCII), value);
             current = line; // racing writers store equal values
         }
-        return line.bytes;
+        return line;
     }
 }

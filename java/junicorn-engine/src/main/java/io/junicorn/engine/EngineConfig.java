@@ -17,18 +17,27 @@ import io.junicorn.http.ParserOptions;
  * @param parser gunicorn's request limits and compatibility switches, for heads and trailers
  * @param proxies the PROXY protocol and the proxies whose forwarding headers are believed
  * @param tls how connections speak TLS, or null for plain HTTP
+ * @param http2 whether and how connections serve HTTP/2 (h2 by ALPN, h2c by prior knowledge or Upgrade)
  */
 public record EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
-                           ParserOptions parser, ProxySettings proxies, TlsServer tls) {
-    /** Plain HTTP. */
+                           ParserOptions parser, ProxySettings proxies, TlsServer tls, Http2Config http2) {
+    /** Plain HTTP, HTTP/2 with its defaults. */
     public EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
                         ParserOptions parser, ProxySettings proxies) {
-        this(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies, null);
+        this(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies, null,
+                Http2Config.DEFAULTS);
     }
 
     /** The same settings, with TLS (null: plain HTTP). */
     public EngineConfig withTls(TlsServer tls) {
-        return new EngineConfig(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies, tls);
+        return new EngineConfig(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies,
+                tls, http2);
+    }
+
+    /** The same settings, with these HTTP/2 limits. */
+    public EngineConfig withHttp2(Http2Config http2) {
+        return new EngineConfig(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies,
+                tls, http2);
     }
 
 

@@ -5,30 +5,26 @@ import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.http.BodyDecoder;
 import io.junicorn.http.ChunkedDecoder;
 import io.junicorn.http.FixedLengthDecoder;
-import io.junicorn.http.ForwardedHeaders;
+import io.junicorn.engine.tls.TlsSession;
+import io.junicorn.http.Http2Exception;
 import io.junicorn.http.HttpException;
-import io.junicorn.http.ProxyHeader;
-import io.junicorn.http.ProxyProtocolParser;
 import io.junicorn.http.RequestHead;
 import io.junicorn.http.RequestParser;
 import io.junicorn.http.ResponseEncoder;
+import io.junicorn.http.ResponseGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -73,12 +69,18 @@ public final class Http1Connection implements Runnable {
     public static final int CLOSING_IDLE_MILLIS = 1000;
     private static final java.nio.ByteBuffer NOTHING = java.nio.ByteBuffer.allocate(0);
 
-    private static final int FRESH = 0;
-    private static final int BUSY = 1;
-    private static final int IDLE = 2;
-    /** An idle connection whose worker retires ended our output (closeIfDrained): it closes gracefully. */
-    private static final int DRAINED = 3;
-    private static final int CLOSED = 4;
+    /** Where the connection is between its requests; changed by compare-and-set (closeIfDrained's thread too). */
+    private enum Phase {
+        /** Accepted; its first head has not been read. */
+        FRESH,
+        /** Reading a head or serving a request. */
+        BUSY,
+        /** Between requests, waiting for the next one. */
+        IDLE,
+        /** An idle connection whose worker retires ended our output (closeIfDrained): it closes gracefully. */
+        DRAINED,
+        CLOSED
+    }
 
     private final SocketChannel channel;
     /** The raw transport given, wrapped in TLS by {@link #openIo} when the listener serves TLS. */
@@ -86,22 +88,17 @@ public final class Http1Connection implements Runnable {
     private final HttpHandler handler;
     private final EngineConfig config;
     private final ConnectionListener listener;
-    private final AtomicInteger state = new AtomicInteger(FRESH);
+    private final AtomicReference<Phase> state = new AtomicReference<>(Phase.FRESH);
     private final long startNanos = System.nanoTime();
     private final RequestParser parser;
     private final ResponseEncoder encoder = new ResponseEncoder();
+    private final ResponseGenerator generator = new ResponseGenerator(encoder);
     private final FixedLengthDecoder fixedDecoder = new FixedLengthDecoder(0);
     private final ChunkedDecoder chunkedDecoder;
-    private final ProxyProtocolParser proxyParser;
+    private final PeerIdentity peer;
     private final byte[] serverLine;
     private ConnectionIo io;
     private Http1Context context;
-    private InetSocketAddress localAddress;
-    private InetSocketAddress remoteAddress;
-    /** Whether this connection's peer is a proxy whose forwarding headers count; decided once. */
-    private Boolean forwarderTrusted;
-    /** Whether the PROXY protocol header a connection may start with has been read (or found absent). */
-    private boolean proxyHeaderSettled;
     private boolean linger;
     /** When the head being read must be complete (nanoTime); set as each head starts. */
     private long headDeadline;
@@ -117,7 +114,7 @@ public final class Http1Connection implements Runnable {
     private Request ready;
 
     /** A parsed request head with what the connection decided about it. */
-    private record Request(RequestHead head, URI uri, String scheme, InetAddress client) {
+    private record Request(RequestHead head, URI uri, PeerIdentity.Forwarded forwarded) {
     }
     /** The last request's URI and what it was made from: the next request often has the same target. */
     private URI lastUri;
@@ -139,7 +136,7 @@ public final class Http1Connection implements Runnable {
         this.serverLine = serverLine(config.serverHeader());
         this.parser = new RequestParser(config.parser());
         this.chunkedDecoder = new ChunkedDecoder(config.parser());
-        this.proxyParser = new ProxyProtocolParser(config.proxies().proxyProtocol());
+        this.peer = new PeerIdentity(channel, config.proxies());
         this.headDeadline = headDeadlineFrom(startNanos);
     }
 
@@ -171,7 +168,8 @@ public final class Http1Connection implements Runnable {
      */
     private void openIo() throws IOException {
         if (config.tls() != null && !(transport instanceof TlsTransport)) {
-            transport = new TlsTransport(transport, config.tls().newSession(channel.getRemoteAddress()));
+            transport = new TlsTransport(transport, config.tls().newSession(channel.getRemoteAddress(),
+                    config.http2().enabled()));
         }
         io = new ConnectionIo(channel, transport);
     }
@@ -189,7 +187,12 @@ public final class Http1Connection implements Runnable {
         } catch (Throwable t) {
             log.error("unexpected failure serving a connection from {}", remoteAddress(), t);
         } finally {
-            close();
+            if (http2Switch == null) {
+                close();
+            }
+        }
+        if (http2Switch != null) {
+            serveHttp2();
         }
     }
 
@@ -203,7 +206,14 @@ public final class Http1Connection implements Runnable {
      * Never throws.
      */
     public boolean serveAvailable() {
-        return yieldingStep(this::serveBuffered);
+        if (!yieldingStep(this::serveBuffered)) {
+            return false;
+        }
+        if (http2Switch != null) { // an HTTP/1.1 request asked for h2c: this thread serves HTTP/2 from now on
+            serveHttp2();
+            return false;
+        }
+        return true;
     }
 
     /** Serves requests while their bytes are buffered or arrive at once; true when the connection waits. */
@@ -227,7 +237,7 @@ public final class Http1Connection implements Runnable {
     public boolean readAvailableHead() {
         return yieldingStep(() -> {
             ready = readRequest();
-            return ready != null || headPending;
+            return ready != null || headPending || http2Switch != null;
         });
     }
 
@@ -313,7 +323,7 @@ public final class Http1Connection implements Runnable {
         io.flush();
         io.awaitInSelector();
         idleSince = finishedNanos;
-        state.set(IDLE);
+        state.set(Phase.IDLE);
         return true;
     }
 
@@ -328,15 +338,18 @@ public final class Http1Connection implements Runnable {
             if (io == null) {
                 openIo();
             }
-            state.compareAndSet(IDLE, BUSY);
+            state.compareAndSet(Phase.IDLE, Phase.BUSY);
             return step.run();
         });
     }
 
-    /** Runs {@code step}; closes the connection unless it says the connection goes on. Never throws. */
+    /**
+     * Runs {@code step}; closes the connection unless it says the connection goes on, or it switched to HTTP/2
+     * (whose connection closes itself). Never throws.
+     */
     private boolean orClose(Step step) {
         try {
-            if (step.run()) {
+            if (step.run() || http2Switch != null) {
                 return true;
             }
         } catch (IOException e) {
@@ -346,6 +359,68 @@ public final class Http1Connection implements Runnable {
         }
         close();
         return false;
+    }
+
+    /** Each stream's request runs on a virtual thread of its own, as an HTTP/1.1 request would on nio or virtual. */
+    private static final java.util.concurrent.ThreadFactory STREAM_THREADS = Thread.ofVirtual().name("junicorn-h2-", 0).factory();
+
+    /** Set once the connection speaks HTTP/2: from then on {@link #http2} serves it. */
+    private Http2Handover.Switch http2Switch;
+    private volatile Http2Connection http2;
+
+    /**
+     * Before a new connection's first request: whether it speaks HTTP/2 (then {@link #http2Switch} is set). Where
+     * HTTP/2 is off (sync, gthread, http_protocols = h1) the h2c preface gets GOAWAY HTTP_1_1_REQUIRED, and the
+     * connection ends: REFUSED.
+     */
+    private Http2Handover.Start http2Start() throws IOException {
+        Http2Handover.Start start = Http2Handover.atStart(tls(), io.in, config.http2());
+        switch (start) {
+            case HTTP2 -> http2Switch = Http2Handover.Switch.PRIOR_KNOWLEDGE;
+            case REFUSED -> {
+                log.info("HTTP/2 connection from {} refused: this worker class serves HTTP/1.1 only", remoteAddress());
+                io.write(Http2Handover.REFUSAL, 0, Http2Handover.REFUSAL.length);
+                io.flush();
+                linger = true;
+            }
+            default -> {
+            }
+        }
+        return start;
+    }
+
+    /** An {@code Upgrade: h2c} request is answered 101 and becomes stream 1 (see {@link Http2Handover#upgrade}). */
+    private boolean upgradeToH2c(RequestHead head) throws IOException {
+        Http2Handover.Switch upgrade = Http2Handover.upgrade(head, tls() != null, config.http2());
+        if (upgrade == null) {
+            return false;
+        }
+        io.write(Http2Handover.SWITCHING_PROTOCOLS, 0, Http2Handover.SWITCHING_PROTOCOLS.length);
+        io.flush();
+        http2Switch = upgrade;
+        return true;
+    }
+
+    /** Whether the connection switched to HTTP/2: {@link #serveHttp2()} serves it from now on. */
+    public boolean switchedToHttp2() {
+        return http2Switch != null;
+    }
+
+    /**
+     * Serves the connection as HTTP/2 until it ends, on the calling thread, once {@link #switchedToHttp2()}:
+     * its own thread under {@link #run()}, a virtual thread an event loop lent it to. Never throws; closes.
+     */
+    public void serveHttp2() {
+        try {
+            http2 = Http2Connection.create(transport, io.in, peer, tls(), config, handler, context(), listener,
+                    task -> STREAM_THREADS.newThread(task).start(), http2Switch.upgradedRequest(),
+                    http2Switch.upgradeSettings());
+        } catch (Http2Exception e) {
+            log.warn("h2c upgrade from {} refused: {}", remoteAddress(), e.reason());
+            close();
+            return;
+        }
+        http2.run();
     }
 
     /** Whether {@link #readAvailableHead()} read a complete head that serveAvailable will serve first. */
@@ -359,7 +434,7 @@ public final class Http1Connection implements Runnable {
      * (counted from its accept for a new connection).
      */
     public long parkedUntilNanos() {
-        if (state.get() == IDLE) {
+        if (state.get() == Phase.IDLE) {
             return idleUntilNanos(idleSince);
         }
         return headDeadline;
@@ -391,7 +466,7 @@ public final class Http1Connection implements Runnable {
      * keep. Only while the connection is parked.
      */
     public boolean releaseBuffers() {
-        if (state.get() != IDLE || io == null || io.in.hasRemaining() || io.outLength > 0) {
+        if (state.get() != Phase.IDLE || io == null || io.in.hasRemaining() || io.outLength > 0) {
             return false;
         }
         io = null;
@@ -400,7 +475,7 @@ public final class Http1Connection implements Runnable {
 
     /** Whether a connection parked by {@link #serveAvailable()} is between requests (not in a head). */
     public boolean idle() {
-        return state.get() == IDLE;
+        return state.get() == Phase.IDLE;
     }
 
     /**
@@ -410,14 +485,14 @@ public final class Http1Connection implements Runnable {
      */
     public void closeParked() {
         if (closesGracefully()) {
-            state.compareAndSet(IDLE, DRAINED);
+            state.compareAndSet(Phase.IDLE, Phase.DRAINED);
         }
         close();
     }
 
     /** Whether {@link #closeParked()} would linger: the connection is idle and its worker retires. */
     public boolean closesGracefully() {
-        return state.get() == IDLE && listener.closeAfterResponse();
+        return state.get() == Phase.IDLE && listener.closeAfterResponse();
     }
 
     /**
@@ -428,7 +503,12 @@ public final class Http1Connection implements Runnable {
      * was ended now. Thread-safe.
      */
     public boolean closeIfDrained(long nowNanos) {
-        if (state.get() != IDLE || nowNanos - idleUntilNanos(idleSince) < 0 || !state.compareAndSet(IDLE, DRAINED)) {
+        Http2Connection h2 = http2;
+        if (h2 != null) {
+            h2.goAway(); // the streams in flight finish; the connection ends after them
+            return true;
+        }
+        if (state.get() != Phase.IDLE || nowNanos - idleUntilNanos(idleSince) < 0 || !state.compareAndSet(Phase.IDLE, Phase.DRAINED)) {
             return false;
         }
         try {
@@ -439,11 +519,14 @@ public final class Http1Connection implements Runnable {
         return true;
     }
 
-    /** One request: head, handler, response, body drain. False when the connection must end. */
+    /** One request: head, handler, response, body drain. False when the connection must end (or switched to HTTP/2). */
     private boolean serveRequest() throws IOException {
         Request request = ready != null ? ready : readRequest();
         ready = null;
         if (request == null) {
+            return false;
+        }
+        if (upgradeToH2c(request.head())) {
             return false;
         }
         Http1Exchange exchange = beginExchange(request);
@@ -456,9 +539,7 @@ public final class Http1Connection implements Runnable {
     private Http1Exchange beginExchange(Request request) {
         RequestHead head = request.head();
         Http1Exchange exchange = new Http1Exchange(this, io, head, request.uri(), bodyDecoder(head),
-                config.headerTimeoutMillis());
-        InetAddress client = request.client();
-        exchange.forwarded(client == null ? null : new InetSocketAddress(client, 0), request.scheme());
+                config.headerTimeoutMillis(), peer, tls(), request.forwarded());
         listener.requestStarted(exchange);
         return exchange;
     }
@@ -520,14 +601,7 @@ public final class Http1Connection implements Runnable {
                 return null;
             }
             URI uri = requestUri(head);
-            String scheme = tls() != null ? "https" : "http";
-            InetAddress client = null;
-            if (forwarderTrusted()) {
-                ForwardedHeaders forwarded = config.proxies().forwarded();
-                scheme = forwarded.scheme(head, scheme);
-                client = forwarded.client(head);
-            }
-            return new Request(head, uri, scheme, client);
+            return new Request(head, uri, peer.forwarded(head, tls() != null));
         } catch (HttpException e) {
             reject(e);
             return null;
@@ -632,12 +706,14 @@ public final class Http1Connection implements Runnable {
         }
         try {
             while (true) {
-                if (!proxyHeaderSettled) {
-                    proxyHeaderSettled = readProxyHeader();
+                boolean settled = peer.settleProxyHeader(io.in);
+                Http2Handover.Start start = settled && state.get() == Phase.FRESH ? http2Start() : Http2Handover.Start.HTTP1;
+                if (start == Http2Handover.Start.HTTP2 || start == Http2Handover.Start.REFUSED) {
+                    return null; // handed over, or refused and ending
                 }
-                RequestHead head = proxyHeaderSettled ? parser.parse(io.in) : null;
+                RequestHead head = settled && start == Http2Handover.Start.HTTP1 ? parser.parse(io.in) : null;
                 if (head != null) {
-                    state.compareAndSet(FRESH, BUSY);
+                    state.compareAndSet(Phase.FRESH, Phase.BUSY);
                     return head;
                 }
                 int left = 0;
@@ -669,55 +745,12 @@ public final class Http1Connection implements Runnable {
     }
 
     /**
-     * The PROXY protocol header a connection may start with (docs/http.md, "Behind a proxy"): its source
-     * becomes the remote address. A header from a peer not in proxy_allow_ips is refused with 403, malformed
-     * or not, as gunicorn's ForbiddenProxyRequest. False while more bytes are needed; the head's deadline and
-     * reads (readHead) bound it.
-     */
-    private boolean readProxyHeader() {
-        ProxyHeader header;
-        try {
-            header = proxyParser.parse(io.in);
-        } catch (HttpException e) {
-            throw mayAnnounce() ? e : forbiddenProxy();
-        }
-        if (header == null) {
-            return false;
-        }
-        if (header != ProxyHeader.NONE && !mayAnnounce()) {
-            throw forbiddenProxy();
-        }
-        if (header.source() != null) {
-            remoteAddress = header.source();
-        }
-        return true;
-    }
-
-    private boolean mayAnnounce() {
-        InetSocketAddress peer = remoteAddress();
-        return config.proxies().mayAnnounce(peer == null ? null : peer.getAddress());
-    }
-
-    private static HttpException forbiddenProxy() {
-        return new HttpException(403, "PROXY protocol header from a peer not in proxy_allow_ips");
-    }
-
-    /** Decided for the remote address, which a PROXY header may have replaced, once per connection. */
-    private boolean forwarderTrusted() {
-        if (forwarderTrusted == null) {
-            InetSocketAddress peer = remoteAddress();
-            forwarderTrusted = config.proxies().forwarded().trusts(peer == null ? null : peer.getAddress());
-        }
-        return forwarderTrusted;
-    }
-
-    /**
      * Starts the next head and its deadline: from the accept for a new connection, else from its first
      * byte (waiting for it when run() drives the connection and nothing is buffered). False: close silently.
      */
     private boolean startHead() {
         parser.reset();
-        if (state.get() == FRESH) {
+        if (state.get() == Phase.FRESH) {
             return true; // the deadline counts from the accept, set by the constructor
         }
         if (!yielding && !io.in.hasRemaining() && !waitForNextRequest()) {
@@ -736,7 +769,7 @@ public final class Http1Connection implements Runnable {
     /** Idle between requests until the first byte or the keep-alive timeout. False: close silently. */
     private boolean waitForNextRequest() {
         idleSince = finishedNanos;
-        if (!state.compareAndSet(BUSY, IDLE)) {
+        if (!state.compareAndSet(Phase.BUSY, Phase.IDLE)) {
             return false;
         }
         int n;
@@ -746,7 +779,7 @@ public final class Http1Connection implements Runnable {
         } catch (IOException e) {
             return false; // keep-alive timeout, closeIfIdle, or the client went away
         }
-        return n > 0 && state.compareAndSet(IDLE, BUSY); // fails once closeIfDrained ended the connection
+        return n > 0 && state.compareAndSet(Phase.IDLE, Phase.BUSY); // fails once closeIfDrained ended the connection
     }
 
     private BodyDecoder bodyDecoder(RequestHead head) {
@@ -771,7 +804,7 @@ public final class Http1Connection implements Runnable {
     /** A complete error response with a short text body and Connection: close. */
     void sendError(int status, String detail) {
         encoder.reset();
-        encodeError(encoder, status, detail);
+        ErrorResponse.encodeHttp1(encoder, status, detail, serverLine);
         try {
             io.discardOutput();
             io.write(encoder.array(), 0, encoder.length());
@@ -779,19 +812,6 @@ public final class Http1Connection implements Runnable {
         } catch (IOException e) {
             log.debug("could not send {} to {}: {}", status, remoteAddress(), e.toString());
         }
-    }
-
-    private void encodeError(ResponseEncoder enc, int status, String detail) {
-        String text = status + " " + ResponseEncoder.reasonPhrase(status) + "\n" + (detail == null ? "" : detail + "\n");
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        enc.statusLine(status)
-                .raw(TEXT_PLAIN)
-                .field(CONTENT_LENGTH, body.length)
-                .raw(DateCache.dateLine())
-                .raw(serverLine)
-                .raw(CONNECTION_CLOSE)
-                .end()
-                .raw(body);
     }
 
     /**
@@ -802,7 +822,7 @@ public final class Http1Connection implements Runnable {
      */
     void sendErrorFromOtherThread(int status) {
         ResponseEncoder enc = new ResponseEncoder(256);
-        encodeError(enc, status, null);
+        ErrorResponse.encodeHttp1(enc, status, null, serverLine);
         try {
             transport.writeAndShutdown(java.nio.ByteBuffer.wrap(enc.array(), 0, enc.length()));
         } catch (IOException e) {
@@ -815,12 +835,8 @@ public final class Http1Connection implements Runnable {
         transport.abort();
     }
 
-    private static final byte[] TEXT_PLAIN = "Content-Type: text/plain; charset=utf-8\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
-
     private void close() {
-        boolean drained = state.getAndSet(CLOSED) == DRAINED;
+        boolean drained = state.getAndSet(Phase.CLOSED) == Phase.DRAINED;
         if (io != null && io.hasPendingOutput() && channel.isOpen()) {
             try {
                 io.flush(); // responses held back for pipelined requests
@@ -844,7 +860,7 @@ public final class Http1Connection implements Runnable {
     }
 
     /** The connection's TLS session, or null on a plain connection. */
-    io.junicorn.engine.tls.TlsSession tls() {
+    TlsSession tls() {
         return transport instanceof TlsTransport t ? t.session() : null;
     }
 
@@ -854,6 +870,11 @@ public final class Http1Connection implements Runnable {
 
     ResponseEncoder encoder() {
         return encoder;
+    }
+
+    /** Decides each response's framing and encodes its head into {@link #encoder()}. */
+    ResponseGenerator generator() {
+        return generator;
     }
 
     byte[] serverLine() {
@@ -868,40 +889,6 @@ public final class Http1Connection implements Runnable {
     }
 
     InetSocketAddress remoteAddress() {
-        if (remoteAddress == null) {
-            try {
-                remoteAddress = inet(channel.getRemoteAddress());
-            } catch (IOException e) {
-                return null;
-            }
-        }
-        return remoteAddress;
-    }
-
-    InetSocketAddress localAddress() {
-        if (localAddress == null) {
-            try {
-                localAddress = inet(channel.getLocalAddress());
-            } catch (IOException e) {
-                return null;
-            }
-        }
-        return localAddress;
-    }
-
-    /**
-     * {@code HttpExchange} speaks {@code InetSocketAddress} only. A unix-domain address becomes an
-     * unresolved one whose host string is the socket's path (empty for a client that did not bind one,
-     * the usual case) and whose port is 0; its {@code getAddress()} is null, which tells a handler the
-     * peer has no IP address.
-     */
-    private static InetSocketAddress inet(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            return inet;
-        }
-        if (address instanceof UnixDomainSocketAddress unix) {
-            return InetSocketAddress.createUnresolved(unix.getPath().toString(), 0);
-        }
-        return null;
+        return peer.remoteAddress();
     }
 }

@@ -1,96 +1,45 @@
 package io.junicorn.engine;
 
-import static io.junicorn.engine.ExchangeAttributes.*;
-
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpPrincipal;
+import io.junicorn.engine.tls.TlsSession;
 import io.junicorn.http.BodyDecoder;
-import io.junicorn.http.HttpVersion;
 import io.junicorn.http.RequestHead;
 import io.junicorn.http.ResponseEncoder;
+import io.junicorn.http.ResponseGenerator;
+import io.junicorn.http.ResponseGenerator.ConnectionIntent;
+import io.junicorn.http.ResponseGenerator.Framing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One request and its response, as {@code com.sun.net.httpserver} presents them. Differences from the
- * JDK server, each on purpose: a handler that returns without a response gets a 500 instead of a hung
- * connection; a HEAD body is dropped instead of refused; attributes belong to the exchange, not to the
- * context; informational (1xx) responses cannot be sent by the application.
+ * An HTTP/1.1 exchange: the request body over the connection's read buffer, the response framed by
+ * {@link ResponseGenerator} into the connection's write buffer.
  *
- * <p>Two threads may touch an exchange: the connection's, which runs the handler and owns the buffers,
- * and one calling {@link #abandon} (the request timeout). Who answers is decided once, by compare-and-set on
- * {@link #response}: the handler's first head (or the engine's error for it) commits; abandon takes over.
+ * <p>Two threads may touch it: the connection's, which runs the handler and owns the buffers, and one
+ * calling {@link #abandon} (the request timeout), which answers or cuts around the buffers.
  */
-final class Http1Exchange extends HttpExchange implements AbandonableExchange, RoutedExchange {
+final class Http1Exchange extends EngineExchange {
     private static final Logger log = LoggerFactory.getLogger(Http1Exchange.class);
-
-    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CONNECTION_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /** Exchanges that took longer send their response at once even when pipelined requests wait. */
     private static final long HOLD_BACK_NANOS = 10_000_000;
 
-    /** {@link #response}: nothing sent or decided yet. */
-    private static final int OPEN = 0;
-    /** The handler (or the engine on its behalf) began a response on the connection's thread. */
-    private static final int COMMITTED = 1;
-    /** That response was completely handed to the socket. */
-    private static final int COMPLETE = 2;
-    /** abandon answered instead of the handler. */
-    private static final int TAKEN = 3;
-
     private final Http1Connection connection;
     private final ConnectionIo io;
-    private final RequestHead head;
-    private final URI uri;
     private final RequestBody requestBody;
     private final ResponseBody responseBody;
-    private InputStream in;
-    private OutputStream out;
-
-    private Headers requestHeaders;
-    private Headers responseHeaders;
-    private Map<String, Object> attributes;
-    /** The application's context the worker routed this exchange to, or null: the connection's own. */
-    private HttpContext context;
-    private HttpPrincipal principal;
-    /** The client named by a trusted proxy's X-Forwarded-For, or null. */
-    private InetSocketAddress forwardedClient;
-    private String scheme;
-    private volatile int responseCode = -1;
     private boolean headersSent;
     private boolean closeConnection;
     private boolean finished;
     private boolean aborted;
-    private final AtomicInteger response = new AtomicInteger(OPEN);
-    /** When the exchange began (nanoTime): a slow one does not hold its response back. */
-    private final long startNanos = System.nanoTime();
-    /** Guards {@link #handlerThread}, so that an interrupt from abandon never outlives the handler. */
-    private final Object handlerLock = new Object();
-    private Thread handlerThread;
-    private volatile boolean abandoned;
 
     Http1Exchange(Http1Connection connection, ConnectionIo io, RequestHead head, URI uri, BodyDecoder decoder,
-                  int bodyTimeoutMillis) {
+                  int bodyTimeoutMillis, PeerIdentity peer, TlsSession tls, PeerIdentity.Forwarded forwarded) {
+        super(head, uri, peer, tls, connection.context(), forwarded);
         this.connection = connection;
         this.io = io;
-        this.head = head;
-        this.uri = uri;
         this.requestBody = new RequestBody(this, io, decoder, head.expectContinue(), bodyTimeoutMillis);
         this.responseBody = new ResponseBody(this, io);
         this.in = requestBody;
@@ -98,188 +47,8 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
     }
 
     @Override
-    public Headers getRequestHeaders() {
-        if (requestHeaders == null) {
-            Headers h = new Headers();
-            for (int i = 0, n = head.fieldCount(); i < n; i++) {
-                h.add(head.fieldName(i), head.fieldValue(i));
-            }
-            requestHeaders = h;
-        }
-        return requestHeaders;
-    }
-
-    @Override
-    public Headers getResponseHeaders() {
-        if (responseHeaders == null) {
-            responseHeaders = new Headers();
-        }
-        return responseHeaders;
-    }
-
-    @Override
-    public URI getRequestURI() {
-        return uri;
-    }
-
-    @Override
-    public String getRequestMethod() {
-        return head.method();
-    }
-
-    @Override
-    public HttpContext getHttpContext() {
-        return context != null ? context : connection.context();
-    }
-
-    @Override
-    public void route(HttpContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public void principal(HttpPrincipal principal) {
-        this.principal = principal;
-    }
-
-    @Override
-    public InputStream getRequestBody() {
-        return in;
-    }
-
-    @Override
-    public OutputStream getResponseBody() {
-        return out;
-    }
-
-    @Override
-    public int getResponseCode() {
-        return responseCode;
-    }
-
-    /** What trusted proxies said about the request: its client (port 0: unknown), or null, and its scheme. */
-    void forwarded(InetSocketAddress client, String scheme) {
-        this.forwardedClient = client;
-        this.scheme = scheme;
-    }
-
-    /**
-     * The client: from a trusted proxy's X-Forwarded-For, else from the connection's PROXY header, else the
-     * peer (docs/http.md, "Behind a proxy").
-     */
-    @Override
-    public InetSocketAddress getRemoteAddress() {
-        return forwardedClient != null ? forwardedClient : connection.remoteAddress();
-    }
-
-    @Override
-    public InetSocketAddress getLocalAddress() {
-        return connection.localAddress();
-    }
-
     long bodyBytesSent() {
         return responseBody.bytesSent();
-    }
-
-    @Override
-    public String getProtocol() {
-        return head.version().text();
-    }
-
-    /**
-     * Besides what the app set, {@value ExchangeAttributes#REQUEST_FIELDS} gives the request's header field lines as received,
-     * in order, names unchanged ({@code List<String[]>} of name and value): Headers folds names and loses
-     * order, and some applications (Echo, proxies, signature checks) need the wire form. {@value ExchangeAttributes#REQUEST_TARGET}
-     * gives the request-target as received (a String of one char per byte); {@value ExchangeAttributes#REQUEST_SCHEME} the
-     * scheme, http or https: https on a TLS connection, else http, unless a trusted proxy reported otherwise
-     * (secure_scheme_headers). On a TLS connection the {@code io.junicorn.tls.*} attributes describe the
-     * session ({@value ExchangeAttributes#TLS_PEER_CERTIFICATES}, {@value ExchangeAttributes#TLS_PROTOCOL}, {@value ExchangeAttributes#TLS_CIPHER_SUITE},
-     * {@value ExchangeAttributes#TLS_APPLICATION_PROTOCOL}, {@value ExchangeAttributes#TLS_SESSION}); they are null on a plain one.
-     */
-    @Override
-    public Object getAttribute(String name) {
-        if (name == null) {
-            throw new NullPointerException("null name parameter");
-        }
-        Object value = attributes == null ? null : attributes.get(name);
-        if (value == null && name.equals(REQUEST_TARGET)) {
-            return head.target();
-        }
-        if (value == null && name.equals(REQUEST_SCHEME)) {
-            return scheme;
-        }
-        if (value == null && name.equals(CLIENT_GONE)) {
-            return clientGone() ? Boolean.TRUE : null;
-        }
-        if (value == null && name.equals(REQUEST_FIELDS)) {
-            List<String[]> fields = new java.util.ArrayList<>(head.fieldCount());
-            for (int i = 0, n = head.fieldCount(); i < n; i++) {
-                fields.add(new String[] {head.fieldName(i), head.fieldValue(i)});
-            }
-            return java.util.Collections.unmodifiableList(fields);
-        }
-        if (value == null && name.startsWith("io.junicorn.tls.")) {
-            return tlsAttribute(name);
-        }
-        return value;
-    }
-
-    private Object tlsAttribute(String name) {
-        io.junicorn.engine.tls.TlsSession tls = connection.tls();
-        if (tls == null) {
-            return null;
-        }
-        javax.net.ssl.SSLSession session = tls.session();
-        return switch (name) {
-            case TLS_PROTOCOL -> session.getProtocol();
-            case TLS_CIPHER_SUITE -> session.getCipherSuite();
-            case TLS_APPLICATION_PROTOCOL -> tls.applicationProtocol();
-            case TLS_SESSION -> session;
-            case TLS_PEER_CERTIFICATES -> peerCertificates(session);
-            default -> null;
-        };
-    }
-
-    private static List<java.security.cert.X509Certificate> peerCertificates(javax.net.ssl.SSLSession session) {
-        try {
-            List<java.security.cert.X509Certificate> chain = new java.util.ArrayList<>();
-            for (java.security.cert.Certificate certificate : session.getPeerCertificates()) {
-                chain.add((java.security.cert.X509Certificate) certificate);
-            }
-            return List.copyOf(chain);
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-            return null; // the client sent none
-        }
-    }
-
-    @Override
-    public void setAttribute(String name, Object value) {
-        if (name == null) {
-            throw new NullPointerException("null name parameter");
-        }
-        if (attributes == null) {
-            attributes = new HashMap<>();
-        }
-        if (value == null) {
-            attributes.remove(name);
-        } else {
-            attributes.put(name, value);
-        }
-    }
-
-    @Override
-    public void setStreams(InputStream i, OutputStream o) {
-        if (i != null) {
-            in = i;
-        }
-        if (o != null) {
-            out = o;
-        }
-    }
-
-    @Override
-    public HttpPrincipal getPrincipal() {
-        return principal;
     }
 
     /**
@@ -296,43 +65,17 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
             throw new IllegalArgumentException("status " + rCode + " not supported: junicorn sends 200-599"
                     + " (100 Continue is sent by the server when the body is first read)");
         }
-        if (!response.compareAndSet(OPEN, COMMITTED)) {
+        if (!claim.commit()) {
             throw new IOException("the request timed out; the server answered it");
         }
-        boolean close = closeConnection || !connection.keepAliveAllowed() || !head.keepAlive()
+        boolean serverCloses = closeConnection || !connection.keepAliveAllowed() || !head.keepAlive()
                 || requestBody.continuePending() || connection.listener().closeAfterResponse();
-        boolean isHead = "HEAD".equals(head.method());
-        ResponseBody.Mode mode;
-        long length = -1; // -1: no Content-Length written by us
-        boolean chunked = false;
-        if (rCode == 204 || rCode == 304) {
-            mode = ResponseBody.Mode.EMPTY;
-        } else if (isHead) {
-            mode = ResponseBody.Mode.DISCARD;
-            length = responseLength > 0 ? responseLength : -1;
-        } else if (responseLength > 0) {
-            mode = ResponseBody.Mode.FIXED;
-            length = responseLength;
-        } else if (responseLength == 0) {
-            if (head.version() == HttpVersion.HTTP_1_1) {
-                mode = ResponseBody.Mode.CHUNKED;
-                chunked = true;
-            } else {
-                mode = ResponseBody.Mode.UNTIL_CLOSE;
-                close = true;
-            }
-        } else {
-            mode = ResponseBody.Mode.EMPTY;
-            length = 0;
-        }
-        // HEAD and 304 describe the representation: an application Content-Length stays (JDK behaviour)
-        boolean keepAppLength = isHead || rCode == 304;
-        ResponseEncoder enc = connection.encoder();
-        enc.reset();
+        ResponseGenerator.Head decided;
         try {
-            close |= encodeHead(enc, rCode, keepAppLength, length, chunked, close);
+            decided = connection.generator().head(rCode, head.method(), head.version(), responseLength,
+                    serverCloses ? ConnectionIntent.CLOSE : ConnectionIntent.KEEP_ALIVE, responseHeaders,
+                    DateCache.dateLine(), connection.serverLine());
         } catch (IllegalArgumentException e) {
-            enc.reset();
             headersSent = true;
             responseCode = 500;
             closeConnection = true;
@@ -341,66 +84,12 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
             connection.sendError(500, "invalid response header");
             throw new HeadRefused(e);
         }
+        ResponseEncoder enc = connection.encoder();
         io.write(enc.array(), 0, enc.length());
         headersSent = true;
         responseCode = rCode;
-        closeConnection = close;
-        responseBody.start(mode, mode == ResponseBody.Mode.FIXED ? responseLength : 0);
-    }
-
-    /** Returns true when the application asked for {@code Connection: close}. */
-    private boolean encodeHead(ResponseEncoder enc, int rCode, boolean keepAppLength, long length,
-                               boolean chunked, boolean close) {
-        enc.statusLine(rCode);
-        boolean appDate = false;
-        boolean appServer = false;
-        boolean appLength = false;
-        boolean appClose = false;
-        if (responseHeaders != null) {
-            for (Map.Entry<String, List<String>> e : responseHeaders.entrySet()) {
-                String name = e.getKey();
-                List<String> values = e.getValue();
-                if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    continue; // framing is the server's
-                }
-                if (name.equalsIgnoreCase("Connection")) {
-                    for (String v : values) {
-                        appClose |= v != null && v.toLowerCase(java.util.Locale.ROOT).contains("close");
-                    }
-                    continue;
-                }
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    if (!keepAppLength) {
-                        continue;
-                    }
-                    appLength = true;
-                }
-                appDate |= name.equalsIgnoreCase("Date");
-                appServer |= name.equalsIgnoreCase("Server");
-                for (String v : values) {
-                    enc.field(name, v == null ? "" : v);
-                }
-            }
-        }
-        if (!appDate) {
-            enc.raw(DateCache.dateLine());
-        }
-        if (!appServer) {
-            enc.raw(connection.serverLine());
-        }
-        if (length >= 0 && !appLength) {
-            enc.field(CONTENT_LENGTH, length);
-        }
-        if (chunked) {
-            enc.raw(CHUNKED);
-        }
-        if (close || appClose) {
-            enc.raw(CONNECTION_CLOSE);
-        } else if (head.version() == HttpVersion.HTTP_1_0) {
-            enc.raw(CONNECTION_KEEP_ALIVE);
-        }
-        enc.end();
-        return appClose;
+        closeConnection = decided.close();
+        responseBody.start(decided.framing(), decided.framing() == Framing.FIXED_LENGTH ? responseLength : 0);
     }
 
     /** Completes the exchange: the response, including the application's own stream wrappers. */
@@ -428,7 +117,7 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
             return;
         }
         finished = true;
-        if (response.get() == TAKEN) {
+        if (claim.taken()) {
             responseBody.fail();
             return;
         }
@@ -451,64 +140,24 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
             }
         }
         responseBody.close();
-        response.compareAndSet(COMMITTED, COMPLETE);
+        claim.complete();
     }
 
-    /** Called on the connection's thread right before the handler runs. */
-    void handlerStarting() {
-        synchronized (handlerLock) {
-            handlerThread = Thread.currentThread();
-        }
-    }
-
-    /**
-     * Called on the connection's thread once the handler returned or threw. Clears the thread's interrupt
-     * status: an interrupt meant for the handler (abandon's, or the application's own) would otherwise
-     * close the channel at the connection's next read or write (InterruptibleChannel).
-     */
-    void handlerReturned() {
-        synchronized (handlerLock) {
-            handlerThread = null;
-        }
-        Thread.interrupted();
-    }
-
-    /**
-     * The answer or the cut goes out before the interrupt, because interrupting a thread blocked on the
-     * channel closes the channel. The write happens on the caller's thread, straight to the channel: the
-     * connection's buffers belong to the handler's thread.
-     */
+    /** The request timeout's answer or cut, written around the connection's buffers. */
     @Override
     public Outcome abandon(int status) {
-        Thread thread;
-        synchronized (handlerLock) {
-            if (handlerThread == null || abandoned) {
-                return Outcome.NOT_RUNNING;
+        return claim.abandon(status, new ResponseClaim.Takeover() {
+            @Override
+            public void answer(int code) {
+                responseCode = code;
+                connection.sendErrorFromOtherThread(code);
             }
-            abandoned = true;
-            thread = handlerThread;
-        }
-        Outcome outcome;
-        if (response.compareAndSet(OPEN, TAKEN)) {
-            responseCode = status;
-            connection.sendErrorFromOtherThread(status);
-            outcome = Outcome.ANSWERED;
-        } else if (response.get() == COMMITTED) {
-            connection.cut();
-            outcome = Outcome.CUT;
-        } else {
-            outcome = Outcome.COMPLETE;
-        }
-        synchronized (handlerLock) {
-            if (handlerThread == thread) {
-                thread.interrupt();
-            }
-        }
-        return outcome;
-    }
 
-    boolean abandoned() {
-        return abandoned;
+            @Override
+            public void cut() {
+                connection.cut();
+            }
+        });
     }
 
     /**
@@ -516,7 +165,7 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
      * False when a head was sent or abandon answered.
      */
     boolean claimForError() {
-        return response.compareAndSet(OPEN, COMMITTED);
+        return claim.commit();
     }
 
     /** The handler failed after the head was sent: the response cannot be completed truthfully. */
@@ -534,7 +183,7 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
         }
     }
 
-    /** Whether the client went away before the response was complete: see {@link ExchangeAttributes#CLIENT_GONE}. */
+    @Override
     boolean clientGone() {
         return io.writeFailed();
     }
@@ -561,17 +210,8 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
      * timeout's answer and cut go around the buffer, and must not overtake or lose a held response.
      */
     boolean mayHoldBackResponse() {
-        return !closeConnection && !abandoned && io.in.hasRemaining() && requestBody.isComplete()
-                && !connection.listener().abandonsRequests() && System.nanoTime() - startNanos < HOLD_BACK_NANOS;
-    }
-
-    RequestHead head() {
-        return head;
-    }
-
-    /** When the exchange began (nanoTime). */
-    long startNanos() {
-        return startNanos;
+        return !closeConnection && !abandoned() && io.in.hasRemaining() && requestBody.isComplete()
+                && !connection.listener().abandonsRequests() && System.nanoTime() - startNanos() < HOLD_BACK_NANOS;
     }
 
     boolean headersSent() {
@@ -588,6 +228,6 @@ final class Http1Exchange extends HttpExchange implements AbandonableExchange, R
 
     /** True when the connection may carry another request after this one (the body still to drain). */
     boolean reusable() {
-        return !closeConnection && !abandoned && responseBody.mode() != ResponseBody.Mode.FAILED;
+        return !closeConnection && !abandoned() && !responseBody.failed();
     }
 }

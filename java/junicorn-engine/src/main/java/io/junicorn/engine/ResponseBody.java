@@ -1,6 +1,7 @@
 package io.junicorn.engine;
 
 import io.junicorn.http.ChunkedEncoder;
+import io.junicorn.http.ResponseGenerator.Framing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,27 +9,13 @@ import java.util.Objects;
 
 /**
  * The response body stream handed to the application. Its framing is chosen by
- * {@code sendResponseHeaders}; bytes go to the connection's write buffer right after the head, so a
+ * {@code sendResponseHeaders} ({@link io.junicorn.http.ResponseGenerator}): for HEAD the application may
+ * write the body it would send for GET and it is dropped; with no body (length -1, 204, 304) writing is an
+ * error, as in the JDK server. Bytes go to the connection's write buffer right after the head, so a
  * small response leaves in one write. Chunks are framed in place: space for the size line is kept in
  * front of the data.
  */
 final class ResponseBody extends OutputStream {
-    enum Mode {
-        /** sendResponseHeaders not called yet. */
-        NOT_STARTED,
-        /** Content-Length framing. */
-        FIXED,
-        CHUNKED,
-        /** HTTP/1.0 client, unknown length: the body ends when the connection closes. */
-        UNTIL_CLOSE,
-        /** HEAD: the application may write the body it would send for GET; it is dropped. */
-        DISCARD,
-        /** No body allowed (len -1, 204, 304): writing is an error, as in the JDK server. */
-        EMPTY,
-        /** The response was abandoned (invalid head, handler failure). */
-        FAILED
-    }
-
     /** Room in front of each chunk for its size line. */
     private static final int RESERVE = ChunkedEncoder.MAX_SIZE_LINE;
     /** Room kept at the end of the buffer for the CRLF after a chunk and the last-chunk. */
@@ -36,7 +23,10 @@ final class ResponseBody extends OutputStream {
 
     private final Http1Exchange exchange;
     private final ConnectionIo io;
-    private Mode mode = Mode.NOT_STARTED;
+    /** Null until sendResponseHeaders. */
+    private Framing framing;
+    /** The response was abandoned (invalid head, handler failure). */
+    private boolean failed;
     private long remaining;
     private int dataStart;
     private boolean closed;
@@ -55,11 +45,11 @@ final class ResponseBody extends OutputStream {
     }
 
     /** Called once the head is in the write buffer. */
-    void start(Mode mode, long length) {
-        this.mode = mode;
+    void start(Framing framing, long length) {
+        this.framing = framing;
         this.bodyStart = io.written() + io.outLength;
         this.remaining = length;
-        if (mode == Mode.CHUNKED) {
+        if (framing == Framing.CHUNKED) {
             if (io.outLength > io.out.length / 2) {
                 try {
                     io.flush();
@@ -74,13 +64,13 @@ final class ResponseBody extends OutputStream {
     }
 
     void fail() {
-        mode = Mode.FAILED;
+        failed = true;
         closed = true;
         io.discardOutput();
     }
 
-    Mode mode() {
-        return mode;
+    boolean failed() {
+        return failed;
     }
 
     long bytesSent() {
@@ -124,11 +114,13 @@ final class ResponseBody extends OutputStream {
     private void writeBody(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         if (closed) {
-            throw new IOException(mode == Mode.FAILED ? "response failed" : "response body stream closed");
+            throw new IOException(failed ? "response failed" : "response body stream closed");
         }
-        switch (mode) {
-            case NOT_STARTED -> throw new IOException("response headers not sent yet");
-            case FIXED -> {
+        if (framing == null) {
+            throw new IOException("response headers not sent yet");
+        }
+        switch (framing) {
+            case FIXED_LENGTH -> {
                 if (len > remaining) {
                     throw new IOException("too many bytes to write to stream: " + len + " > " + remaining);
                 }
@@ -144,14 +136,13 @@ final class ResponseBody extends OutputStream {
                 io.write(b, off, len);
                 bytesSent += len;
             }
-            case DISCARD -> {
+            case HEAD -> {
             }
             case EMPTY -> {
                 if (len > 0) {
                     throw new IOException("response has no body (length -1, 204 or 304)");
                 }
             }
-            case FAILED -> throw new IOException("response failed");
         }
     }
 
@@ -215,18 +206,13 @@ final class ResponseBody extends OutputStream {
 
     @Override
     public void flush() throws IOException {
-        if (closed) {
+        if (closed || framing == null) {
             return;
         }
-        switch (mode) {
-            case CHUNKED -> {
-                if (io.outLength > dataStart || dataStart > RESERVE) {
-                    emitChunk(false);
-                }
-            }
-            case FIXED, UNTIL_CLOSE, DISCARD, EMPTY -> io.flush();
-            default -> {
-            }
+        if (framing != Framing.CHUNKED) {
+            io.flush();
+        } else if (io.outLength > dataStart || dataStart > RESERVE) {
+            emitChunk(false);
         }
     }
 
@@ -248,16 +234,16 @@ final class ResponseBody extends OutputStream {
         if (closed) {
             return;
         }
-        if (mode == Mode.NOT_STARTED) {
+        if (framing == null) {
             // closing the stream completes the exchange (HttpExchange contract); no response yet means 500
             exchange.close();
             return;
         }
         closed = true;
         try {
-            switch (mode) {
+            switch (framing) {
                 case CHUNKED -> emitChunk(true);
-                case FIXED -> {
+                case FIXED_LENGTH -> {
                     if (remaining > 0) {
                         io.flush();
                         exchange.responseShort(remaining);

@@ -62,9 +62,11 @@ class TlsConnectionTest {
         serverContext = certificates.serverContext();
     }
 
+    /** HTTP/1.1 only, as the sync and gthread workers serve TLS; Http2Test covers h2 by ALPN. */
     private static EngineConfig tls(TlsServer.ClientAuth auth, int headerTimeoutMillis) {
         return new EngineConfig(true, 5000, headerTimeoutMillis, "junicorn-test", ParserOptions.DEFAULTS)
-                .withTls(new TlsServer(serverContext, List.of("TLSv1.3", "TLSv1.2"), List.of(), auth));
+                .withTls(new TlsServer(serverContext, List.of("TLSv1.3", "TLSv1.2"), List.of(), auth))
+                .withHttp2(Http2Config.DISABLED);
     }
 
     private static SSLSocket connect(int port, SSLContext context, String protocol, String... alpn) throws IOException {
@@ -97,7 +99,7 @@ class TlsConnectionTest {
     }
 
     @Test
-    void alpnOffersOnlyHttp11() throws Exception {
+    void alpnOffersOnlyHttp11WithoutHttp2() throws Exception {
         try (TestServer server = new TestServer(TLS_INFO, tls(TlsServer.ClientAuth.NONE, 5000))) {
             try (SSLSocket s = connect(server.port(), certificates.clientContext(), "TLSv1.3")) {
                 TestServer.send(s, "GET /none HTTP/1.1\r\nHost: a\r\n\r\n");
@@ -107,6 +109,11 @@ class TlsConnectionTest {
                 IOException e = assertThrows(IOException.class, s::startHandshake);
                 assertTrue(e.getMessage().contains("no_application_protocol"), e.getMessage());
             }
+        }
+        try (TestServer server = new TestServer(TLS_INFO, tls(TlsServer.ClientAuth.NONE, 5000).withHttp2(Http2Config.DEFAULTS));
+             SSLSocket s = connect(server.port(), certificates.clientContext(), "TLSv1.3", "http/1.1", "h2")) {
+            s.startHandshake();
+            assertEquals("h2", s.getApplicationProtocol(), "with HTTP/2 on, the server's preference wins");
         }
     }
 

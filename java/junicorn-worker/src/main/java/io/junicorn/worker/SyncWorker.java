@@ -17,7 +17,9 @@ public final class SyncWorker implements WorkerClass {
 
     @Override
     public void serve(WorkerContext context) throws IOException {
-        EngineConfig engine = context.engineConfig(false);
+        // one request at a time on the main thread: an HTTP/2 connection's streams would wait for each other
+        EngineConfig configured = context.engineConfig(false);
+        EngineConfig engine = configured.withHttp2(configured.http2().disabled());
         try (Selector selector = context.openAcceptSelector()) {
             context.onStop(selector::wakeup);
             while (!context.stopping()) {

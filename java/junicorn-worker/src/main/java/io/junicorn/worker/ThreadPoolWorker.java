@@ -55,7 +55,9 @@ public final class ThreadPoolWorker implements WorkerClass {
     @Override
     public void serve(WorkerContext context) throws IOException {
         this.context = context;
-        this.engine = context.engineConfig(true);
+        // a connection goes to the pool per request; an HTTP/2 connection would hold a pool thread for its life
+        EngineConfig configured = context.engineConfig(true);
+        this.engine = configured.withHttp2(configured.http2().disabled());
         int threads = context.settings().integer(Registry.THREADS);
         ThreadFactory factory = Thread.ofPlatform().name("junicorn-thread-", 0).factory();
         pool = Executors.newFixedThreadPool(threads, task -> {

@@ -6,6 +6,7 @@ import io.junicorn.common.WorkerState;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.engine.ConnectionListener;
 import io.junicorn.engine.EngineConfig;
+import io.junicorn.engine.Http2Config;
 import io.junicorn.engine.ProxySettings;
 import io.junicorn.engine.tls.TlsServer;
 import io.junicorn.http.AddressList;
@@ -91,7 +92,15 @@ public final class WorkerContext implements ConnectionListener {
                 s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_METHOD), s.flag(Registry.PERMIT_UNCONVENTIONAL_HTTP_VERSION),
                 s.flag(Registry.PERMIT_UNESCAPED_TARGET));
         return new EngineConfig(keepAlive, config.keepAliveMillis(), HEADER_TIMEOUT_MILLIS, "junicorn", parser,
-                proxySettings(s), tls);
+                proxySettings(s), tls, http2(s));
+    }
+
+    /** HTTP/2 as configured; the sync and gthread workers turn it off (docs/http.md, "HTTP/2"). */
+    private static Http2Config http2(io.junicorn.common.settings.Config s) {
+        return new Http2Config(s.string(Registry.HTTP_PROTOCOLS).contains("h2"),
+                s.integer(Registry.HTTP2_MAX_CONCURRENT_STREAMS), s.integer(Registry.HTTP2_INITIAL_WINDOW_SIZE),
+                s.integer(Registry.HTTP2_MAX_FRAME_SIZE), s.integer(Registry.HTTP2_MAX_HEADER_LIST_SIZE),
+                s.integer(Registry.HTTP2_MAX_OVERHEAD_FRAMES));
     }
 
     private static ProxySettings proxySettings(io.junicorn.common.settings.Config s) {

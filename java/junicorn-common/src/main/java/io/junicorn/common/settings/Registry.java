@@ -22,6 +22,7 @@ public final class Registry {
     private static final String HOOKS = "Server hooks";
     private static final String HTTP = "HTTP parsing";
     private static final String PROXIES = "Behind a proxy";
+    private static final String HTTP2 = "HTTP/2";
     private static final String TLS = "TLS";
 
     public static final Setting CONFIG = new Setting("config", CONFIG_FILE, List.of("-c", "--config"), Kind.STRING,
@@ -163,6 +164,38 @@ public final class Registry {
             "Accept raw bytes 0x80-0xFF (unencoded UTF-8 paths) and \" < > \\ ^ ` { | } in the request-target, as "
                     + "gunicorn does, instead of answering 400 to any byte outside RFC 3986; "
                     + "'#' and control bytes are refused either way (docs/http.md).");
+
+    public static final Setting HTTP_PROTOCOLS = new Setting("http_protocols", HTTP2, List.of("--http-protocols"),
+            Kind.STRING, constant("h2,h1"), "h2,h1", value -> {
+                if (!List.of("h1", "h2,h1", "h1,h2").contains(value)) {
+                    throw new IllegalArgumentException("expected h2,h1 or h1");
+                }
+            }, "The protocols served: h2,h1 serves HTTP/2 on the nio and virtual workers (h2 by ALPN over TLS, "
+                    + "h2c by prior knowledge or Upgrade on plain listeners) beside HTTP/1.1; h1 serves HTTP/1.1 "
+                    + "only. gunicorn's default is h1 and it asks for h2c with http2_cleartext (docs/http.md).");
+    public static final Setting HTTP2_MAX_CONCURRENT_STREAMS = new Setting("http2_max_concurrent_streams", HTTP2,
+            List.of("--http2-max-concurrent-streams"), Kind.INTEGER, constant(100), "100", atLeast(1),
+            "The most streams (requests in progress) one HTTP/2 connection may have; one more is refused "
+                    + "with RST_STREAM REFUSED_STREAM, which a client retries.");
+    public static final Setting HTTP2_INITIAL_WINDOW_SIZE = new Setting("http2_initial_window_size", HTTP2,
+            List.of("--http2-initial-window-size"), Kind.INTEGER, constant(65535), "65535", atLeast(0),
+            "How many request body bytes of one HTTP/2 stream are buffered before the application reads them "
+                    + "(SETTINGS_INITIAL_WINDOW_SIZE): the client waits for the rest.");
+    public static final Setting HTTP2_MAX_FRAME_SIZE = new Setting("http2_max_frame_size", HTTP2,
+            List.of("--http2-max-frame-size"), Kind.INTEGER, constant(16384), "16384", value -> {
+                if ((Integer) value < 16384 || (Integer) value > 16777215) {
+                    throw new IllegalArgumentException("must be 16384..16777215 (RFC 9113 §6.5.2)");
+                }
+            }, "The largest HTTP/2 frame payload a client may send (SETTINGS_MAX_FRAME_SIZE).");
+    public static final Setting HTTP2_MAX_HEADER_LIST_SIZE = new Setting("http2_max_header_list_size", HTTP2,
+            List.of("--http2-max-header-list-size"), Kind.INTEGER, constant(65536), "65536", atLeast(1),
+            "The largest HTTP/2 request head (RFC 7541 size: names, values and 32 per field); a larger one gets "
+                    + "431, and a header block over twice this closes the connection (ENHANCE_YOUR_CALM).");
+    public static final Setting HTTP2_MAX_OVERHEAD_FRAMES = new Setting("http2_max_overhead_frames", HTTP2,
+            List.of("--http2-max-overhead-frames"), Kind.INTEGER, constant(200), "200", atLeast(1),
+            "The most frames per second an HTTP/2 connection may send that carry no request forward (SETTINGS, "
+                    + "PING, PRIORITY, RST_STREAM, empty DATA, HEADERS or CONTINUATION); one more closes it with "
+                    + "GOAWAY ENHANCE_YOUR_CALM (rapid reset, CVE-2023-44487, and flood attacks).");
 
     public static final Setting FORWARDED_ALLOW_IPS = new Setting("forwarded_allow_ips", PROXIES,
             List.of("--forwarded-allow-ips"), Kind.STRING,
@@ -381,7 +414,8 @@ public final class Registry {
             THREADS, WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, WORKER_BOOT_NICE, KEEPALIVE,
             BOOT_TIMEOUT, REQUEST_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
             CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,
-            PERMIT_UNCONVENTIONAL_HTTP_VERSION, PERMIT_UNESCAPED_TARGET, FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL,
+            PERMIT_UNCONVENTIONAL_HTTP_VERSION, PERMIT_UNESCAPED_TARGET, HTTP_PROTOCOLS, HTTP2_MAX_CONCURRENT_STREAMS,
+            HTTP2_INITIAL_WINDOW_SIZE, HTTP2_MAX_FRAME_SIZE, HTTP2_MAX_HEADER_LIST_SIZE, HTTP2_MAX_OVERHEAD_FRAMES, FORWARDED_ALLOW_IPS, SECURE_SCHEME_HEADERS, PROXY_PROTOCOL,
             PROXY_ALLOW_IPS, CERTFILE, KEYFILE, CA_CERTS, CERT_REQS, CIPHERS, TLS_PROTOCOLS, CLASS_PATH, JVM_OPT, JAVA_HOME, WORKER_HEAP, MAX_WORKER_MEMORY, PIDFILE, PROC_NAME, DAEMON,
             CHDIR, USER, GROUP, UMASK, INITGROUPS, RAW_ENV, RELOAD, RELOAD_EXTRA_FILES, LOGLEVEL, ERRORLOG,
             ACCESSLOG, ACCESS_LOG_FORMAT, LOG_FORMAT, LOGCONFIG, SYSLOG, SYSLOG_ADDR, SYSLOG_PREFIX, SYSLOG_FACILITY,

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * How every connection of a TLS listener is set up: the context (key, chain, trusted CAs) and the per-connection
  * parameters, which SSLContext does not carry: protocols, cipher suites, client authentication and ALPN
- * ("http/1.1" only, so a client that offers only h2 fails the handshake with no_application_protocol instead of
- * speaking HTTP/1.1 to a server it believes talks HTTP/2).
+ * ("h2" then "http/1.1" where the worker serves HTTP/2, the server's order deciding; else "http/1.1" only, so a
+ * client that offers only h2 fails the handshake with no_application_protocol instead of speaking HTTP/1.1 to a
+ * server it believes talks HTTP/2).
  *
  * @param context the context, junicorn's or the one the ssl_context hook returned
  * @param protocols the TLS versions to enable (TLSv1.3, TLSv1.2)
@@ -40,8 +41,11 @@ public record TlsServer(SSLContext context, List<String> protocols, List<String>
         cipherSuites = List.copyOf(cipherSuites);
     }
 
-    /** A new server session for a connection from {@code peer} (null or a unix-domain address: no host hint). */
-    public TlsSession newSession(SocketAddress peer) throws SSLException {
+    /**
+     * A new server session for a connection from {@code peer} (null or a unix-domain address: no host hint),
+     * offering h2 by ALPN when {@code http2}.
+     */
+    public TlsSession newSession(SocketAddress peer, boolean http2) throws SSLException {
         SSLEngine engine = peer instanceof InetSocketAddress inet
                 ? context.createSSLEngine(inet.getHostString(), inet.getPort()) : context.createSSLEngine();
         engine.setUseClientMode(false);
@@ -55,7 +59,8 @@ public record TlsServer(SSLContext context, List<String> protocols, List<String>
             case WANT -> parameters.setWantClientAuth(true);
             case NEED -> parameters.setNeedClientAuth(true);
         }
-        parameters.setApplicationProtocols(new String[] {TlsSession.HTTP_1_1});
+        parameters.setApplicationProtocols(http2 ? new String[] {TlsSession.H2, TlsSession.HTTP_1_1}
+                : new String[] {TlsSession.HTTP_1_1});
         engine.setSSLParameters(parameters);
         return new TlsSession(engine);
     }

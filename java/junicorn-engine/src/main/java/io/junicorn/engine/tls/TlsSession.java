@@ -37,8 +37,10 @@ public final class TlsSession {
         CLOSED
     }
 
-    /** The only application protocol offered and accepted (ALPN): this server speaks HTTP/1.1 only. */
+    /** HTTP/1.1 by ALPN: offered always, and the only protocol where the worker does not serve HTTP/2. */
     public static final String HTTP_1_1 = "http/1.1";
+    /** HTTP/2 over TLS (RFC 9113 §3.2), offered first where the worker serves it. */
+    public static final String H2 = "h2";
 
     /** The first byte of a TLS handshake record (RFC 8446 §5.1, ContentType handshake). */
     private static final int HANDSHAKE_RECORD = 0x16;

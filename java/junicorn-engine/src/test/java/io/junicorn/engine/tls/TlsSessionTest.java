@@ -75,7 +75,7 @@ class TlsSessionTest {
 
     @Test
     void plainHttpIsRecognizedBeforeTheEngine() throws Exception {
-        TlsSession session = new TlsServer(server, List.of("TLSv1.3"), List.of(), TlsServer.ClientAuth.NONE).newSession(null);
+        TlsSession session = new TlsServer(server, List.of("TLSv1.3"), List.of(), TlsServer.ClientAuth.NONE).newSession(null, false);
         byte[] plain = "GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
         session.readFrom(dst -> {
             dst.put(plain);
@@ -114,7 +114,7 @@ class TlsSessionTest {
             clientEngine.setSSLParameters(parameters);
             clientEngine.beginHandshake();
             session = new TlsServer(server, List.of("TLSv1.3", "TLSv1.2"), List.of(), TlsServer.ClientAuth.NONE)
-                    .newSession(null);
+                    .newSession(null, false);
             this.split = split;
         }
 

@@ -58,9 +58,8 @@ final class AbsentGunicornSettings {
             new Entry(List.of("do_handshake_on_connect"), "Java's SSLEngine hands the handshake to the connection's "
                     + "first read, which the header timeout bounds; there is no socket wrapping to do it earlier."),
             new Entry(List.of("ssl_context"), HOOKS),
-            new Entry(List.of("http_protocols", "http2_cleartext", "http2_max_concurrent_streams",
-                    "http2_initial_window_size", "http2_max_frame_size", "http2_max_header_list_size"),
-                    "junicorn serves HTTP/1.1; HTTP/2 is not planned."),
+            new Entry(List.of("http2_cleartext"), "h2c follows http_protocols: with h2 in it, plain listeners "
+                    + "serve h2c by prior knowledge and by Upgrade beside HTTP/1.1 (the preface tells them apart)."),
             new Entry(List.of("dirty_apps", "dirty_workers", "dirty_timeout", "dirty_threads",
                     "dirty_graceful_timeout", "on_dirty_starting", "dirty_post_fork", "dirty_worker_init",
                     "dirty_worker_exit"), "gunicorn's side pool for long tasks; not planned: run such work in the "

@@ -107,6 +107,7 @@ final class EventLoop implements Runnable {
             }
             listenerKeys.forEach(SelectionKey::cancel);
             rewaitIdle();
+            goAwayHttp2();
             while (!(worker.drained() && connections.isEmpty()) && System.nanoTime() - context.stopDeadlineNanos() < 0) {
                 turn();
             }
@@ -239,6 +240,11 @@ final class EventLoop implements Runnable {
             if (!c.http.readAvailableHead()) {
                 return; // ended: closed, or closing after a refused head
             }
+            if (c.http.switchedToHttp2()) {
+                lend(c);
+                worker.serveHttp2(c, this);
+                return;
+            }
             if (!c.http.requestReady()) {
                 waitUntil(c, c.http.parkedUntilNanos());
                 return;
@@ -334,6 +340,20 @@ final class EventLoop implements Runnable {
             if (!c.serving && !c.transport.isEnding() && c.http.idle()) {
                 long until = c.http.parkedUntilNanos();
                 waitUntil(c, c.until - until < 0 ? c.until : until);
+            }
+        }
+    }
+
+    /**
+     * When the worker starts to retire: every HTTP/2 connection sends GOAWAY, its streams in flight finish, and
+     * it closes after them. On virtual threads: the GOAWAY may wait behind a stream's write to a slow reader,
+     * whose output this loop must keep flushing meanwhile.
+     */
+    private void goAwayHttp2() {
+        long now = System.nanoTime();
+        for (LoopConnection c : connections) {
+            if (c.http.switchedToHttp2()) {
+                Thread.ofVirtual().name("junicorn-h2-goaway").start(() -> c.http.closeIfDrained(now));
             }
         }
     }

@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -39,8 +38,6 @@ final class LoopTransport implements Transport {
     static final int QUEUE_LIMIT = 256 * 1024;
     /** How long a closing connection waits for its queued output to move before it is cut. */
     private static final int LINGER_MILLIS = 1000;
-    /** Most buffers one gathering write takes. */
-    private static final int GATHER = 64;
 
     private final SocketChannel channel;
     private final EventLoop loop;
@@ -48,8 +45,7 @@ final class LoopTransport implements Transport {
     private final ReentrantLock lock = new ReentrantLock();
     /** Signalled when the channel became readable for a waiting reader, the queue shrank, or it closed. */
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
-    private long queued;
+    private final OutputQueue queue = new OutputQueue();
     /** A flush is due on the loop: a task is pending or OP_WRITE is armed. */
     private boolean flushing;
     /** A thread parks in read until the loop finds the channel readable. */
@@ -57,23 +53,39 @@ final class LoopTransport implements Transport {
     private boolean readable;
     /** The loop reads for itself: a request head, or the linger of a graceful close. */
     private boolean loopReads = true;
-    private boolean shutdownAfterFlush;
-    private boolean outputShut;
-    /** The connection ends once the queue is flushed (and, when lingering, the peer's input is over). */
-    private boolean ending;
-    /** A graceful close reads and drops the peer's input meanwhile. */
-    private boolean lingering;
+    private Closing closing = Closing.OPEN;
+    /** Our FIN went out (after the queue). */
+    private boolean finSent;
+    /** A lingering close read the peer's end of stream, or as much as it drops. */
     private boolean inputDone;
     private long lingerBudget;
-    /** Bytes the loop wrote from the queue since the last {@link #madeProgress}. */
-    private long flushed;
-    private boolean closed;
     private SelectionKey key;
 
     LoopTransport(SocketChannel channel, EventLoop loop, LoopConnection connection) {
         this.channel = channel;
         this.loop = loop;
         this.connection = connection;
+    }
+
+    /** How far the connection is in closing; it only moves forward. */
+    private enum Closing {
+        OPEN,
+        /** FIN once the queue is flushed (writeAndShutdown: the request timeout's answer); reads go on. */
+        OUTPUT_ENDS,
+        /** Closes once the queue is flushed (a plain close). */
+        ENDS,
+        /** FIN once the queue is flushed, then reads and drops the peer's input until its end, then closes. */
+        LINGERS,
+        CLOSED
+    }
+
+    private boolean closed() {
+        return closing == Closing.CLOSED;
+    }
+
+    /** A close began: the connection serves no more requests. */
+    private boolean ending() {
+        return closing == Closing.ENDS || closing == Closing.LINGERS;
     }
 
     @Override
@@ -96,7 +108,7 @@ final class LoopTransport implements Transport {
             readWanted = true;
             loop.execute(this::updateInterest);
             try {
-                while (!readable && !closed) {
+                while (!readable && !closed()) {
                     if (deadline == 0) {
                         changed.await();
                     } else {
@@ -150,7 +162,7 @@ final class LoopTransport implements Transport {
                 return; // the loop's own small answers (a refused head) never wait
             }
             try {
-                while (queued > QUEUE_LIMIT && !closed) {
+                while (queue.bytes() > QUEUE_LIMIT && !closed()) {
                     changed.await();
                 }
             } catch (InterruptedException e) {
@@ -169,7 +181,7 @@ final class LoopTransport implements Transport {
         try {
             ensureWritable();
             enqueue(src);
-            shutdownAfterFlush = true;
+            closing = Closing.OUTPUT_ENDS;
         } finally {
             lock.unlock();
         }
@@ -184,13 +196,12 @@ final class LoopTransport implements Transport {
     public void closeGracefully(int lingerMillis, int maxBytes) {
         lock.lock();
         try {
-            if (closed || ending) {
+            if (closed() || ending()) {
                 return;
             }
-            lingering = true;
             lingerBudget = maxBytes;
             loopReads = true;
-            end(lingerMillis);
+            end(Closing.LINGERS, lingerMillis);
         } finally {
             lock.unlock();
         }
@@ -201,7 +212,7 @@ final class LoopTransport implements Transport {
     public void close() {
         lock.lock();
         try {
-            if (closed || ending) {
+            if (closed() || ending()) {
                 return;
             }
             if (queue.isEmpty()) {
@@ -209,7 +220,7 @@ final class LoopTransport implements Transport {
                 return;
             }
             loopReads = false;
-            end(LINGER_MILLIS);
+            end(Closing.ENDS, LINGER_MILLIS);
         } finally {
             lock.unlock();
         }
@@ -226,9 +237,8 @@ final class LoopTransport implements Transport {
     }
 
     /** Ends after the queue is flushed, on the loop, which gives up {@code millis} after the last progress. */
-    private void end(int millis) {
-        ending = true;
-        shutdownAfterFlush = true;
+    private void end(Closing how, int millis) {
+        closing = how;
         flushing = true;
         loop.execute(this::flush);
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
@@ -236,12 +246,11 @@ final class LoopTransport implements Transport {
     }
 
     private void closeLocked() {
-        if (closed) {
+        if (closed()) {
             return;
         }
-        closed = true;
+        closing = Closing.CLOSED;
         queue.clear();
-        queued = 0;
         changed.signalAll();
         try {
             channel.close(); // cancels the key
@@ -254,7 +263,7 @@ final class LoopTransport implements Transport {
     boolean isClosed() {
         lock.lock();
         try {
-            return closed;
+            return closed();
         } finally {
             lock.unlock();
         }
@@ -273,9 +282,7 @@ final class LoopTransport implements Transport {
     boolean madeProgress() {
         lock.lock();
         try {
-            boolean moved = flushed > 0;
-            flushed = 0;
-            return moved;
+            return queue.takeProgress();
         } finally {
             lock.unlock();
         }
@@ -285,7 +292,7 @@ final class LoopTransport implements Transport {
     boolean isEnding() {
         lock.lock();
         try {
-            return ending;
+            return ending();
         } finally {
             lock.unlock();
         }
@@ -307,7 +314,7 @@ final class LoopTransport implements Transport {
     void loopReads(boolean loopReads) {
         lock.lock();
         try {
-            this.loopReads = loopReads || (lingering && !inputDone);
+            this.loopReads = loopReads || (closing == Closing.LINGERS && !inputDone);
             updateInterest();
         } finally {
             lock.unlock();
@@ -335,7 +342,7 @@ final class LoopTransport implements Transport {
     boolean discardInput(ByteBuffer scratch) {
         lock.lock();
         try {
-            while (!closed && !inputDone) {
+            while (!closed() && !inputDone) {
                 scratch.clear();
                 int n = channel.read(scratch);
                 if (n == 0) {
@@ -350,7 +357,7 @@ final class LoopTransport implements Transport {
             } else {
                 updateInterest();
             }
-            return closed;
+            return closed();
         } catch (IOException e) {
             closeLocked(); // the peer is gone: nothing more to protect
             return true;
@@ -363,31 +370,20 @@ final class LoopTransport implements Transport {
     void flush() {
         lock.lock();
         try {
-            if (closed) {
+            if (closed()) {
                 return;
             }
-            while (!queue.isEmpty()) {
-                ByteBuffer[] batch = queue.stream().limit(GATHER).toArray(ByteBuffer[]::new);
-                long n = channel.write(batch);
-                queued -= n;
-                flushed += n;
-                while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
-                    queue.pollFirst();
-                }
-                if (n == 0) {
-                    break;
-                }
-            }
-            if (queued <= QUEUE_LIMIT) {
+            queue.writeTo(channel);
+            if (queue.bytes() <= QUEUE_LIMIT) {
                 changed.signalAll();
             }
             if (queue.isEmpty()) {
                 flushing = false;
-                if (shutdownAfterFlush && !outputShut) {
-                    outputShut = true;
+                if (closing != Closing.OPEN && !finSent) {
+                    finSent = true;
                     channel.shutdownOutput();
                 }
-                if (ending && (!lingering || inputDone)) {
+                if (closing == Closing.ENDS || closing == Closing.LINGERS && inputDone) {
                     closeLocked();
                     return;
                 }
@@ -404,7 +400,7 @@ final class LoopTransport implements Transport {
     private void updateInterest() {
         lock.lock();
         try {
-            if (closed || key == null || !key.isValid()) {
+            if (closed() || key == null || !key.isValid()) {
                 return;
             }
             int ops = loopReads || (readWanted && !readable) ? SelectionKey.OP_READ : 0;
@@ -420,10 +416,7 @@ final class LoopTransport implements Transport {
     }
 
     private void enqueue(ByteBuffer src) {
-        ByteBuffer copy = ByteBuffer.allocate(src.remaining());
-        copy.put(src).flip();
-        queue.addLast(copy);
-        queued += copy.remaining();
+        queue.add(src);
         if (!flushing) {
             flushing = true;
             loop.execute(this::flush);
@@ -440,14 +433,14 @@ final class LoopTransport implements Transport {
     }
 
     private void ensureOpen() throws IOException {
-        if (closed) {
+        if (closed()) {
             throw new ClosedChannelException();
         }
     }
 
     private void ensureWritable() throws IOException {
         ensureOpen();
-        if (shutdownAfterFlush || outputShut) {
+        if (closing != Closing.OPEN) {
             throw new IOException("connection output already ended");
         }
     }

@@ -204,6 +204,23 @@ public final class NioWorker implements WorkerClass {
         thread.start();
     }
 
+    /**
+     * Serves {@code c}, which switched to HTTP/2 (ALPN h2 or the h2c preface), on a virtual thread that reads its
+     * frames for the connection's life; each stream's request runs on a virtual thread of its own.
+     */
+    void serveHttp2(LoopConnection c, EventLoop loop) {
+        Thread thread = requestThreads.newThread(() -> {
+            try {
+                c.http.serveHttp2();
+            } finally {
+                requests.remove(c);
+                loop.execute(() -> loop.served(c, false));
+            }
+        });
+        requests.put(c, thread);
+        thread.start();
+    }
+
     /** A connection closed: loops that stopped accepting at the cap may accept again. */
     void connectionClosed() {
         if (context.openConnections() == context.workerConnections() - 1) {
