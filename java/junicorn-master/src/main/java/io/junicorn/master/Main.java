@@ -2,6 +2,7 @@ package io.junicorn.master;
 
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
+import io.junicorn.common.UnixDatagramSocket;
 import io.junicorn.common.hooks.GuardedHooks;
 import io.junicorn.master.arbiter.Arbiter;
 import io.junicorn.master.arbiter.MasterHooks;
@@ -49,6 +50,7 @@ public final class Main {
     static int run(List<String> args, Map<String, String> environment) {
         Config config;
         GuardedHooks hooks;
+        Os os;
         try {
             CommandLineArgs commandLine = CommandLineArgs.parse(args, "command line");
             if (commandLine.help()) {
@@ -76,6 +78,8 @@ public final class Main {
             AppTarget.check(config);
             ChangeWatcher.checkNotDaemon(config);
             ProcessSetup.relaunchIfNeeded(config, args);
+            os = Os.load(home());
+            UnixDatagramSocket.install(os.unixDatagrams());
             ErrorLog.configure(config);
             hooks = MasterHooks.load(config);
         } catch (CommandLineArgs.UsageException e) {
@@ -86,10 +90,8 @@ public final class Main {
             return ExitStatus.CONFIG_ERROR;
         }
         try {
-            Path home = Path.of(System.getProperty("junicorn.home"));
-            Os os = Os.load(home);
             ProcessSetup.prepareMaster(os, config);
-            WorkerSpawner spawner = new WorkerSpawner(os, home,
+            WorkerSpawner spawner = new WorkerSpawner(os, home(),
                     System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm"));
             Arbiter arbiter = new Arbiter(os, spawner, () -> ConfigLoader.reload(args, environment), args, environment);
             return runWithEndpoints(config, hooks, arbiter, spawner);
@@ -100,6 +102,11 @@ public final class Main {
             log.error("junicorn master failed: {}", e.toString(), e);
             return ExitStatus.INTERNAL_ERROR;
         }
+    }
+
+    /** The installation the launcher runs from: bin/, lib/. */
+    private static Path home() {
+        return Path.of(System.getProperty("junicorn.home"));
     }
 
     /** The arbiter, with the metrics and the control socket serving from threads of their own until it returns. */

@@ -325,7 +325,8 @@ public final class Registry {
             constant(false), "False", any(), "Send the error log to syslog as well.");
     public static final Setting SYSLOG_ADDR = new Setting("syslog_addr", LOGGING, List.of("--log-syslog-to"),
             Kind.STRING, constant("udp://localhost:514"), "udp://localhost:514", any(),
-            "Where syslog messages go: udp://HOST:PORT (UDP only; unix:// and tcp:// are refused).");
+            "Where syslog messages go: udp://HOST:PORT, or unix://PATH (also PATH#dgram) for a unix datagram socket "
+                    + "such as /dev/log. Datagrams only: tcp:// and #stream are refused.");
     public static final Setting SYSLOG_PREFIX = new Setting("syslog_prefix", LOGGING, List.of("--log-syslog-prefix"),
             Kind.STRING, constant(""), "None", any(), "The program name in syslog lines: junicorn.NAME.");
     public static final Setting SYSLOG_FACILITY = new Setting("syslog_facility", LOGGING,
@@ -336,7 +337,8 @@ public final class Registry {
 
     public static final Setting STATSD_HOST = new Setting("statsd_host", METRICS, List.of("--statsd-host"),
             Kind.STRING, constant(""), "None", any(),
-            "Send StatsD metrics (gunicorn's names) to HOST[:PORT] over UDP (port 8125 when not given).");
+            "Send StatsD metrics (gunicorn's names) to HOST[:PORT] over UDP (port 8125 when not given), or to the "
+                    + "unix datagram socket unix://PATH.");
     public static final Setting STATSD_PREFIX = new Setting("statsd_prefix", METRICS, List.of("--statsd-prefix"),
             Kind.STRING, constant("junicorn"), "junicorn", any(), "The prefix of every StatsD metric name.");
     public static final Setting DOGSTATSD_TAGS = new Setting("dogstatsd_tags", METRICS, List.of("--dogstatsd-tags"),
