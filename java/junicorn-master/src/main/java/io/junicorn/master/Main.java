@@ -3,6 +3,7 @@ package io.junicorn.master;
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
 import io.junicorn.common.UnixDatagramSocket;
+import io.junicorn.common.Version;
 import io.junicorn.common.hooks.GuardedHooks;
 import io.junicorn.master.arbiter.Arbiter;
 import io.junicorn.master.arbiter.MasterHooks;
@@ -31,7 +32,6 @@ import java.util.Map;
  * settings, then hand over to the arbiter. Exit statuses: docs/exit-codes.md.
  */
 public final class Main {
-    public static final String VERSION = "0.1.0";
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {
@@ -58,7 +58,7 @@ public final class Main {
                 return ExitStatus.OK;
             }
             if (commandLine.version()) {
-                System.out.println("junicorn " + VERSION);
+                System.out.println("junicorn " + Version.VERSION);
                 return ExitStatus.OK;
             }
             config = ConfigLoader.load(args, environment);

@@ -35,14 +35,17 @@ public final class Registry {
                     + "Without -c, ./junicorn.toml is read when it exists. Its values override the defaults and are "
                     + "overridden by JUNICORN_CMD_ARGS and the command line; HUP reads it again, and a file that "
                     + "fails then is logged while the running settings stay.");
+    /** What names an application, for the app setting and the APP argument of --help alike. */
+    public static final String APP_FORMS = "CLASS, CLASS::member (a "
+            + "public static field or no-arg method), CLASS::factory(args) (string, number and boolean "
+            + "literals; CLASS:member works too), or a jar whose manifest Main-Class is run (main mode). "
+            + "Found on class_path and hosted by type: an HttpHandler, a Map of context path to HttpHandler, "
+            + "a Servlet, a JAX-RS Application, or a class with a main method that starts an HttpServer "
+            + "(docs/apps.md).";
     public static final Setting APP = new Setting("app", CONFIG_FILE, List.of(), Kind.STRING, constant(""), "None",
             any(),
-            "The application, for a config file that names it (gunicorn's wsgi_app): CLASS, CLASS::member (a "
-                    + "public static field or no-arg method), CLASS::factory(args) (string, number and boolean "
-                    + "literals; CLASS:member works too), or a jar whose manifest Main-Class is run (main mode). "
-                    + "Found on class_path and hosted by type: an HttpHandler, a Map of context path to HttpHandler, "
-                    + "a Servlet, a JAX-RS Application, or a class with a main method that starts an HttpServer "
-                    + "(docs/apps.md). The APP argument of the command line (or JUNICORN_CMD_ARGS) wins over it.");
+            "The application, for a config file that names it (gunicorn's wsgi_app): " + APP_FORMS
+                    + " The APP argument of the command line (or JUNICORN_CMD_ARGS) wins over it.");
 
     public static final Setting BIND = new Setting("bind", SERVER, List.of("-b", "--bind"), Kind.LIST,
             env -> List.of(env.containsKey("PORT") ? "0.0.0.0:" + env.get("PORT") : "127.0.0.1:8000"),
