@@ -113,9 +113,9 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
                 .footer("", "Settings come from, later ones winning: defaults, the config file (-c, or "
                         + "junicorn.toml in the working directory), JUNICORN_CMD_ARGS, the command line. "
                         + "Every setting: docs/settings.md.",
-                        "", "Signals to the master: " + SIGNALS.stream()
+                        "", "Signals to the master (docs/signals.md): " + SIGNALS.stream()
                                 .map(signal -> signal.getKey() + " " + signal.getValue())
-                                .collect(java.util.stream.Collectors.joining(", ")) + " (docs/signals.md).");
+                                .collect(java.util.stream.Collectors.joining(", ")) + ".");
         for (Setting setting : Registry.ALL) {
             if (!setting.hasFlags()) {
                 continue;

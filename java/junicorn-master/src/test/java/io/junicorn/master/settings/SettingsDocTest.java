@@ -119,7 +119,7 @@ class SettingsDocTest {
         String page = Files.readString(repositoryRoot().resolve("docs/signals.md"), StandardCharsets.UTF_8);
         String toTheMaster = page.substring(page.indexOf("## To the master"), page.indexOf("## To a worker"));
         String footer = CommandLineArgs.usage().replaceAll("\\s+", " ");
-        footer = footer.substring(footer.indexOf("Signals to the master:"));
+        footer = footer.substring(footer.indexOf("Signals to the master"));
         Matcher row = Pattern.compile("(?m)^\\| (`[A-Z0-9]+`(?:, `[A-Z0-9]+`)*) \\|").matcher(toTheMaster);
         int signals = 0;
         while (row.find()) {
