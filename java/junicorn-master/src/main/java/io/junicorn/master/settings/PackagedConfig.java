@@ -52,16 +52,16 @@ final class PackagedConfig {
 
     static String render() {
         StringBuilder file = new StringBuilder("""
-                # junicorn's configuration for the junicorn.service unit (`junicorn -c /etc/junicorn/junicorn.toml`).
-                # Generated from junicorn's settings registry: every setting a config file can set is below with
-                # the first sentence of its help, commented out at its default, except the package's own choices,
-                # which are set and say why. Uncomment and change what you need, then
-                #   systemctl enable --now junicorn      (first time)
-                #   systemctl reload junicorn            (later changes: a new generation of workers, no request dropped)
-                # One file per application with the template unit: /etc/junicorn/NAME.toml runs as junicorn@NAME.
-                # Flags and environment variables: `junicorn --help`; each setting's whole story: docs/settings.md in
-                # junicorn's sources. `junicorn --check-config -c /etc/junicorn/junicorn.toml` checks this file
-                # without binding anything.
+                # junicorn's configuration for junicorn.service (`junicorn -c /etc/junicorn/junicorn.toml`).
+                # Generated from junicorn's settings registry: every setting a config file can set is below
+                # with the first sentence of its help, commented out at its default, except the package's
+                # own choices, which are set and say why. Uncomment and change what you need, then
+                #   systemctl enable --now junicorn   (first time)
+                #   systemctl reload junicorn         (later: a new generation of workers, no request dropped)
+                # One file per application with the template unit: /etc/junicorn/NAME.toml runs as
+                # junicorn@NAME. Flags and environment variables: `junicorn --help`; each setting's whole
+                # story: docs/settings.md in junicorn's sources. This file is checked without binding
+                # anything by `junicorn --check-config -c /etc/junicorn/junicorn.toml`.
                 """);
         Map<String, List<Setting>> sections = Registry.ALL.stream().filter(setting -> setting != Registry.CONFIG)
                 .collect(Collectors.groupingBy(Setting::section, LinkedHashMap::new, Collectors.toList()));
@@ -83,7 +83,7 @@ final class PackagedConfig {
         }
         Choice choice = CHOICES.get(setting);
         if (choice != null) {
-            text.append(comment("Set by the package: " + choice.reason()));
+            text.append(comment("Set by the package. " + choice.reason()));
             text.append(setting.name()).append(" = ").append(choice.value()).append('\n');
         } else {
             text.append("# ").append(setting.name()).append(" = ").append(toml(setting.defaultValue(Map.of())))
