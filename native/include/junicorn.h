@@ -140,4 +140,13 @@ int jn_proctitle_set(const char *title);
  * (not under systemd), -1 when it cannot be sent. */
 int jn_sd_notify(const char *state);
 
+/* An unbound unix datagram socket for jn_unix_dgram_send: non-blocking, close-on-exec. Returns
+ * its fd (jn_close closes it). */
+int jn_unix_dgram_open(void);
+
+/* Sends length bytes of data as one datagram from fd to path, an absolute path or an @abstract
+ * name. Returns 1 when sent, 0 when the receiver's queue is full and the datagram was dropped
+ * (as UDP would drop it), -1 when it cannot be sent (no such socket, nobody bound to it). */
+int jn_unix_dgram_send(int fd, const char *path, const void *data, int length);
+
 #endif

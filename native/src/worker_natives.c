@@ -36,12 +36,72 @@ static jint JNICALL parent_pid(JNIEnv *env, jclass natives)
     return getppid();
 }
 
+/* libjunicorn's failure message as a java.io.IOException; the native returns, Java throws. */
+static void throw_io_exception(JNIEnv *env)
+{
+    jclass io_exception = (*env)->FindClass(env, "java/io/IOException");
+
+    if (io_exception != NULL)
+        (*env)->ThrowNew(env, io_exception, jn_last_error());
+}
+
+static jint JNICALL unix_datagram_open(JNIEnv *env, jclass natives)
+{
+    int fd;
+
+    (void) natives;
+    fd = jn_unix_dgram_open();
+    if (fd == -1)
+        throw_io_exception(env);
+    return fd;
+}
+
+/* 1 sent, 0 dropped (the receiver's queue is full); a failure throws. */
+static jint JNICALL unix_datagram_send(JNIEnv *env, jclass natives, jint fd, jstring path,
+                                       jbyteArray data, jint length)
+{
+    const char *name;
+    jbyte *bytes;
+    int result;
+
+    (void) natives;
+    if (length < 0 || length > (*env)->GetArrayLength(env, data)) {
+        jn_refuse(EINVAL, "unixDatagramSend: length %d outside the array", (int) length);
+        throw_io_exception(env);
+        return -1;
+    }
+    name = (*env)->GetStringUTFChars(env, path, NULL);
+    if (name == NULL)
+        return -1;
+    bytes = (*env)->GetByteArrayElements(env, data, NULL);
+    if (bytes == NULL) {
+        (*env)->ReleaseStringUTFChars(env, path, name);
+        return -1;
+    }
+    result = jn_unix_dgram_send(fd, name, bytes, length);
+    (*env)->ReleaseByteArrayElements(env, data, bytes, JNI_ABORT);
+    (*env)->ReleaseStringUTFChars(env, path, name);
+    if (result == -1)
+        throw_io_exception(env);
+    return result;
+}
+
+static void JNICALL unix_datagram_close(JNIEnv *env, jclass natives, jint fd)
+{
+    (void) natives;
+    if (jn_close(fd) == -1)
+        throw_io_exception(env);
+}
+
 int jn_register_worker_natives(JNIEnv *env, void *heartbeat, int signal_fd)
 {
     JNINativeMethod methods[] = {
         { "heartbeatSlot", "()Ljava/nio/ByteBuffer;", (void *) heartbeat_slot },
         { "waitSignal", "(I)I", (void *) wait_signal },
         { "parentPid", "()I", (void *) parent_pid },
+        { "unixDatagramOpen", "()I", (void *) unix_datagram_open },
+        { "unixDatagramSend", "(ILjava/lang/String;[BI)I", (void *) unix_datagram_send },
+        { "unixDatagramClose", "(I)V", (void *) unix_datagram_close },
     };
     jclass natives;
 
@@ -55,8 +115,9 @@ int jn_register_worker_natives(JNIEnv *env, void *heartbeat, int signal_fd)
     if ((*env)->RegisterNatives(env, natives, methods, sizeof methods / sizeof methods[0]) != 0) {
         (*env)->ExceptionDescribe(env);
         return jn_refuse(ENOENT, "RegisterNatives(%s) failed: it must declare static native "
-                         "ByteBuffer heartbeatSlot(), int waitSignal(int) and int parentPid()",
-                         WORKER_NATIVES_CLASS);
+                         "ByteBuffer heartbeatSlot(), int waitSignal(int), int parentPid(), "
+                         "int unixDatagramOpen(), int unixDatagramSend(int, String, byte[], int) "
+                         "and void unixDatagramClose(int)", WORKER_NATIVES_CLASS);
     }
     return 0;
 }

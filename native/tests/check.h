@@ -30,6 +30,7 @@ void test_heartbeat(void);
 void test_proctitle(void);
 void test_launcher(void);
 void test_sdnotify(void);
+void test_unixdgram(void);
 void test_inherited(void);
 void test_process(void);
 

@@ -83,6 +83,7 @@ int main(int argc, char **argv)
     test_proctitle();
     test_launcher();
     test_sdnotify();
+    test_unixdgram();
     test_inherited();
     test_process();
 

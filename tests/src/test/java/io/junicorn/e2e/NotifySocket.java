@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * What systemd is for a Type=notify service: a unix datagram socket the test binds, whose path goes to the master
- * as NOTIFY_SOCKET. The JDK has no unix datagram sockets, so this calls libc through JNA.
+ * as NOTIFY_SOCKET; also a StatsD server or syslog daemon at unix://PATH. The JDK has no unix datagram sockets,
+ * so this calls libc through JNA.
  */
 final class NotifySocket implements AutoCloseable {
     private static final int AF_UNIX = 1;
@@ -54,7 +55,7 @@ final class NotifySocket implements AutoCloseable {
         // struct pollfd { int fd; short events; short revents; } as four shorts, little-endian
         short[] pollfd = {(short) fd, (short) (fd >>> 16), POLLIN, 0};
         if (LibC.poll(pollfd, 1, (int) timeout.toMillis()) != 1) {
-            throw new AssertionError("no sd_notify message within " + timeout);
+            throw new AssertionError("no datagram at " + path + " within " + timeout);
         }
         byte[] buffer = new byte[4096];
         long length = LibC.recv(fd, buffer, buffer.length, 0);

@@ -252,18 +252,33 @@ public final class ErrorLog extends ContextAwareBase implements Configurator {
         SyslogAddress address = syslogAddress(config);
         String prefix = config.string(Registry.SYSLOG_PREFIX).isEmpty()
                 ? config.procName().replace(':', '.') : config.string(Registry.SYSLOG_PREFIX);
-        SyslogAppender syslog = new SyslogAppender();
+        SyslogAppender syslog = address.isUnix() ? new UnixSyslogAppender(unixSocket(config, address))
+                : new SyslogAppender();
         syslog.setContext(context);
         syslog.setName("syslog");
-        syslog.setSyslogHost(address.host());
-        syslog.setPort(address.port());
+        if (!address.isUnix()) {
+            syslog.setSyslogHost(address.host());
+            syslog.setPort(address.port());
+        }
         syslog.setFacility(config.string(Registry.SYSLOG_FACILITY).toUpperCase(Locale.ROOT));
         syslog.setSuffixPattern("junicorn." + prefix.replace("%", "\\%") + ".error: [%property{pid}] %msg");
         syslog.start();
         if (!syslog.isStarted()) {
-            throw invalid(Registry.SYSLOG_ADDR, config.string(Registry.SYSLOG_ADDR), "cannot open a UDP socket to it");
+            throw invalid(Registry.SYSLOG_ADDR, config.string(Registry.SYSLOG_ADDR), "cannot open a socket to it");
         }
         return syslog;
+    }
+
+    /** A mistyped path stops the start here, rather than losing every line later. */
+    private static UnixDatagramSocket unixSocket(Config config, SyslogAddress address) {
+        if (!Files.exists(Path.of(address.unixPath()))) {
+            throw invalid(Registry.SYSLOG_ADDR, config.string(Registry.SYSLOG_ADDR), "no such socket");
+        }
+        try {
+            return UnixDatagramSocket.open(address.unixPath());
+        } catch (IOException e) {
+            throw invalid(Registry.SYSLOG_ADDR, config.string(Registry.SYSLOG_ADDR), e.getMessage());
+        }
     }
 
     private static SyslogAddress syslogAddress(Config config) {

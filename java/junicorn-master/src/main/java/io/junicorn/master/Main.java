@@ -2,6 +2,8 @@ package io.junicorn.master;
 
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
+import io.junicorn.common.UnixDatagramSocket;
+import io.junicorn.common.Version;
 import io.junicorn.common.hooks.GuardedHooks;
 import io.junicorn.master.arbiter.Arbiter;
 import io.junicorn.master.arbiter.MasterHooks;
@@ -30,7 +32,6 @@ import java.util.Map;
  * settings, then hand over to the arbiter. Exit statuses: docs/exit-codes.md.
  */
 public final class Main {
-    public static final String VERSION = "0.1.0";
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {
@@ -49,6 +50,7 @@ public final class Main {
     static int run(List<String> args, Map<String, String> environment) {
         Config config;
         GuardedHooks hooks;
+        Os os;
         try {
             CommandLineArgs commandLine = CommandLineArgs.parse(args, "command line");
             if (commandLine.help()) {
@@ -56,7 +58,7 @@ public final class Main {
                 return ExitStatus.OK;
             }
             if (commandLine.version()) {
-                System.out.println("junicorn " + VERSION);
+                System.out.println("junicorn " + Version.VERSION);
                 return ExitStatus.OK;
             }
             config = ConfigLoader.load(args, environment);
@@ -76,6 +78,8 @@ public final class Main {
             AppTarget.check(config);
             ChangeWatcher.checkNotDaemon(config);
             ProcessSetup.relaunchIfNeeded(config, args);
+            os = Os.load(home());
+            UnixDatagramSocket.install(os.unixDatagrams());
             ErrorLog.configure(config);
             hooks = MasterHooks.load(config);
         } catch (CommandLineArgs.UsageException e) {
@@ -86,10 +90,8 @@ public final class Main {
             return ExitStatus.CONFIG_ERROR;
         }
         try {
-            Path home = Path.of(System.getProperty("junicorn.home"));
-            Os os = Os.load(home);
             ProcessSetup.prepareMaster(os, config);
-            WorkerSpawner spawner = new WorkerSpawner(os, home,
+            WorkerSpawner spawner = new WorkerSpawner(os, home(),
                     System.getProperty("junicorn.launcher"), System.getProperty("junicorn.libjvm"));
             Arbiter arbiter = new Arbiter(os, spawner, () -> ConfigLoader.reload(args, environment), args, environment);
             return runWithEndpoints(config, hooks, arbiter, spawner);
@@ -100,6 +102,11 @@ public final class Main {
             log.error("junicorn master failed: {}", e.toString(), e);
             return ExitStatus.INTERNAL_ERROR;
         }
+    }
+
+    /** The installation the launcher runs from: bin/, lib/. */
+    private static Path home() {
+        return Path.of(System.getProperty("junicorn.home"));
     }
 
     /** The arbiter, with the metrics and the control socket serving from threads of their own until it returns. */

@@ -2,6 +2,7 @@ package io.junicorn.worker;
 
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
+import io.junicorn.common.UnixDatagramSocket;
 import io.junicorn.common.WorkerState;
 import io.junicorn.common.app.ApplicationLoader;
 import io.junicorn.common.settings.Config;
@@ -45,6 +46,7 @@ public final class WorkerMain {
         ApplicationLoader appLoader;
         try {
             config = WorkerConfig.fromEnvironment();
+            UnixDatagramSocket.install(WorkerNatives.UNIX_DATAGRAMS);
             ErrorLog.configure(config.settings());
             accessLog = config.settings().string(Registry.ACCESSLOG).isEmpty() ? null : AccessLog.open(config.settings());
             heartbeat = new HeartbeatSlot(WorkerNatives.heartbeatSlot());

@@ -1,5 +1,8 @@
 package io.junicorn.worker;
 
+import io.junicorn.common.UnixDatagramSocket;
+
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -17,6 +20,32 @@ final class WorkerNatives {
     static native int waitSignal(int timeoutMillis);
 
     static native int parentPid();
+
+    /** libjunicorn's jn_unix_dgram_open: StatsD and syslog at unix://PATH (the JDK has no unix datagrams). */
+    static native int unixDatagramOpen() throws IOException;
+
+    /** 1 sent, 0 dropped because the receiver's queue is full. */
+    static native int unixDatagramSend(int fd, String path, byte[] data, int length) throws IOException;
+
+    static native void unixDatagramClose(int fd) throws IOException;
+
+    /** The calls above, for the code shared with the master. */
+    static final UnixDatagramSocket.Natives UNIX_DATAGRAMS = new UnixDatagramSocket.Natives() {
+        @Override
+        public int open() throws IOException {
+            return unixDatagramOpen();
+        }
+
+        @Override
+        public boolean send(int fd, String path, byte[] data, int length) throws IOException {
+            return unixDatagramSend(fd, path, data, length) == 1;
+        }
+
+        @Override
+        public void close(int fd) throws IOException {
+            unixDatagramClose(fd);
+        }
+    };
 
     private WorkerNatives() {
     }

@@ -36,14 +36,17 @@ public final class Registry {
                     + "Without -c, ./junicorn.toml is read when it exists. Its values override the defaults and are "
                     + "overridden by JUNICORN_CMD_ARGS and the command line; HUP reads it again, and a file that "
                     + "fails then is logged while the running settings stay.");
+    /** What names an application, for the app setting and the APP argument of --help alike. */
+    public static final String APP_FORMS = "CLASS, CLASS::member (a "
+            + "public static field or no-arg method), CLASS::factory(args) (string, number and boolean "
+            + "literals; CLASS:member works too), or a jar whose manifest Main-Class is run (main mode). "
+            + "Found on class_path and hosted by type: an HttpHandler, a Map of context path to HttpHandler, "
+            + "a Servlet, a JAX-RS Application, or a class with a main method that starts an HttpServer "
+            + "(docs/apps.md).";
     public static final Setting APP = new Setting("app", CONFIG_FILE, List.of(), Kind.STRING, constant(""), "None",
             any(),
-            "The application, for a config file that names it (gunicorn's wsgi_app): CLASS, CLASS::member (a "
-                    + "public static field or no-arg method), CLASS::factory(args) (string, number and boolean "
-                    + "literals; CLASS:member works too), or a jar whose manifest Main-Class is run (main mode). "
-                    + "Found on class_path and hosted by type: an HttpHandler, a Map of context path to HttpHandler, "
-                    + "a Servlet, a JAX-RS Application, or a class with a main method that starts an HttpServer "
-                    + "(docs/apps.md). The APP argument of the command line (or JUNICORN_CMD_ARGS) wins over it.");
+            "The application, for a config file that names it (gunicorn's wsgi_app): " + APP_FORMS
+                    + " The APP argument of the command line (or JUNICORN_CMD_ARGS) wins over it.");
 
     public static final Setting BIND = new Setting("bind", SERVER, List.of("-b", "--bind"), Kind.LIST,
             env -> List.of(env.containsKey("PORT") ? "0.0.0.0:" + env.get("PORT") : "127.0.0.1:8000"),
@@ -372,7 +375,8 @@ public final class Registry {
             constant(false), "False", any(), "Send the error log to syslog as well.");
     public static final Setting SYSLOG_ADDR = new Setting("syslog_addr", LOGGING, List.of("--log-syslog-to"),
             Kind.STRING, constant("udp://localhost:514"), "udp://localhost:514", any(),
-            "Where syslog messages go: udp://HOST:PORT (UDP only; unix:// and tcp:// are refused).");
+            "Where syslog messages go: udp://HOST:PORT, or unix://PATH (also PATH#dgram) for a unix datagram socket "
+                    + "such as /dev/log. Datagrams only: tcp:// and #stream are refused.");
     public static final Setting SYSLOG_PREFIX = new Setting("syslog_prefix", LOGGING, List.of("--log-syslog-prefix"),
             Kind.STRING, constant(""), "None", any(), "The program name in syslog lines: junicorn.NAME.");
     public static final Setting SYSLOG_FACILITY = new Setting("syslog_facility", LOGGING,
@@ -383,7 +387,8 @@ public final class Registry {
 
     public static final Setting STATSD_HOST = new Setting("statsd_host", METRICS, List.of("--statsd-host"),
             Kind.STRING, constant(""), "None", any(),
-            "Send StatsD metrics (gunicorn's names) to HOST[:PORT] over UDP (port 8125 when not given).");
+            "Send StatsD metrics (gunicorn's names) to HOST[:PORT] over UDP (port 8125 when not given), or to the "
+                    + "unix datagram socket unix://PATH.");
     public static final Setting STATSD_PREFIX = new Setting("statsd_prefix", METRICS, List.of("--statsd-prefix"),
             Kind.STRING, constant("junicorn"), "junicorn", any(), "The prefix of every StatsD metric name.");
     public static final Setting DOGSTATSD_TAGS = new Setting("dogstatsd_tags", METRICS, List.of("--dogstatsd-tags"),

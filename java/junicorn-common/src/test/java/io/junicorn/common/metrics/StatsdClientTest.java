@@ -1,5 +1,6 @@
 package io.junicorn.common.metrics;
 
+import io.junicorn.common.UnixDatagramSocket;
 import io.junicorn.common.settings.SettingsException;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,6 +25,7 @@ class StatsdClientTest {
         assertEquals(8125, StatsdClient.address("[::1]").getPort());
         assertEquals(9125, StatsdClient.address("[::1]:9125").getPort());
         assertThrows(SettingsException.class, () -> StatsdClient.address("unix:/run/statsd.sock"));
+        assertThrows(SettingsException.class, () -> StatsdClient.address("unix:///run/statsd.sock"));
         assertThrows(SettingsException.class, () -> StatsdClient.address("127.0.0.1:99999"));
     }
 
@@ -38,5 +42,34 @@ class StatsdClientTest {
             assertEquals("junicorn.requests:2|c|@1.0\njunicorn.workers:3|g",
                     new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
         }
+    }
+
+    /** unix://PATH goes through the process's natives (libjunicorn), here a stand-in that records each send. */
+    @Test
+    void unixSocketGetsTheSameDatagrams() {
+        List<String> calls = new ArrayList<>();
+        UnixDatagramSocket.install(new UnixDatagramSocket.Natives() {
+            @Override
+            public int open() {
+                calls.add("open");
+                return 7;
+            }
+
+            @Override
+            public boolean send(int fd, String path, byte[] data, int length) {
+                calls.add(fd + " " + path + " " + new String(data, 0, length, StandardCharsets.UTF_8));
+                return true;
+            }
+
+            @Override
+            public void close(int fd) {
+                calls.add("close " + fd);
+            }
+        });
+        try (StatsdClient client = StatsdClient.open("unix:///run/statsd.sock", "junicorn", "")) {
+            client.counter("requests", 2);
+            client.flush();
+        }
+        assertEquals(List.of("open", "7 /run/statsd.sock junicorn.requests:2|c|@1.0", "close 7"), calls);
     }
 }

@@ -119,7 +119,7 @@ public final class Arbiter implements MasterControl {
     }
 
     private void start(Config config) {
-        log.info("Starting junicorn {}", io.junicorn.master.Main.VERSION);
+        log.info("Starting junicorn {}", io.junicorn.common.Version.VERSION);
         hooks.onStarting(new MasterView(ProcessHandle.current().pid(), config, config.integer(Registry.WORKERS_COUNT)));
         try {
             fdLimit = FileDescriptorLimit.raise(os);

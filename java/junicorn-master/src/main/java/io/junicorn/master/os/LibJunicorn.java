@@ -32,6 +32,10 @@ interface LibJunicorn extends Library {
 
     int jn_sd_notify(String state);
 
+    int jn_unix_dgram_open();
+
+    int jn_unix_dgram_send(int fd, String path, byte[] data, int length);
+
     int jn_heartbeat_create(int slots);
 
     Pointer jn_heartbeat_map(int fd, int slots);

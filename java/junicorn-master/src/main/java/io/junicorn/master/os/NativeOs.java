@@ -2,6 +2,7 @@ package io.junicorn.master.os;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import io.junicorn.common.UnixDatagramSocket;
 
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +63,26 @@ final class NativeOs implements Os {
     @Override
     public void close(int fd) throws NativeException {
         check(lib.jn_close(fd));
+    }
+
+    @Override
+    public UnixDatagramSocket.Natives unixDatagrams() {
+        return new UnixDatagramSocket.Natives() {
+            @Override
+            public int open() throws NativeException {
+                return check(lib.jn_unix_dgram_open());
+            }
+
+            @Override
+            public boolean send(int fd, String path, byte[] data, int length) throws NativeException {
+                return check(lib.jn_unix_dgram_send(fd, path, data, length)) == 1;
+            }
+
+            @Override
+            public void close(int fd) throws NativeException {
+                NativeOs.this.close(fd);
+            }
+        };
     }
 
     @Override

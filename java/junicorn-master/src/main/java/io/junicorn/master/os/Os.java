@@ -1,6 +1,7 @@
 package io.junicorn.master.os;
 
 import com.sun.jna.Pointer;
+import io.junicorn.common.UnixDatagramSocket;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +35,9 @@ public interface Os {
     boolean sdNotify(String state) throws NativeException;
 
     void close(int fd) throws NativeException;
+
+    /** jn_unix_dgram_open, jn_unix_dgram_send and close: StatsD and syslog at unix://PATH. */
+    UnixDatagramSocket.Natives unixDatagrams();
 
     int createHeartbeat(int slots) throws NativeException;
 

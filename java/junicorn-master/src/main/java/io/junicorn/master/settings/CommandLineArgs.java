@@ -1,5 +1,6 @@
 package io.junicorn.master.settings;
 
+import io.junicorn.common.Version;
 import io.junicorn.common.settings.Kind;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.common.settings.Setting;
@@ -24,7 +25,12 @@ import java.util.Map;
  */
 public record CommandLineArgs(Map<String, Object> values, String app, boolean help, boolean version,
                               boolean printConfig, boolean checkConfig) {
-    static final String VERSION = "junicorn 0.1.0";
+    /** What each signal does to the master, for --help; docs/signals.md tells the whole story (SettingsDocTest). */
+    static final List<Map.Entry<String, String>> SIGNALS = List.of(Map.entry("TERM", "graceful stop"),
+            Map.entry("INT/QUIT", "quick stop"), Map.entry("HUP", "reload"),
+            Map.entry("TTIN/TTOU", "one worker more/fewer"), Map.entry("USR1", "reopen logs"),
+            Map.entry("USR2", "binary upgrade (a new master)"),
+            Map.entry("WINCH", "stop the workers, keep the master (--daemon only)"));
     /** The --help heading of options that are actions rather than settings; gunicorn's section for them. */
     private static final String DEBUGGING = "Debugging";
     private static final String HELP = "Help";
@@ -100,15 +106,16 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
     }
 
     private static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name("junicorn").version(VERSION);
+        CommandSpec spec = CommandSpec.create().name("junicorn").version("junicorn " + Version.VERSION);
         spec.usageMessage()
                 .customSynopsis("junicorn [OPTIONS] [APP]")
                 .description("A pre-fork HTTP server for the JVM: one master, N worker processes, each its own JVM.")
                 .footer("", "Settings come from, later ones winning: defaults, the config file (-c, or "
                         + "junicorn.toml in the working directory), JUNICORN_CMD_ARGS, the command line. "
                         + "Every setting: docs/settings.md.",
-                        "", "Signals to the master: TERM graceful stop, INT/QUIT quick stop, HUP reload, "
-                        + "TTIN/TTOU one worker more/fewer, USR1 reopen logs.");
+                        "", "Signals to the master (docs/signals.md): " + SIGNALS.stream()
+                                .map(signal -> signal.getKey() + " " + signal.getValue())
+                                .collect(java.util.stream.Collectors.joining(", ")) + ".");
         for (Setting setting : Registry.ALL) {
             if (!setting.hasFlags()) {
                 continue;
@@ -132,8 +139,8 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
                 .description("Print the settings in force, one 'name = value' per line, and exit.").build());
         spec.mixinStandardHelpOptions(true);
         spec.addPositional(PositionalParamSpec.builder().paramLabel("APP").arity("0..1").type(String.class)
-                .description("The application: a public com.sun.net.httpserver.HttpHandler class with a "
-                        + "no-arg constructor, found on --class-path. Overrides app in the config file.").build());
+                .description(formatSafe("The application: " + Registry.APP_FORMS
+                        + " Overrides app in the config file.")).build());
         return spec;
     }
 

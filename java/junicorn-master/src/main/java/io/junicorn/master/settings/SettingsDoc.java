@@ -14,20 +14,29 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Writes docs/settings.md from the registry, as gunicorn's scripts/build_settings_doc.py writes its settings
- * page, so the page cannot drift from the code; SettingsDocTest fails when the checked-in page is stale.
- * Usage: {@code java -cp dist/lib/junicorn-master.jar io.junicorn.master.settings.SettingsDoc docs/settings.md}.
+ * Writes what the registry generates, as gunicorn's scripts/build_settings_doc.py writes its settings page, so
+ * that none of it can drift from the code: docs/settings.md and the packaged config (PackagedConfig);
+ * SettingsDocTest fails when a checked-in copy is stale. {@code scripts/generate-settings} runs it:
+ * {@code SettingsDoc REPOSITORY}.
  */
 public final class SettingsDoc {
+    /** The files generated, relative to the repository's root. */
+    static final String PAGE = "docs/settings.md";
+    static final String PACKAGED_CONFIG = "packaging/common/junicorn.toml";
+    /** What SettingsDocTest tells whoever finds a file stale. */
+    static final String REGENERATE = "scripts/generate-settings";
+
     private SettingsDoc() {
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
-            System.err.println("usage: SettingsDoc OUTPUT.md");
+            System.err.println("usage: SettingsDoc REPOSITORY");
             System.exit(2);
         }
-        Files.writeString(Path.of(args[0]), render(), StandardCharsets.UTF_8);
+        Path root = Path.of(args[0]);
+        Files.writeString(root.resolve(PAGE), render(), StandardCharsets.UTF_8);
+        Files.writeString(root.resolve(PACKAGED_CONFIG), PackagedConfig.render(), StandardCharsets.UTF_8);
     }
 
     static String render() {
@@ -35,9 +44,9 @@ public final class SettingsDoc {
         page.append("""
                 # Settings
 
-                Generated file — edit the registry (java/junicorn-common/.../Registry.java) instead.
-                Regenerate with `java -cp dist/lib/junicorn-master.jar io.junicorn.master.settings.SettingsDoc \
-                docs/settings.md` after `scripts/build`.
+                Generated file — edit the registry (java/junicorn-common/.../Registry.java) instead, then
+                run `scripts/generate-settings`, which also writes the packaged `/etc/junicorn/junicorn.toml`
+                (`packaging/common/junicorn.toml`).
 
                 Every setting has one name, used as the key in a config file and printed by `--print-config`;
                 most also have command-line flags, gunicorn's where gunicorn has the setting. Sources, later ones

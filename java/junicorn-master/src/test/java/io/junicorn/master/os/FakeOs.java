@@ -2,6 +2,7 @@ package io.junicorn.master.os;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.junicorn.common.UnixDatagramSocket;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -181,6 +182,11 @@ public final class FakeOs implements Os {
     @Override
     public boolean sdNotify(String state) {
         return false;
+    }
+
+    @Override
+    public UnixDatagramSocket.Natives unixDatagrams() {
+        throw new UnsupportedOperationException("no unix datagrams in the fake");
     }
 
     @Override
