@@ -136,6 +136,32 @@ class Http2Test {
                 "the body went through flow control both ways intact");
     }
 
+    /** A Servlet application, a JAX-RS one and a main-mode one, each unchanged, over h2c. */
+    @Test
+    void applicationsAreUnchanged() throws Exception {
+        String testClasses = AppSpecTest.testClasses();
+        record App(String workerClass, String classPath, String main, String path, String expected) {
+            List<String> args() {
+                List<String> args = new ArrayList<>(List.of("-w", "1", "-k", workerClass, "-b", "127.0.0.1:0",
+                        "--jvm-opt", "-Dapi.files=/tmp", "--class-path", classPath)); // api.files: ApiServer's
+                args.add(main);
+                return args;
+            }
+        }
+        for (App app : List.of(
+                new App("virtual", testClasses, "io.junicorn.e2e.apps.ServletShowcase", "/prefix/a/b", "/prefix|/a/b|PATH"),
+                new App("nio", Junicorn.DIST.resolve("examples/jersey") + "/*", "io.junicorn.examples.jersey.Main",
+                        "/hello/Ann", "Hello, Ann"),
+                new App("virtual", testClasses, "io.junicorn.e2e.apps.ApiServer", "/api/x", "api /api"))) {
+            try (Junicorn server = Junicorn.start(app.args())) {
+                String got = curl("--http2-prior-knowledge", "http://127.0.0.1:" + server.port() + app.path());
+                assertTrue(got.endsWith("\n2"), app.main() + ": " + got);
+                assertTrue(got.startsWith(app.expected()), app.main() + ": " + got);
+                server.stopCleanly();
+            }
+        }
+    }
+
     @Test
     void syncAndGthreadRefuseHttp2Clearly() throws Exception {
         for (String workerClass : List.of("sync", "gthread")) {
