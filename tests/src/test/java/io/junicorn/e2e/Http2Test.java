@@ -89,6 +89,15 @@ class Http2Test {
                 assertTrue(withBody.endsWith("\n1.1"), "an upgrade with a body is served over HTTP/1.1: " + withBody);
                 assertTrue(withBody.contains("\"body_b64\":\"aGVsbG8=\""), withBody);
 
+                byte[] upload = new byte[200_000];
+                new java.util.Random(7).nextBytes(upload);
+                Files.write(certs.resolve("upload.bin"), upload);
+                String continued = curl("-v", "--http2-prior-knowledge", "-H", "Expect: 100-continue", "--data-binary",
+                        "@upload.bin", "-o", "continued.json", base + "/continue");
+                assertTrue(continued.contains("< HTTP/2 100"), "100 Continue once the body is read: " + continued);
+                assertTrue(Files.readString(certs.resolve("continued.json")).contains("\"body_b64\":\""
+                        + Base64.getEncoder().encodeToString(upload) + "\""), "200 kB through a 64 KiB stream window");
+
                 assertEquals(200, Http.get(server.port(), "/one").status(), "HTTP/1.1 on the same port");
                 jdkClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build(), base);
                 server.stopCleanly();
