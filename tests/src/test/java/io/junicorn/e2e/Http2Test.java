@@ -89,6 +89,15 @@ class Http2Test {
                 assertTrue(withBody.endsWith("\n1.1"), "an upgrade with a body is served over HTTP/1.1: " + withBody);
                 assertTrue(withBody.contains("\"body_b64\":\"aGVsbG8=\""), withBody);
 
+                byte[] upload = new byte[200_000];
+                new java.util.Random(7).nextBytes(upload);
+                Files.write(certs.resolve("upload.bin"), upload);
+                String continued = curl("-v", "--http2-prior-knowledge", "-H", "Expect: 100-continue", "--data-binary",
+                        "@upload.bin", "-o", "continued.json", base + "/continue");
+                assertTrue(continued.contains("< HTTP/2 100"), "100 Continue once the body is read: " + continued);
+                assertTrue(Files.readString(certs.resolve("continued.json")).contains("\"body_b64\":\""
+                        + Base64.getEncoder().encodeToString(upload) + "\""), "200 kB through a 64 KiB stream window");
+
                 assertEquals(200, Http.get(server.port(), "/one").status(), "HTTP/1.1 on the same port");
                 jdkClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build(), base);
                 server.stopCleanly();
@@ -134,6 +143,32 @@ class Http2Test {
         assertEquals(HttpClient.Version.HTTP_2, post.version());
         assertTrue(post.body().contains("\"body_b64\":\"" + Base64.getEncoder().encodeToString(large) + "\""),
                 "the body went through flow control both ways intact");
+    }
+
+    /** A Servlet application, a JAX-RS one and a main-mode one, each unchanged, over h2c. */
+    @Test
+    void applicationsAreUnchanged() throws Exception {
+        String testClasses = AppSpecTest.testClasses();
+        record App(String workerClass, String classPath, String main, String path, String expected) {
+            List<String> args() {
+                List<String> args = new ArrayList<>(List.of("-w", "1", "-k", workerClass, "-b", "127.0.0.1:0",
+                        "--jvm-opt", "-Dapi.files=/tmp", "--class-path", classPath)); // api.files: ApiServer's
+                args.add(main);
+                return args;
+            }
+        }
+        for (App app : List.of(
+                new App("virtual", testClasses, "io.junicorn.e2e.apps.ServletShowcase", "/prefix/a/b", "/prefix|/a/b|PATH"),
+                new App("nio", Junicorn.DIST.resolve("examples/jersey") + "/*", "io.junicorn.examples.jersey.Main",
+                        "/hello/Ann", "Hello, Ann"),
+                new App("virtual", testClasses, "io.junicorn.e2e.apps.ApiServer", "/api/x", "api /api"))) {
+            try (Junicorn server = Junicorn.start(app.args())) {
+                String got = curl("--http2-prior-knowledge", "http://127.0.0.1:" + server.port() + app.path());
+                assertTrue(got.endsWith("\n2"), app.main() + ": " + got);
+                assertTrue(got.startsWith(app.expected()), app.main() + ": " + got);
+                server.stopCleanly();
+            }
+        }
     }
 
     @Test

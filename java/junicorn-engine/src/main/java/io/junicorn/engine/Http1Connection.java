@@ -9,7 +9,6 @@ import io.junicorn.engine.tls.TlsSession;
 import io.junicorn.http.Http2Exception;
 import io.junicorn.http.HttpException;
 import io.junicorn.http.RequestHead;
-import io.junicorn.http.RequestParser;
 import io.junicorn.http.ResponseEncoder;
 import io.junicorn.http.ResponseGenerator;
 import org.slf4j.Logger;
@@ -56,7 +55,6 @@ public final class Http1Connection implements Runnable {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** How long a closing connection reads what the peer still sends (see ConnectionIo.closeGracefully). */
     private static final int LINGER_MILLIS = 1000;
-    private static final long NO_TIMEOUT_NANOS = java.util.concurrent.TimeUnit.DAYS.toNanos(36_500);
 
     /**
      * How long a connection idle between requests still waits for one more once its worker retires (HUP,
@@ -90,7 +88,7 @@ public final class Http1Connection implements Runnable {
     private final ConnectionListener listener;
     private final AtomicReference<Phase> state = new AtomicReference<>(Phase.FRESH);
     private final long startNanos = System.nanoTime();
-    private final RequestParser parser;
+    private final HeadReader heads;
     private final ResponseEncoder encoder = new ResponseEncoder();
     private final ResponseGenerator generator = new ResponseGenerator(encoder);
     private final FixedLengthDecoder fixedDecoder = new FixedLengthDecoder(0);
@@ -100,12 +98,8 @@ public final class Http1Connection implements Runnable {
     private ConnectionIo io;
     private Http1Context context;
     private boolean linger;
-    /** When the head being read must be complete (nanoTime); set as each head starts. */
-    private long headDeadline;
     /** Driven by serveAvailable: never wait for head bytes, hand the connection back instead. */
     private boolean yielding;
-    /** serveAvailable returned in the middle of a head: the next call resumes it. */
-    private boolean headPending;
     /** Since when the connection waits between requests (nanoTime); read by closeIfDrained's thread. */
     private volatile long idleSince;
     /** When the last request's exchange finished (nanoTime): the keep-alive wait counts from there. */
@@ -134,10 +128,9 @@ public final class Http1Connection implements Runnable {
         this.config = config;
         this.listener = listener;
         this.serverLine = serverLine(config.serverHeader());
-        this.parser = new RequestParser(config.parser());
+        this.heads = new HeadReader(config.parser(), config.headerTimeoutMillis(), startNanos);
         this.chunkedDecoder = new ChunkedDecoder(config.parser());
         this.peer = new PeerIdentity(channel, config.proxies());
-        this.headDeadline = headDeadlineFrom(startNanos);
     }
 
     /** The encoded Server line of the last header seen: every connection of a worker has the same one. */
@@ -224,7 +217,7 @@ public final class Http1Connection implements Runnable {
                 return true;
             }
         }
-        return headPending;
+        return heads.pending();
     }
 
     /**
@@ -237,7 +230,7 @@ public final class Http1Connection implements Runnable {
     public boolean readAvailableHead() {
         return yieldingStep(() -> {
             ready = readRequest();
-            return ready != null || headPending || http2Switch != null;
+            return ready != null || heads.pending() || http2Switch != null;
         });
     }
 
@@ -437,7 +430,7 @@ public final class Http1Connection implements Runnable {
         if (state.get() == Phase.IDLE) {
             return idleUntilNanos(idleSince);
         }
-        return headDeadline;
+        return heads.deadline();
     }
 
     /**
@@ -696,12 +689,10 @@ public final class Http1Connection implements Runnable {
 
     /**
      * Reads until a head is complete. Returns null when the connection ended or timed out before a
-     * complete head (no response is owed then), or when serveAvailable must hand it back (headPending).
+     * complete head (no response is owed then), or when serveAvailable must hand it back (pending).
      */
     private RequestHead readHead() throws IOException {
-        if (headPending) {
-            headPending = false;
-        } else if (!startHead()) {
+        if (!heads.resume() && !startHead()) {
             return null;
         }
         try {
@@ -711,27 +702,20 @@ public final class Http1Connection implements Runnable {
                 if (start == Http2Handover.Start.HTTP2 || start == Http2Handover.Start.REFUSED) {
                     return null; // handed over, or refused and ending
                 }
-                RequestHead head = settled && start == Http2Handover.Start.HTTP1 ? parser.parse(io.in) : null;
+                RequestHead head = settled && start == Http2Handover.Start.HTTP1 ? heads.parse(io.in) : null;
                 if (head != null) {
                     state.compareAndSet(Phase.FRESH, Phase.BUSY);
                     return head;
                 }
-                int left = 0;
-                if (config.headerTimeoutMillis() > 0) {
-                    long nanos = headDeadline - System.nanoTime();
-                    if (nanos <= 0) {
-                        throw new SocketTimeoutException("header timeout");
-                    }
-                    left = (int) Math.max(1, nanos / 1_000_000L);
-                }
+                int left = heads.millisLeft();
                 io.flush(); // responses held back for pipelined requests go before any wait for input
                 int n = yielding ? io.fillNow() : io.fill(left);
                 if (n == 0 && yielding) { // nothing more has arrived yet
-                    headPending = true;
+                    heads.pause();
                     return null;
                 }
                 if (n < 0) {
-                    if (parser.started()) {
+                    if (heads.started()) {
                         log.debug("connection from {} closed in the middle of a request head", remoteAddress());
                     }
                     return null;
@@ -749,21 +733,15 @@ public final class Http1Connection implements Runnable {
      * byte (waiting for it when run() drives the connection and nothing is buffered). False: close silently.
      */
     private boolean startHead() {
-        parser.reset();
         if (state.get() == Phase.FRESH) {
-            return true; // the deadline counts from the accept, set by the constructor
+            heads.startFirst();
+            return true;
         }
         if (!yielding && !io.in.hasRemaining() && !waitForNextRequest()) {
             return false;
         }
-        headDeadline = headDeadlineFrom(System.nanoTime());
+        heads.startAt(System.nanoTime());
         return true;
-    }
-
-    /** A header timeout of 0 means none: a deadline a century away, which nanoTime arithmetic survives. */
-    private long headDeadlineFrom(long nanos) {
-        long timeout = config.headerTimeoutMillis() > 0 ? config.headerTimeoutMillis() * 1_000_000L : NO_TIMEOUT_NANOS;
-        return nanos + timeout;
     }
 
     /** Idle between requests until the first byte or the keep-alive timeout. False: close silently. */

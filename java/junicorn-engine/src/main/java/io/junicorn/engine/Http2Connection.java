@@ -947,10 +947,6 @@ public final class Http2Connection {
         return writeFailed;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     // ---- idle connections ----
 
     private void armIdleTimer() {
