@@ -22,6 +22,12 @@ final class WorkerTable {
     static final long MEMORY_GRACE_NANOS = 5_000_000_000L;
     /** Time a worker gets to log its stacks after ABRT before KILL. */
     static final long ABORT_GRACE_NANOS = 2_000_000_000L;
+    /**
+     * Time a stopping worker gets past the graceful timeout to exit: it counts the graceful timeout itself,
+     * from the moment it began to stop, and then still runs its exit (worker_exit hook, the application's
+     * close, shutdown hooks); a KILL at the same instant would cut that short on a loaded machine.
+     */
+    static final long EXIT_GRACE_NANOS = 2_000_000_000L;
 
     private final Map<Integer, Worker> workers = new LinkedHashMap<>();
 
@@ -148,7 +154,8 @@ final class WorkerTable {
 
     /**
      * The master's timeouts: ABRT for a ready worker whose heartbeat is older than --timeout, KILL for one
-     * that outlives ABRT by the grace, TERM by the graceful timeout, or spawn by the boot timeout.
+     * that outlives ABRT by the grace, TERM by the graceful timeout (and the grace to exit after it), or spawn
+     * by the boot timeout.
      */
     List<Verdict> judge(long nowNanos, ToLongFunction<Worker> tickMillis, IntFunction<Timeouts> timeoutsOfGeneration) {
         List<Verdict> verdicts = new ArrayList<>();
@@ -163,7 +170,7 @@ final class WorkerTable {
                     verdicts.add(new Verdict(worker, Action.KILL, "did not exit after ABRT"));
                 }
             } else if (worker.stopSentNanos != 0) {
-                if (nowNanos - worker.stopSentNanos > limits.gracefulTimeout() * 1_000_000L) {
+                if (nowNanos - worker.stopSentNanos > limits.gracefulTimeout() * 1_000_000L + EXIT_GRACE_NANOS) {
                     verdicts.add(new Verdict(worker, Action.KILL, "did not stop within the graceful timeout"));
                 }
             } else if (!worker.everReady) {

@@ -96,8 +96,9 @@ class WorkerTableTest {
         assertEquals("did not boot within the boot timeout", table.judge(61 * SECOND, w -> 0, g -> LIMITS).get(0).reason());
         booting.stopSentNanos = 61 * SECOND;
         assertEquals(List.of(), table.judge(70 * SECOND, w -> 0, g -> LIMITS));
+        assertEquals(List.of(), table.judge(72 * SECOND, w -> 0, g -> LIMITS), "a grace to exit after the graceful timeout");
         assertEquals("did not stop within the graceful timeout",
-                table.judge(72 * SECOND, w -> 0, g -> LIMITS).get(0).reason());
+                table.judge(74 * SECOND, w -> 0, g -> LIMITS).get(0).reason());
 
         WorkerTable other = new WorkerTable();
         Worker ready = new Worker(7, 9, 1, 1, 0);
