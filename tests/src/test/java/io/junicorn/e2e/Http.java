@@ -82,8 +82,17 @@ final class Http {
         out.flush();
     }
 
-    /** Reads one response framed by Content-Length (or by close when there is none). */
+    /** Reads one response framed by Content-Length (or by close when there is none); a chunked body stays raw. */
     static Response read(InputStream in) throws IOException {
+        return read(in, false);
+    }
+
+    /** Reads one response of a kept-alive connection: framed by Content-Length, or chunked (decoded). */
+    static Response readKeptAlive(InputStream in) throws IOException {
+        return read(in, true);
+    }
+
+    private static Response read(InputStream in, boolean decodeChunked) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
@@ -97,12 +106,46 @@ final class Http {
         String headText = head.toString(StandardCharsets.ISO_8859_1);
         int status = Integer.parseInt(headText.substring(9, 12));
         long length = -1;
+        boolean chunked = false;
         for (String line : headText.split("\r\n")) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
                 length = Long.parseLong(line.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
             }
         }
-        byte[] body = length >= 0 ? in.readNBytes((int) length) : in.readAllBytes();
+        byte[] body = chunked && decodeChunked ? chunks(in) : length >= 0 ? in.readNBytes((int) length) : in.readAllBytes();
         return new Response(status, headText, new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** A chunked body, decoded (RFC 9112 section 7.1; no trailer fields). */
+    private static byte[] chunks(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            String sizeLine = line(in);
+            int semicolon = sizeLine.indexOf(';');
+            int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).strip(), 16);
+            if (size == 0) {
+                line(in); // the empty line that ends the message
+                return body.toByteArray();
+            }
+            body.write(in.readNBytes(size));
+            line(in);
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                throw new IOException("connection closed inside a chunked body");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
     }
 }

@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Continuous GET /pid traffic from a few client threads until stopped or a request budget is spent: one
- * connection per request, or kept-alive connections as proxies and client libraries keep them (a new
+ * Continuous GET /pid (or another path) traffic from a few client threads until stopped or a request budget is
+ * spent: one connection per request, or kept-alive connections as proxies and client libraries keep them (a new
  * connection only once the server said {@code Connection: close}). Like wrk, it never retries: a kept-alive
- * connection closed under a request is a failure. Records every failure and the worker pids that answered.
+ * connection closed under a request is a failure. Records every failure and, for /pid, the worker pids that answered.
  */
 final class Load implements AutoCloseable {
     private static final int MAX_REQUESTS = 200_000;
@@ -24,18 +24,25 @@ final class Load implements AutoCloseable {
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private final Set<Long> pids = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
+    private final String path;
 
     /** One connection per request. */
     Load(int port, int clients) {
-        this(port, clients, false);
+        this(port, clients, false, "/pid");
     }
 
     /** Kept-alive connections, each used until the server closes it. */
     static Load keptAlive(int port, int clients) {
-        return new Load(port, clients, true);
+        return keptAlive(port, clients, "/pid");
     }
 
-    private Load(int port, int clients, boolean keepAlive) {
+    /** Kept-alive connections to {@code path}, of an application without /pid: any 200 counts. */
+    static Load keptAlive(int port, int clients, String path) {
+        return new Load(port, clients, true, path);
+    }
+
+    private Load(int port, int clients, boolean keepAlive, String path) {
+        this.path = path;
         for (int i = 0; i < clients; i++) {
             Runnable client = keepAlive ? () -> keptAliveClient(port) : () -> closingClient(port);
             threads.add(Thread.ofPlatform().name((keepAlive ? "kept-alive-load-" : "load-") + i).start(client));
@@ -49,7 +56,7 @@ final class Load implements AutoCloseable {
     private void closingClient(int port) {
         while (more()) {
             try {
-                record(Http.get(port, "/pid"));
+                record(Http.get(port, path));
             } catch (Exception e) {
                 failures.add(e.toString());
             }
@@ -58,23 +65,29 @@ final class Load implements AutoCloseable {
 
     private void keptAliveClient(int port) {
         while (more()) {
+            int served = 0;
             try (Socket socket = Http.connect(port)) {
                 boolean open = true;
                 while (open && more()) {
-                    Http.send(socket, "GET /pid HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
-                    Http.Response response = Http.read(socket.getInputStream());
+                    Http.send(socket, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                    Http.Response response = Http.readKeptAlive(socket.getInputStream());
                     record(response);
+                    served++;
                     open = !response.head().toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n");
                 }
             } catch (Exception e) {
-                failures.add("kept-alive: " + e);
+                // when and where, to be matched with the server's log
+                failures.add("kept-alive: " + e + " at " + java.time.LocalTime.now() + " after " + served
+                        + " answers on the connection");
             }
         }
     }
 
     private void record(Http.Response response) {
         if (response.status() == 200) {
-            pids.add(Long.parseLong(response.body()));
+            if (path.equals("/pid")) {
+                pids.add(Long.parseLong(response.body()));
+            }
             ok.incrementAndGet();
         } else {
             failures.add("status " + response.status());

@@ -8,8 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,9 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The Spring Boot example (dist/examples/spring-boot, Boot 4; spring-boot3, the same sources on Boot 3.5) in the forms
- * users deploy it: the executable jar as APP (the starter's WebServer, under a context path, with gzip) and the
- * traditional deployment by class name; one server per form and line, many requests each.
+ * The Spring Boot example (dist/examples/spring-boot, Boot 4; spring-boot3, the same sources on Boot 3.5;
+ * spring-boot-war, the same sources as a war with Tomcat provided) in the forms users deploy it: the executable jar as
+ * APP (the starter's WebServer, under a context path, with gzip; a HUP under kept-alive load, a TERM with a slow
+ * request in flight), the traditional deployment by class name, and the war; one server per form and line, many
+ * requests each. A jar built with Tomcat instead of the starter is refused.
  */
 class SpringBootExampleTest {
     /** A line of Boot's default console format: ISO time, level, pid, ---, application name. */
@@ -29,7 +36,7 @@ class SpringBootExampleTest {
     private static final Duration BOOT = Duration.ofSeconds(150);
     /** What the example's failures log on purpose: Boot's validation WARN, the container's line for /boom. */
     private static final String[] EXPECTED_ERRORS = {"MethodArgumentNotValidException", "the example fails here on purpose",
-            "Servlet.service() for servlet dispatcherServlet threw exception on GET"};
+            "Servlet.service() for servlet dispatcherServlet threw exception on GET", "MaxUploadSizeExceededException"};
 
     @Test
     void executableJarOnBoot4() throws Exception {
@@ -39,6 +46,46 @@ class SpringBootExampleTest {
     @Test
     void executableJarOnBoot3() throws Exception {
         servesExecutableJar("spring-boot3");
+    }
+
+    @Test
+    void warOnBoot4() throws Exception {
+        try (Junicorn server = Junicorn.start(List.of("-w", "2", "-k", "virtual", "-b", "127.0.0.1:0",
+                Junicorn.DIST.resolve("examples/spring-boot-war/spring-boot-war.war").toString()))) {
+            Client.At client = Client.at(server.port());
+            server.awaitLog("(?s)Started Application in .*Started Application in ", BOOT);
+            assertApi(client, "");
+            assertUploadOverTheLimitIs413(client, "");
+
+            // the war's root, through the container's resources (Boot serves the ServletContext's "/" too)
+            HttpResponse<String> rootFile = client.get("/war.txt");
+            assertEquals(200, rootFile.statusCode());
+            assertEquals("a file at the root of the war\n", rootFile.body());
+            assertEquals(404, client.get("/WEB-INF/classes/application.properties").statusCode());
+
+            server.stopCleanly(EXPECTED_ERRORS);
+            String log = server.log();
+            assertTrue(log.contains("Starting Application using Java"), log);
+            assertFalse(log.contains("Tomcat") || log.contains("PARSER_ERROR"), log);
+        }
+    }
+
+    @Test
+    void executableJarWithTomcatIsRefused() throws Exception {
+        // Boot's executable war is such a jar: Boot's launcher, and Tomcat among its libraries
+        Path jar = Files.createTempDirectory("junicorn-e2e-").resolve("with-tomcat.jar");
+        Files.copy(Junicorn.DIST.resolve("examples/spring-boot-war/spring-boot-war.war"), jar);
+        try (Junicorn server = Junicorn.start(List.of("-w", "2", "-b", "127.0.0.1:0", jar.toString()))) {
+            assertEquals(4, server.awaitExit(Duration.ofSeconds(60)));
+            String log = server.log();
+            assertTrue(log.contains("App failed to load: " + jar + " is a Spring Boot executable jar with Tomcat"
+                    + " (WEB-INF/lib-provided/tomcat-embed-core-"), log);
+            assertTrue(log.contains("build it with io.junicorn:junicorn-spring-boot-starter"), log);
+            assertFalse(log.contains("Address already in use") || log.contains("Starting Application"), log);
+        } finally {
+            Files.delete(jar);
+            Files.delete(jar.getParent());
+        }
     }
 
     @Test
@@ -82,14 +129,61 @@ class SpringBootExampleTest {
 
             HttpResponse<String> liveness = client.get("/shop/actuator/health/liveness");
             assertEquals("{\"status\":\"UP\"}", liveness.body());
+            assertUploadOverTheLimitIs413(client, "/shop");
 
-            server.stopCleanly(EXPECTED_ERRORS);
+            reloadsUnderKeptAliveLoad(server, "/shop/users/7");
+            stopsWithASlowRequestInFlight(server, "/shop");
             String log = server.log();
-            assertEquals(2, log.lines().filter(line -> line.matches(BOOT_LINE + "\\[ionShutdownHook] "
+            // two workers, then two more after the HUP: each drained by Boot's graceful shutdown
+            assertEquals(4, log.lines().filter(line -> line.matches(BOOT_LINE + "\\[ionShutdownHook] "
+                    + "\\S*JunicornWebServer +: Commencing graceful shutdown.*")).count(), log);
+            assertEquals(4, log.lines().filter(line -> line.matches(BOOT_LINE + "\\[ionShutdownHook] "
                     + "\\S*JunicornWebServer +: Graceful shutdown complete")).count(), log);
-            assertEquals(2, log.lines().filter(line -> line.contains("server.port=8080 do not apply in a junicorn worker"))
+            assertEquals(4, log.lines().filter(line -> line.contains("server.port=8080 do not apply in a junicorn worker"))
                     .count(), log);
         }
+    }
+
+    /** HUP while clients keep connections alive: a new generation of Boot workers replaces both, no request fails. */
+    private static void reloadsUnderKeptAliveLoad(Junicorn server, String path) throws Exception {
+        List<Long> before = server.workerPids();
+        Load load = Load.keptAlive(server.port(), 4, path);
+        try (load) {
+            Junicorn.await("kept-alive traffic", Duration.ofSeconds(30), () -> load.ok() > 50);
+            server.signal("HUP");
+            server.awaitLog("Generation 2 is ready", BOOT);
+            Junicorn.await("the old generation gone", Duration.ofSeconds(60), () -> {
+                List<Long> now = server.workerPids();
+                return now.size() == 2 && Collections.disjoint(now, before);
+            });
+            int served = load.ok();
+            Junicorn.await("traffic after the reload", Duration.ofSeconds(30), () -> load.ok() > served + 50);
+        }
+        assertEquals(List.of(), load.failures(), "failed requests during HUP");
+    }
+
+    /** TERM while a request sleeps: it still gets its 200, then each worker's context closes and the master exits 0. */
+    private static void stopsWithASlowRequestInFlight(Junicorn server, String contextPath) throws Exception {
+        CompletableFuture<HttpResponse<String>> slow = GZIP_CLIENT.sendAsync(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.port() + contextPath + "/slow?millis=3000")).timeout(Duration.ofSeconds(60))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        server.awaitLog("answering in 3000 ms", Duration.ofSeconds(30));
+        server.signal("TERM");
+        HttpResponse<String> answer = slow.get(60, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("{\"slept\":3000}", answer.body());
+        assertEquals(0, server.awaitExit(Duration.ofSeconds(40)), "exit status after TERM");
+        server.assertNoUnexpectedErrors(EXPECTED_ERRORS);
+    }
+
+    /** A file over spring.servlet.multipart.max-file-size (1MB): Boot's MaxUploadSizeExceededException, 413. */
+    private static void assertUploadOverTheLimitIs413(Client.At client, String contextPath) throws Exception {
+        String boundary = "junicornBoundary";
+        String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\n" + "x".repeat(1_100_000) + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> upload = client.post(contextPath + "/uploads", "multipart/form-data; boundary=" + boundary,
+                multipart);
+        assertEquals(413, upload.statusCode(), upload.body());
     }
 
     /** What the example answers in every form, under {@code contextPath}. */

@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Enumeration;
@@ -46,7 +47,7 @@ final class AppServletContext implements ServletContext {
     private final FilterMappings filterMappings = new FilterMappings();
     private final Listeners listeners = new Listeners();
     private final SessionStore sessions;
-    private final ClassPathResources resources;
+    private final ContextResources resources;
     private volatile ErrorPages errorPages = ErrorPages.NONE;
     private volatile boolean started;
     private String contextPath = "";
@@ -55,9 +56,14 @@ final class AppServletContext implements ServletContext {
     private String responseCharacterEncoding;
 
     AppServletContext(ClassLoader classLoader) {
+        this(classLoader, null);
+    }
+
+    /** @param webRoot a deployed war's unpacked tree, where its resources are; null: the class path's only */
+    AppServletContext(ClassLoader classLoader, Path webRoot) {
         this.classLoader = classLoader;
         this.sessions = new SessionStore(this);
-        this.resources = new ClassPathResources(classLoader);
+        this.resources = new ContextResources(classLoader, webRoot);
     }
 
     /** Before the application is deployed: "/name", or "" for the root. The session cookie's path follows it. */

@@ -7,6 +7,7 @@ import jakarta.servlet.annotation.HandlesTypes;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -19,7 +20,8 @@ import java.util.Set;
  *
  * <p>Tomcat scans every class of the webapp for the types an initializer names in @HandlesTypes. junicorn does
  * not scan the class path (Spring alone is thousands of classes, loaded into every worker at each boot): the
- * application class APP names is the set. So {@code junicorn com.example.WebInitializer} hands Spring's
+ * application class APP names is the set, and for a war the classes of its WEB-INF/classes, the application's own
+ * (never those of WEB-INF/lib's jars). So {@code junicorn com.example.WebInitializer} hands Spring's
  * initializer exactly {WebInitializer}; an initializer whose @HandlesTypes does not select APP gets an empty
  * set, which for Spring and Jersey means "nothing of mine to start".
  */
@@ -66,18 +68,27 @@ final class ContainerInitializers {
         if (type.isAnnotationPresent(annotation)) {
             return true;
         }
-        return Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(annotation))
-                || Arrays.stream(type.getDeclaredFields()).anyMatch(f -> f.isAnnotationPresent(annotation));
+        try {
+            return Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(annotation))
+                    || Arrays.stream(type.getDeclaredFields()).anyMatch(f -> f.isAnnotationPresent(annotation));
+        } catch (LinkageError | TypeNotPresentException e) {
+            return false; // a member's type is missing (a war's optional integration): Tomcat's scan skips it too
+        }
     }
 
-    /** The set {@code initializer} gets: {app} when its @HandlesTypes selects app, else empty (null if none declared). */
-    static Set<Class<?>> classesFor(Class<?> initializer, Class<?> app) {
+    /**
+     * The set {@code initializer} gets: those of {@code candidates} its @HandlesTypes selects, maybe none (null if
+     * it declares no @HandlesTypes).
+     */
+    static Set<Class<?>> classesFor(Class<?> initializer, Collection<Class<?>> candidates) {
         if (initializer.getAnnotation(HandlesTypes.class) == null) {
             return null;
         }
         Set<Class<?>> classes = new LinkedHashSet<>();
-        if (app != null && handles(initializer, app)) {
-            classes.add(app);
+        for (Class<?> candidate : candidates) {
+            if (handles(initializer, candidate)) {
+                classes.add(candidate);
+            }
         }
         return classes;
     }

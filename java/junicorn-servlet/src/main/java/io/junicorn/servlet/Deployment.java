@@ -3,6 +3,9 @@ package io.junicorn.servlet;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletException;
 
+import java.util.Collection;
+import java.util.List;
+
 /**
  * Deploys an application into a fresh context, the way Tomcat starts a webapp: what the app kind registers
  * first (its servlet, say), then every ServletContainerInitializer the class path declares, then the context
@@ -26,21 +29,34 @@ final class Deployment {
             throws ServletException {
         ClassLoader loader = app != null && app.getClassLoader() != null ? app.getClassLoader()
                 : Thread.currentThread().getContextClassLoader();
-        AppServletContext context = new AppServletContext(loader);
+        return deploy(new AppServletContext(loader), app == null ? List.of() : List.of(app), first, registration,
+                context -> { });
+    }
+
+    /**
+     * @param context    where the application is deployed
+     * @param candidates the classes initializers that @HandlesTypes them are handed
+     * @param last       what the container registers once the initializers ran (a war's default servlet)
+     */
+    static ServletHandler deploy(AppServletContext context, Collection<Class<?>> candidates,
+                                 ServletContainerInitializer first, Registration registration, Registration last)
+            throws ServletException {
+        ClassLoader loader = context.getClassLoader();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
             registration.register(context);
             if (first != null) {
-                first.onStartup(ContainerInitializers.classesFor(first.getClass(), app), context);
+                first.onStartup(ContainerInitializers.classesFor(first.getClass(), candidates), context);
             }
             for (ServletContainerInitializer initializer : ContainerInitializers.discover(loader)) {
                 if (first != null && initializer.getClass() == first.getClass()) {
                     continue;
                 }
-                initializer.onStartup(ContainerInitializers.classesFor(initializer.getClass(), app), context);
+                initializer.onStartup(ContainerInitializers.classesFor(initializer.getClass(), candidates), context);
             }
+            last.register(context);
             context.start();
         } catch (RuntimeException e) {
             throw new ServletException("the application failed to start: " + e, e);

@@ -123,13 +123,15 @@ final class MultipartParser {
     private void write(FormPart part, int length) throws IOException {
         if (part != null && length > 0) {
             total += length;
+            // "exceeds ... size", as Tomcat words it: Spring recognises an upload over a limit by its message alone
+            // (StandardMultipartHttpServletRequest.handleParseFailure) and answers MaxUploadSizeExceededException's 413
             if (config.getMaxRequestSize() > 0 && total > config.getMaxRequestSize()) {
-                throw new RequestRejected(413, "the multipart request is larger than maxRequestSize "
-                        + config.getMaxRequestSize());
+                throw new RequestRejected(413, "the multipart request exceeds maxRequestSize ("
+                        + config.getMaxRequestSize() + " bytes)");
             }
             if (config.getMaxFileSize() > 0 && part.getSize() + length > config.getMaxFileSize()) {
-                throw new RequestRejected(413, "part " + part.getName() + " is larger than maxFileSize "
-                        + config.getMaxFileSize());
+                throw new RequestRejected(413, "part " + part.getName() + " exceeds maxFileSize ("
+                        + config.getMaxFileSize() + " bytes)");
             }
             part.append(buffer, position, length);
         }

@@ -77,7 +77,12 @@ final class Harness implements AutoCloseable {
     }
 
     HttpResponse<String> send(HttpRequest.Builder builder) throws IOException, InterruptedException {
-        return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        return send(builder, HttpResponse.BodyHandlers.ofString());
+    }
+
+    <T> HttpResponse<T> send(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        return client.send(builder.build(), body);
     }
 
     @Override

@@ -95,7 +95,7 @@ class MultipartTest {
 
             response = harness.post("/limited", "multipart/form-data; boundary=XyZ", body("XyZ", "more than ten bytes"));
             assertEquals(413, response.statusCode());
-            assertTrue(response.body().contains("part file is larger than maxFileSize 10"), response.body());
+            assertTrue(response.body().contains("part file exceeds maxFileSize (10 bytes)"), response.body());
 
             response = harness.post("/upload", "multipart/form-data; boundary=XyZ",
                     "--XyZ\r\nContent-Disposition: form-data\r\n\r\nno name\r\n--XyZ--\r\n".getBytes(StandardCharsets.UTF_8));

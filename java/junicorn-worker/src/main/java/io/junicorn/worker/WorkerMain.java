@@ -5,6 +5,7 @@ import io.junicorn.common.ExitStatus;
 import io.junicorn.common.UnixDatagramSocket;
 import io.junicorn.common.WorkerState;
 import io.junicorn.common.app.ApplicationLoader;
+import io.junicorn.common.app.WebArchive;
 import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.Registry;
 import io.junicorn.worker.nio.NioWorker;
@@ -18,9 +19,12 @@ import io.junicorn.worker.jdkhttp.WorkerServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URLClassLoader;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,6 +48,7 @@ public final class WorkerMain {
         AccessLog accessLog;
         TlsServer tls;
         ApplicationLoader appLoader;
+        WebArchive war;
         try {
             config = WorkerConfig.fromEnvironment();
             UnixDatagramSocket.install(WorkerNatives.UNIX_DATAGRAMS);
@@ -54,8 +59,13 @@ public final class WorkerMain {
             heartbeat.state(WorkerState.BOOTING);
             log.info("Booting worker with pid: {}", ProcessHandle.current().pid());
             try {
-                appLoader = ApplicationLoader.open(config.classPath(), WorkerMain.class.getClassLoader());
-            } catch (ApplicationLoader.BadEntryException e) {
+                war = WebArchive.isWar(config.app()) ? WebArchive.unpack(Path.of(config.app())) : null;
+                List<Path> classPath = new ArrayList<>(config.classPath());
+                if (war != null) {
+                    classPath.addAll(war.classPath());
+                }
+                appLoader = ApplicationLoader.open(classPath, WorkerMain.class.getClassLoader());
+            } catch (ApplicationLoader.BadEntryException | IOException e) {
                 log.error("App failed to load: {}", e.getMessage());
                 WorkerSignals.halt(ExitStatus.APP_LOAD_ERROR);
                 return;
@@ -83,7 +93,7 @@ public final class WorkerMain {
         }
         ResolvedApp app;
         try {
-            app = new AppResolver(config.settings().millis(Registry.BOOT_TIMEOUT), appLoader).resolve(config.app());
+            app = new AppResolver(config.settings().millis(Registry.BOOT_TIMEOUT), appLoader).resolve(config.app(), war);
         } catch (AppLoadException e) {
             log.error("App failed to load: {}", e.getMessage(), e.getCause());
             WorkerSignals.halt(ExitStatus.APP_LOAD_ERROR);

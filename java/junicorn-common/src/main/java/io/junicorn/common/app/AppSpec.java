@@ -7,28 +7,30 @@ import java.util.Locale;
 
 /**
  * The APP argument, parsed: {@code CLASS}, {@code CLASS::member}, {@code CLASS::factory(args)} ({@code :} for
- * gunicorn's habit works as well as {@code ::}), or the path of a jar whose manifest names its Main-Class.
+ * gunicorn's habit works as well as {@code ::}), the path of a jar whose manifest names its Main-Class, or the
+ * path of a war ({@link WebArchive}).
  * Pure text: the master refuses a malformed APP before any worker starts, and the worker resolves the same
  * parse against its class path.
  *
  * <p>Factory arguments are literals, as gunicorn's {@code ast.literal_eval}: strings in {@code '...'} or
  * {@code "..."} with backslash escapes (n, t, r, b, f, 0, backslash, both quotes, x and two hex digits, u and
  * four), integers ({@link Long}), decimals ({@link Double}) and {@code true}/{@code false} ({@code True}/{@code
- * False} too). A spec ending in {@code .jar} without a colon is a jar path.
+ * False} too). A spec ending in {@code .jar} or {@code .war} without a colon is a jar's or war's path.
  *
  * @param className the class's binary name, or null for a jar
  * @param member    the static field or method after {@code ::}, or null
  * @param arguments the factory's arguments when the member was called with {@code (...)}, else null
- * @param jar       the jar path when APP names a jar, else null
+ * @param jar       the jar's (or war's) path when APP names one, else null
  */
 public record AppSpec(String className, String member, List<Object> arguments, String jar) {
     /** Parses APP; throws {@link AppSpecException} saying where and why it is malformed. */
     public static AppSpec parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new AppSpecException("APP is empty: expected CLASS, CLASS::member, CLASS::factory(args) or a jar");
+            throw new AppSpecException("APP is empty: expected CLASS, CLASS::member, CLASS::factory(args), a jar or a war");
         }
         String spec = text.strip();
-        if (spec.toLowerCase(Locale.ROOT).endsWith(".jar") && spec.indexOf(':') < 0) {
+        String lower = spec.toLowerCase(Locale.ROOT);
+        if ((lower.endsWith(".jar") || lower.endsWith(".war")) && spec.indexOf(':') < 0) {
             return new AppSpec(null, null, null, spec);
         }
         return new Parser(spec).parse();
@@ -36,7 +38,12 @@ public record AppSpec(String className, String member, List<Object> arguments, S
 
     /** True when APP names a jar whose manifest Main-Class is the application. */
     public boolean isJar() {
-        return jar != null;
+        return jar != null && !isWar();
+    }
+
+    /** True when APP names a war: its WEB-INF/ is the application, as a servlet container deploys it. */
+    public boolean isWar() {
+        return jar != null && WebArchive.isWar(jar);
     }
 
     /** The spec as the user would write it, with :: and literals normalised. */
@@ -328,7 +335,7 @@ public record AppSpec(String className, String member, List<Object> arguments, S
 
         private AppSpecException error(String why) {
             return new AppSpecException("APP " + text + " is malformed at column " + (pos + 1) + ": " + why
-                    + " (APP is CLASS, CLASS::member, CLASS::factory(args) or a jar path)");
+                    + " (APP is CLASS, CLASS::member, CLASS::factory(args), a jar or a war path)");
         }
     }
 }

@@ -39,8 +39,8 @@ public final class Registry {
     /** What names an application, for the app setting and the APP argument of --help alike. */
     public static final String APP_FORMS = "CLASS, CLASS::member (a "
             + "public static field or no-arg method), CLASS::factory(args) (string, number and boolean "
-            + "literals; CLASS:member works too), or a jar whose manifest Main-Class is run (main mode). "
-            + "Found on class_path and hosted by type: an HttpHandler, a Map of context path to HttpHandler, "
+            + "literals; CLASS:member works too), a jar whose manifest Main-Class is run (main mode), or a war, "
+            + "deployed as a servlet container deploys it. Found on class_path and hosted by type: an HttpHandler, a Map of context path to HttpHandler, "
             + "a Servlet, a JAX-RS Application, or a class with a main method that starts an HttpServer "
             + "(docs/apps.md).";
     public static final Setting APP = new Setting("app", CONFIG_FILE, List.of(), Kind.STRING, constant(""), "None",

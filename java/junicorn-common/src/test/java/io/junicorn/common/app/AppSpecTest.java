@@ -71,6 +71,16 @@ class AppSpecTest {
     }
 
     @Test
+    void warPath() {
+        AppSpec spec = AppSpec.parse("build/shop.war");
+        assertTrue(spec.isWar());
+        assertFalse(spec.isJar());
+        assertEquals("build/shop.war", spec.jar());
+        assertNull(spec.className());
+        assertFalse(AppSpec.parse("build/app.jar").isWar());
+    }
+
+    @Test
     void toStringQuotesStrings() {
         assertEquals("App::f(\"it\\\"s\", 2, true, 1.5)", AppSpec.parse("App::f('it\"s', 2, true, 1.5)").toString());
     }

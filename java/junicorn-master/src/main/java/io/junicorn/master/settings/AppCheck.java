@@ -1,7 +1,9 @@
 package io.junicorn.master.settings;
 
+import io.junicorn.common.app.AppJar;
 import io.junicorn.common.app.AppSpec;
 import io.junicorn.common.app.ApplicationLoader;
+import io.junicorn.common.app.WebArchive;
 import io.junicorn.common.settings.Config;
 import io.junicorn.common.settings.SettingsException;
 
@@ -10,14 +12,17 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * --check-config's look for the application: is APP well formed, is its class on the class path a worker
- * would get, and does it have the member APP names? Only found, not initialized: running the application's
+ * would get, and does it have the member APP names (for a war: does it unpack, and declare an initializer)? Only found, not initialized: running the application's
  * static code belongs in a worker, not in a check; which kind of application it is is the worker's to find.
  */
 public final class AppCheck {
+    private static final String SERVLET_INITIALIZERS = "META-INF/services/jakarta.servlet.ServletContainerInitializer";
+
     private AppCheck() {
     }
 
@@ -26,8 +31,19 @@ public final class AppCheck {
         if (config.app() == null) {
             throw new SettingsException("no application given: APP on the command line or app in the config file");
         }
-        String className = AppTarget.className(config);
         AppSpec spec = AppSpec.parse(config.app());
+        if (spec.isWar()) {
+            checkWar(config, Path.of(spec.jar()));
+            return;
+        }
+        String className = AppTarget.className(config);
+        if (spec.isJar()) {
+            try {
+                AppJar.refuseBootEmbeddedServer(Path.of(spec.jar()));
+            } catch (AppSpec.AppSpecException e) {
+                throw new SettingsException(e.getMessage());
+            }
+        }
         List<Path> entries = AppTarget.classPath(config);
         Class<?> type;
         // the loader a worker gives the application (it sees junicorn's API; the Servlet API is the worker's only)
@@ -45,6 +61,33 @@ public final class AppCheck {
             throw new SettingsException(e.getMessage());
         } catch (IOException e) {
             throw new SettingsException("cannot close the class path of " + className + ": " + e);
+        }
+    }
+
+    /**
+     * A war unpacks as a worker unpacks it, and its WEB-INF/ declares a ServletContainerInitializer (a war's
+     * application starts through one, Spring's for a SpringBootServletInitializer: junicorn reads no web.xml). The
+     * master has no Servlet API, so the initializers are looked for, not loaded.
+     */
+    private static void checkWar(Config config, Path war) {
+        WebArchive archive;
+        try {
+            archive = WebArchive.unpack(war);
+        } catch (IOException e) {
+            throw new SettingsException(e.getMessage());
+        }
+        List<Path> entries = new ArrayList<>(AppTarget.classPath(config));
+        entries.addAll(archive.classPath());
+        try (URLClassLoader loader = ApplicationLoader.open(entries, AppCheck.class.getClassLoader())) {
+            if (!loader.getResources(SERVLET_INITIALIZERS).hasMoreElements()) {
+                throw new SettingsException("APP " + archive + ": nothing in its WEB-INF/ declares a jakarta.servlet."
+                        + "ServletContainerInitializer (" + SERVLET_INITIALIZERS + "), which is how a war's application "
+                        + "starts under junicorn: junicorn reads no web.xml");
+            }
+        } catch (ApplicationLoader.BadEntryException e) {
+            throw new SettingsException(e.getMessage());
+        } catch (IOException e) {
+            throw new SettingsException("APP " + archive + ": cannot read its WEB-INF/: " + e);
         }
     }
 

@@ -69,4 +69,35 @@ class AppTargetTest {
         assertTrue(assertThrows(SettingsException.class, () -> AppTarget.check(config)).getMessage()
                 .contains("has no Main-Class"));
     }
+
+    @Test
+    void warIsMadeAbsoluteAndLeftToTheWorkers() throws IOException {
+        Path war = war("shop.war", "WEB-INF/lib/spring-web.jar");
+        Config config = ConfigLoader.load(List.of(war.toString()), Map.of());
+        AppTarget.check(config);
+        assertEquals(war.toString(), AppTarget.workerApp(config));
+        assertEquals(List.of(), AppTarget.classPath(config), "each worker adds the war's WEB-INF/ itself");
+        assertTrue(assertThrows(SettingsException.class, () -> AppTarget.check(ConfigLoader.load(
+                List.of(dir.resolve("missing.war").toString()), Map.of()))).getMessage().endsWith("missing.war: no such war"));
+    }
+
+    @Test
+    void checkConfigUnpacksAWarAndLooksForItsInitializer() throws IOException {
+        Path war = war("shop.war", "WEB-INF/classes/META-INF/services/jakarta.servlet.ServletContainerInitializer");
+        AppCheck.check(ConfigLoader.load(List.of(war.toString()), Map.of()));
+        Path without = war("static.war", "WEB-INF/classes/index.html");
+        assertTrue(assertThrows(SettingsException.class, () -> AppCheck.check(ConfigLoader.load(
+                List.of(without.toString()), Map.of()))).getMessage().contains("nothing in its WEB-INF/ declares a "
+                + "jakarta.servlet.ServletContainerInitializer"));
+    }
+
+    private Path war(String name, String entry) throws IOException {
+        Path war = dir.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war))) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            out.write("com.example.Initializer\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return war;
+    }
 }

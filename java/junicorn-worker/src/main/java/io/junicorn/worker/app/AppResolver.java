@@ -3,6 +3,7 @@ package io.junicorn.worker.app;
 import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.common.app.AppJar;
 import io.junicorn.common.app.AppSpec;
+import io.junicorn.common.app.WebArchive;
 import io.junicorn.worker.jdkhttp.WorkerServers;
 
 import java.net.URL;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
  * class (or the value of CLASS::member, or the result of CLASS::factory(args)) is offered to the built-in
  * kinds (HttpHandler, Map of context path to HttpHandler, JAX-RS Application), then to the kinds ServiceLoader
  * finds (Servlet and the like), then, for a class that none took, to its static member {@code application}
- * (gunicorn's default name), and last to main mode. Every failure is one line saying what was looked for and
+ * (gunicorn's default name), and last to main mode. A war is offered as a {@link WebArchive} (junicorn-servlet's kind
+ * deploys it). Every failure is one line saying what was looked for and
  * what was found, because it ends up as the master's halt reason.
  */
 public final class AppResolver {
@@ -50,7 +52,16 @@ public final class AppResolver {
 
     /** The application APP names, hosted; every failure, anticipated or not, is an AppLoadException. */
     public ResolvedApp resolve(String text) throws AppLoadException {
+        return resolve(text, null);
+    }
+
+    /** @param war the war APP names, unpacked (its WEB-INF/ already on the application's loader), else null */
+    public ResolvedApp resolve(String text, WebArchive war) throws AppLoadException {
         try {
+            if (war != null) {
+                return host(war).orElseThrow(() -> new AppLoadException("cannot host " + war + ": looked for "
+                        + String.join(", ", lookedFor(war)), null));
+            }
             return resolveSpec(text);
         } catch (RuntimeException | LinkageError e) {
             throw new AppLoadException("cannot load " + text + ": " + e, e);
@@ -68,6 +79,7 @@ public final class AppResolver {
         if (spec.isJar()) {
             try {
                 className = AppJar.mainClass(Path.of(spec.jar()));
+                AppJar.refuseBootEmbeddedServer(Path.of(spec.jar()));
             } catch (AppSpec.AppSpecException e) {
                 throw new AppLoadException(e.getMessage(), null);
             }
@@ -153,6 +165,9 @@ public final class AppResolver {
 
     /** The class (or the value's class), its superclass and interfaces. */
     static String found(Object app) {
+        if (app instanceof WebArchive war) {
+            return "the war " + war;
+        }
         Class<?> type = app instanceof Class<?> c ? c : app.getClass();
         StringBuilder text = new StringBuilder(app instanceof Class<?> ? "" : "an instance of ");
         text.append(type.isInterface() ? "interface " : "class ").append(type.getName());

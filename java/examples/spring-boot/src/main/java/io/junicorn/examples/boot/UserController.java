@@ -65,6 +65,7 @@ public class UserController {
 
     @GetMapping("/slow")
     public Map<String, Object> slow(@RequestParam(defaultValue = "1000") long millis) throws InterruptedException {
+        log.info("answering in {} ms", millis);
         Thread.sleep(millis);
         return Map.of("slept", millis);
     }

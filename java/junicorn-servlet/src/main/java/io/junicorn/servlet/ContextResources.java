@@ -18,16 +18,20 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * The context's resources come from the class path: {@code /a/b} is {@code META-INF/resources/a/b} in any jar
- * or directory, the place Servlet 3 defined for resources packaged in jars. There is no web application
- * directory, so nothing else (in particular no class file) is a resource.
+ * The context's resources: {@code /a/b} is the file a/b of the war's tree when a war is deployed, else (and for
+ * what the war lacks) {@code META-INF/resources/a/b} in any jar or directory of the class path, the place Servlet 3
+ * defined for resources packaged in jars. Without a war there is no web application directory, so nothing else (in
+ * particular no class file) is a resource.
  */
-final class ClassPathResources {
+final class ContextResources {
     private static final String ROOT = "META-INF/resources";
     private final ClassLoader loader;
+    private final Path webRoot;
 
-    ClassPathResources(ClassLoader loader) {
+    /** @param webRoot the unpacked war's tree, or null */
+    ContextResources(ClassLoader loader, Path webRoot) {
         this.loader = loader;
+        this.webRoot = webRoot;
     }
 
     URL url(String path) throws MalformedURLException {
@@ -35,7 +39,13 @@ final class ClassPathResources {
             throw new MalformedURLException("a resource path starts with /: " + path);
         }
         String name = normalise(path);
-        return name == null ? null : loader.getResource(ROOT + name);
+        if (name == null) {
+            return null;
+        }
+        if (webRoot != null && Files.exists(webFile(name))) {
+            return webFile(name).toUri().toURL();
+        }
+        return loader.getResource(ROOT + name);
     }
 
     InputStream stream(String path) {
@@ -47,7 +57,12 @@ final class ClassPathResources {
         }
     }
 
+    /** A war's file, existing or not, as Tomcat answers for an unpacked war; else a resource in a directory. */
     String realPath(String path) {
+        if (webRoot != null) {
+            String name = normalise(path);
+            return name == null ? null : webFile(name).toString();
+        }
         try {
             URL url = url(path);
             if (url != null && url.getProtocol().equals("file")) {
@@ -68,6 +83,12 @@ final class ClassPathResources {
         String directory = name.endsWith("/") ? name : name + "/";
         Set<String> found = new TreeSet<>();
         try {
+            if (webRoot != null && Files.isDirectory(webFile(directory))) {
+                try (Stream<Path> children = Files.list(webFile(directory))) {
+                    children.forEach(child -> found.add(directory + child.getFileName()
+                            + (Files.isDirectory(child) ? "/" : "")));
+                }
+            }
             Enumeration<URL> roots = loader.getResources(ROOT + directory);
             while (roots.hasMoreElements()) {
                 URL root = roots.nextElement();
@@ -97,6 +118,11 @@ final class ClassPathResources {
             return null;
         }
         return found.isEmpty() ? null : found;
+    }
+
+    /** The war's file for a normalised path. */
+    private Path webFile(String name) {
+        return webRoot.resolve(name.substring(1));
     }
 
     /** "/a/./b" is "/a/b"; a path that climbs above the root is no resource. */
