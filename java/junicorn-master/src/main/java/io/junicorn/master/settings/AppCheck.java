@@ -17,8 +17,9 @@ import java.util.List;
 
 /**
  * --check-config's look for the application: is APP well formed, is its class on the class path a worker
- * would get, and does it have the member APP names (for a war: does it unpack, and declare an initializer)? Only found, not initialized: running the application's
- * static code belongs in a worker, not in a check; which kind of application it is is the worker's to find.
+ * would get, and does it have the member APP names (for a war: does it unpack, and declare an initializer)? Only
+ * found, not initialized: running the application's static code belongs in a worker, not in a check; which kind of
+ * application it is is the worker's to find.
  */
 public final class AppCheck {
     private static final String SERVLET_INITIALIZERS = "META-INF/services/jakarta.servlet.ServletContainerInitializer";

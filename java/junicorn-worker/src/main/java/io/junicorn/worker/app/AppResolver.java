@@ -22,9 +22,9 @@ import java.util.stream.Collectors;
  * class (or the value of CLASS::member, or the result of CLASS::factory(args)) is offered to the built-in
  * kinds (HttpHandler, Map of context path to HttpHandler, JAX-RS Application), then to the kinds ServiceLoader
  * finds (Servlet and the like), then, for a class that none took, to its static member {@code application}
- * (gunicorn's default name), and last to main mode. A war is offered as a {@link WebArchive} (junicorn-servlet's kind
- * deploys it). Every failure is one line saying what was looked for and
- * what was found, because it ends up as the master's halt reason.
+ * (gunicorn's default name), and last to main mode. A war is offered as a {@link WebArchive} (junicorn-servlet's
+ * kind deploys it). Every failure is one line saying what was looked for and what was found, because it ends up as
+ * the master's halt reason.
  */
 public final class AppResolver {
     private final List<AppKind> kinds;
@@ -50,12 +50,11 @@ public final class AppResolver {
         this.mainMode = new MainMode(mainWaitMillis);
     }
 
-    /** The application APP names, hosted; every failure, anticipated or not, is an AppLoadException. */
-    public ResolvedApp resolve(String text) throws AppLoadException {
-        return resolve(text, null);
-    }
-
-    /** @param war the war APP names, unpacked (its WEB-INF/ already on the application's loader), else null */
+    /**
+     * The application APP names, hosted; every failure, anticipated or not, is an AppLoadException.
+     *
+     * @param war the war APP names, unpacked (its WEB-INF/ already on the application's loader), else null
+     */
     public ResolvedApp resolve(String text, WebArchive war) throws AppLoadException {
         try {
             if (war != null) {
