@@ -185,11 +185,9 @@ class MisbehavingAppTest {
                 }
             });
             assertEquals(200, Http.get(server.port(), "/pid").status());
-            // awaitServingWorkers asked /pid once before the four that were left, and the test once after
-            Junicorn.await("6 access log lines", Duration.ofSeconds(10), () -> lines(accessLog).size() >= 6);
-            List<String> logged = lines(accessLog);
-            assertEquals(6, logged.size(), String.join("\n", logged));
-            for (String line : logged.subList(1, 5)) {
+            // the access log has a line for each request that was left, whatever the order its lines came in
+            Junicorn.await("4 access log lines for /big", Duration.ofSeconds(10), () -> bigLines(accessLog).size() == 4);
+            for (String line : bigLines(accessLog)) {
                 Matcher m = Pattern.compile("\"GET /big[^\"]*\" 200 (\\d+) ").matcher(line);
                 assertTrue(m.find(), line);
                 long sent = Long.parseLong(m.group(1));
@@ -241,6 +239,10 @@ class MisbehavingAppTest {
 
     private static long count(String text, String what) {
         return text.lines().filter(l -> l.contains(what)).count();
+    }
+
+    private static List<String> bigLines(Path accessLog) {
+        return lines(accessLog).stream().filter(line -> line.contains("\"GET /big")).toList();
     }
 
     private static List<String> lines(Path file) {
