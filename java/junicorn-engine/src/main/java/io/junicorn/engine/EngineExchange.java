@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpPrincipal;
 import io.junicorn.engine.tls.TlsSession;
 import io.junicorn.http.RequestHead;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -32,6 +33,23 @@ abstract class EngineExchange extends HttpExchange implements AbandonableExchang
     private final HttpContext defaultContext;
     private final PeerIdentity.Forwarded forwarded;
     final ResponseClaim claim = new ResponseClaim();
+
+    /**
+     * sendResponseHeaders' preconditions, the same for both protocols: a head not sent yet, a status junicorn
+     * sends, and the response still the handler's to give (the request timeout may have answered it).
+     */
+    final void commitResponse(boolean headSent, int rCode) throws IOException {
+        if (headSent) {
+            throw new IOException("headers already sent");
+        }
+        if (rCode < 200 || rCode > 599) {
+            throw new IllegalArgumentException("status " + rCode + " not supported: junicorn sends 200-599"
+                    + " (100 Continue is sent by the server when the body is first read)");
+        }
+        if (!claim.commit()) {
+            throw new IOException("the request timed out; the server answered it");
+        }
+    }
     /** When the exchange began (nanoTime). */
     private final long startNanos = System.nanoTime();
     InputStream in;

@@ -75,16 +75,7 @@ final class Http2Exchange extends EngineExchange {
      */
     @Override
     public void sendResponseHeaders(int rCode, long responseLength) throws IOException {
-        if (framing != null) {
-            throw new IOException("headers already sent");
-        }
-        if (rCode < 200 || rCode > 599) {
-            throw new IllegalArgumentException("status " + rCode + " not supported: junicorn sends 200-599"
-                    + " (100 Continue is sent by the server when the body is first read)");
-        }
-        if (!claim.commit()) {
-            throw new IOException("the request timed out; the server answered it");
-        }
+        commitResponse(framing != null, rCode);
         Framing decided = ResponseGenerator.framing(rCode, head.method(), head.version(), responseLength);
         List<String[]> fields;
         try {

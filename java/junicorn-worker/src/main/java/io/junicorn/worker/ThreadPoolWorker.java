@@ -99,9 +99,12 @@ public final class ThreadPoolWorker implements WorkerClass {
      * lingers on a virtual thread of its own, in blocking mode, once the selector has dropped its key.
      */
     private void closeExpired() throws IOException {
-        List<Parked> lingering = new ArrayList<>();
+        List<Parked> lingering = List.of(); // most turns expire nothing: no list then
         for (Parked p : parked.removeExpired(System.nanoTime())) {
             if (p.connection.closesGracefully()) {
+                if (lingering.isEmpty()) {
+                    lingering = new ArrayList<>();
+                }
                 lingering.add(p);
             } else {
                 close(p);
