@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,11 +26,14 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StandaloneServer implements ConnectionListener {
     /** Tomcat's default connectionTimeout, which Spring Boot users have: a head's and an idle connection's wait. */
     private static final int CONNECTION_TIMEOUT_MILLIS = 20_000;
+    /** Far more than the signal to a thread blocked in accept takes; only a wedged JVM waits this long. */
+    private static final Duration ACCEPTOR_EXIT_WAIT = Duration.ofSeconds(5);
 
     private final ServerSocketChannel listener;
     private final Map<Http1Connection, SocketChannel> connections = new ConcurrentHashMap<>();
     private final EngineConfig engine;
     private final HttpHandler handler;
+    private Thread acceptor;
     private volatile long closingSince;
     private volatile boolean closing;
 
@@ -54,7 +58,7 @@ final class StandaloneServer implements ConnectionListener {
             throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
         }
         StandaloneServer server = new StandaloneServer(listener, handler, engine);
-        Thread.ofPlatform().name("junicorn-accept-" + server.port()).start(server::acceptLoop);
+        server.acceptor = Thread.ofPlatform().name("junicorn-accept-" + server.port()).start(server::acceptLoop);
         return server;
     }
 
@@ -89,7 +93,11 @@ final class StandaloneServer implements ConnectionListener {
         }
     }
 
-    /** No new connection; kept-alive ones close after their next response, or soon when idle. */
+    /**
+     * No new connection; kept-alive ones close after their next response, or soon when idle. Returns once the
+     * listening socket is gone: closing a channel another thread is blocked accepting on only signals that thread,
+     * and the kernel keeps the socket listening (queueing connections nobody will take) until its accept returns.
+     */
     void stopAccepting() {
         if (!closing) {
             closingSince = System.nanoTime();
@@ -99,6 +107,15 @@ final class StandaloneServer implements ConnectionListener {
             listener.close();
         } catch (IOException e) {
             AppServletContext.log.warn("closing the listener failed: {}", e.toString());
+        }
+        if (Thread.currentThread() != acceptor) {
+            try {
+                if (!acceptor.join(ACCEPTOR_EXIT_WAIT)) {
+                    AppServletContext.log.warn("the accepting thread did not end within {}", ACCEPTOR_EXIT_WAIT);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         long now = System.nanoTime();
         connections.keySet().forEach(connection -> connection.closeIfDrained(now));
