@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -38,6 +40,7 @@ public final class UpgradedHttp1Connection implements UpgradedConnection {
     private final AtomicBoolean goingAway = new AtomicBoolean();
     private final AtomicBoolean goodbyeRan = new AtomicBoolean();
     private volatile Runnable goodbye;
+    private final List<Runnable> whenClosed = new CopyOnWriteArrayList<>();
 
     UpgradedHttp1Connection(Transport transport, ByteBuffer buffered, InetSocketAddress remote, InetSocketAddress local,
                             boolean secure) {
@@ -93,7 +96,7 @@ public final class UpgradedHttp1Connection implements UpgradedConnection {
             try {
                 transport.closeGracefully(LINGER_MILLIS, LINGER_BYTES);
             } finally {
-                closed.countDown();
+                closedNow();
             }
         }
     }
@@ -102,7 +105,27 @@ public final class UpgradedHttp1Connection implements UpgradedConnection {
     public void abort() {
         transport.abort(); // also under a graceful close that lingers
         closing.set(true);
+        closedNow();
+    }
+
+    private void closedNow() {
         closed.countDown();
+        for (Runnable r : whenClosed) {
+            if (whenClosed.remove(r)) {
+                r.run();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code r} once the connection is closed, on the thread that closes it, or at once when it is: for a
+     * Servlet upgrade handler, whose destroy() follows a close by anyone.
+     */
+    public void whenClosed(Runnable r) {
+        whenClosed.add(r);
+        if (isClosed() && whenClosed.remove(r)) {
+            r.run();
+        }
     }
 
     @Override
