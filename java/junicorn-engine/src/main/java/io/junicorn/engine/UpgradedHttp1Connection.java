@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,8 +39,8 @@ public final class UpgradedHttp1Connection implements UpgradedConnection {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean goingAway = new AtomicBoolean();
-    private final AtomicBoolean goodbyeRan = new AtomicBoolean();
-    private volatile Runnable goodbye;
+    /** The goodbye not run yet; taken by whoever runs it, so each runs once. */
+    private final AtomicReference<Runnable> goodbye = new AtomicReference<>();
     private final List<Runnable> whenClosed = new CopyOnWriteArrayList<>();
 
     UpgradedHttp1Connection(Transport transport, ByteBuffer buffered, InetSocketAddress remote, InetSocketAddress local,
@@ -130,7 +131,7 @@ public final class UpgradedHttp1Connection implements UpgradedConnection {
 
     @Override
     public void onGoingAway(Runnable goodbye) {
-        this.goodbye = goodbye;
+        this.goodbye.set(goodbye);
         if (goingAway.get()) {
             sayGoodbye();
         }
@@ -144,8 +145,8 @@ public final class UpgradedHttp1Connection implements UpgradedConnection {
     }
 
     private void sayGoodbye() {
-        Runnable g = goodbye;
-        if (g == null || !goodbyeRan.compareAndSet(false, true)) {
+        Runnable g = goodbye.getAndSet(null);
+        if (g == null) {
             return;
         }
         try {
