@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -161,12 +162,23 @@ class UpgradeTest {
 
     @Test
     void whereTheConnectionCannotBeTakenOverTheAnswerIs501() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                AppServletContext.log.getName());
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
         try (Harness harness = Harness.deploy(context -> context.addServlet("up", UpgradingServlet.class)
                 .addMapping("/up"))) {
             HttpResponse<String> response = harness.get("/up");
             assertEquals(501, response.statusCode());
             assertTrue(response.body().contains("virtual or nio"), response.body());
+        } finally {
+            logger.detachAppender(lines);
         }
+        List<String> logged = lines.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+        assertEquals(1, logged.size(), logged.toString());
+        assertTrue(logged.get(0).startsWith("WARN GET /up answered 501: HTTP upgrade needs"), logged.toString());
     }
 
     @Test
