@@ -15,6 +15,8 @@ final class ChannelTransport implements Transport {
     private final SocketChannel channel;
     /** Every read of this connection, with its deadline. */
     private final ConnectionIo.TimedReads reads;
+    /** Reads ahead for an upgraded connection's timed reads, once one asked for; set by the reading thread. */
+    private volatile ReadAhead readAhead;
     /** Whether the channel is in non-blocking mode now; only the connection's thread switches it. */
     private boolean nonBlocking;
 
@@ -28,6 +30,23 @@ final class ChannelTransport implements Transport {
     public int read(ByteBuffer dst, int timeoutMillis) throws IOException {
         blocking();
         return reads.read(dst, timeoutMillis);
+    }
+
+    /**
+     * Untimed reads go to the channel. A timed read cannot: the only way to end a blocking read is to close the
+     * channel (ReadDeadlines does that to HTTP reads), and a unix-domain channel has no SO_TIMEOUT. So from the
+     * first timed read on, a {@link ReadAhead} thread reads and this read waits for it with its deadline.
+     */
+    @Override
+    public int readKeepingOpen(ByteBuffer dst, int timeoutMillis) throws IOException {
+        if (readAhead == null && timeoutMillis <= 0) {
+            return read(dst, 0);
+        }
+        if (readAhead == null) {
+            blocking();
+            readAhead = new ReadAhead(channel);
+        }
+        return readAhead.read(dst, timeoutMillis);
     }
 
     @Override
@@ -103,6 +122,10 @@ final class ChannelTransport implements Transport {
     @Override
     public void close() {
         ReadDeadlines.deregister(reads);
+        ReadAhead ahead = readAhead;
+        if (ahead != null) {
+            ahead.close();
+        }
         try {
             channel.close();
         } catch (IOException e) {

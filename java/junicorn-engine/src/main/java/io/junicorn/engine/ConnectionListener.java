@@ -45,4 +45,16 @@ public interface ConnectionListener {
     default boolean abandonsRequests() {
         return false;
     }
+
+    /**
+     * A connection was taken over after its 101 ({@link ConnectionUpgrade}), on the session's thread, before the
+     * protocol gets it. The listener keeps it until {@link #upgradedConnectionClosed}: it tells it when the worker
+     * begins to retire ({@link UpgradedHttp1Connection#goingAway()}) and aborts it when the graceful stop is over.
+     */
+    default void connectionUpgraded(UpgradedHttp1Connection connection) {
+    }
+
+    /** The upgraded connection closed (by either side); the session's thread is about to end. */
+    default void upgradedConnectionClosed(UpgradedHttp1Connection connection) {
+    }
 }

@@ -18,9 +18,18 @@ import io.junicorn.http.ParserOptions;
  * @param proxies the PROXY protocol and the proxies whose forwarding headers are believed
  * @param tls how connections speak TLS, or null for plain HTTP
  * @param http2 whether and how connections serve HTTP/2 (h2 by ALPN, h2c by prior knowledge or Upgrade)
+ * @param connectionUpgrades whether an HTTP/1.1 exchange offers {@link ConnectionUpgrade}: only where the one who
+ *                           drives the connection gives it to a virtual thread after its 101 (virtual, nio)
  */
 public record EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
-                           ParserOptions parser, ProxySettings proxies, TlsServer tls, Http2Config http2) {
+                           ParserOptions parser, ProxySettings proxies, TlsServer tls, Http2Config http2,
+                           boolean connectionUpgrades) {
+    /** Without connection upgrades. */
+    public EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
+                        ParserOptions parser, ProxySettings proxies, TlsServer tls, Http2Config http2) {
+        this(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies, tls, http2, false);
+    }
+
     /** Plain HTTP, HTTP/2 with its defaults. */
     public EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int headerTimeoutMillis, String serverHeader,
                         ParserOptions parser, ProxySettings proxies) {
@@ -31,13 +40,19 @@ public record EngineConfig(boolean keepAlive, int keepAliveTimeoutMillis, int he
     /** The same settings, with TLS (null: plain HTTP). */
     public EngineConfig withTls(TlsServer tls) {
         return new EngineConfig(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies,
-                tls, http2);
+                tls, http2, connectionUpgrades);
     }
 
     /** The same settings, with these HTTP/2 limits. */
     public EngineConfig withHttp2(Http2Config http2) {
         return new EngineConfig(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies,
-                tls, http2);
+                tls, http2, connectionUpgrades);
+    }
+
+    /** The same settings, offering {@link ConnectionUpgrade} or not. */
+    public EngineConfig withConnectionUpgrades(boolean offered) {
+        return new EngineConfig(keepAlive, keepAliveTimeoutMillis, headerTimeoutMillis, serverHeader, parser, proxies,
+                tls, http2, offered);
     }
 
 

@@ -42,9 +42,11 @@ abstract class EngineExchange extends HttpExchange implements AbandonableExchang
         if (headSent) {
             throw new IOException("headers already sent");
         }
-        if (rCode < 200 || rCode > 599) {
+        if ((rCode < 200 || rCode > 599) && !(rCode == 101 && switchesProtocols())) {
             throw new IllegalArgumentException("status " + rCode + " not supported: junicorn sends 200-599"
-                    + " (100 Continue is sent by the server when the body is first read)");
+                    + " (100 Continue is sent by the server when the body is first read; 101 after "
+                    + "ConnectionUpgrade.upgradeAfterResponse, the exchange attribute " + ExchangeAttributes.CONNECTION_UPGRADE
+                    + ")");
         }
         if (!claim.commit()) {
             throw new IOException("the request timed out; the server answered it");
@@ -70,6 +72,16 @@ abstract class EngineExchange extends HttpExchange implements AbandonableExchang
         this.tls = tls;
         this.defaultContext = defaultContext;
         this.forwarded = forwarded;
+    }
+
+    /** Whether a 101 may be sent: a protocol asked for the connection ({@link ConnectionUpgrade}). */
+    boolean switchesProtocols() {
+        return false;
+    }
+
+    /** The exchange's {@link ExchangeAttributes#CONNECTION_UPGRADE}, or null where the connection cannot be taken over. */
+    ConnectionUpgrade connectionUpgrade() {
+        return null;
     }
 
     /** Whether the client went away before the response was complete: see {@link ExchangeAttributes#CLIENT_GONE}. */
@@ -179,6 +191,9 @@ abstract class EngineExchange extends HttpExchange implements AbandonableExchang
             throw new NullPointerException("null name parameter");
         }
         Object value = attributes == null ? null : attributes.get(name);
+        if (value == null && name.equals(ExchangeAttributes.CONNECTION_UPGRADE)) {
+            return connectionUpgrade();
+        }
         return value != null ? value : ExchangeAttributes.builtIn(name, head, forwarded.scheme(), clientGone(), tls);
     }
 
@@ -213,6 +228,11 @@ abstract class EngineExchange extends HttpExchange implements AbandonableExchang
 
     RequestHead head() {
         return head;
+    }
+
+    /** The request's scheme, http or https, as a trusted proxy reported it. */
+    String scheme() {
+        return forwarded.scheme();
     }
 
     /** When the exchange began (nanoTime). */

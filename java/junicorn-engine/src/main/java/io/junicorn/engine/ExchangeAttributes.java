@@ -42,6 +42,11 @@ public final class ExchangeAttributes {
      * broken pipe): what the access log and the metrics count as a client abort.
      */
     public static final String CLIENT_GONE = "io.junicorn.response.client_gone";
+    /**
+     * A {@link ConnectionUpgrade} on an exchange whose connection can be taken over after a 101 (HTTP/1.1 on the
+     * virtual and nio worker classes); absent elsewhere.
+     */
+    public static final String CONNECTION_UPGRADE = "io.junicorn.connection.upgrade";
 
     /**
      * The value of a built-in attribute the application did not set, or null. {@link #REQUEST_FIELDS} is the

@@ -8,6 +8,7 @@ import io.junicorn.http.FixedLengthDecoder;
 import io.junicorn.engine.tls.TlsSession;
 import io.junicorn.http.Http2Exception;
 import io.junicorn.http.HttpException;
+import io.junicorn.http.HttpVersion;
 import io.junicorn.http.RequestHead;
 import io.junicorn.http.ResponseEncoder;
 import io.junicorn.http.ResponseGenerator;
@@ -18,12 +19,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -180,12 +183,14 @@ public final class Http1Connection implements Runnable {
         } catch (Throwable t) {
             log.error("unexpected failure serving a connection from {}", remoteAddress(), t);
         } finally {
-            if (http2Switch == null) {
+            if (!switched()) {
                 close();
             }
         }
         if (http2Switch != null) {
             serveHttp2();
+        } else if (upgrade != null) {
+            serveUpgraded();
         }
     }
 
@@ -204,6 +209,10 @@ public final class Http1Connection implements Runnable {
         }
         if (http2Switch != null) { // an HTTP/1.1 request asked for h2c: this thread serves HTTP/2 from now on
             serveHttp2();
+            return false;
+        }
+        if (upgrade != null) { // a 101: this thread is the upgraded connection's reader from now on
+            serveUpgraded();
             return false;
         }
         return true;
@@ -337,12 +346,12 @@ public final class Http1Connection implements Runnable {
     }
 
     /**
-     * Runs {@code step}; closes the connection unless it says the connection goes on, or it switched to HTTP/2
-     * (whose connection closes itself). Never throws.
+     * Runs {@code step}; closes the connection unless it says the connection goes on, or it switched to HTTP/2 or
+     * was upgraded (whose connections close themselves). Never throws.
      */
     private boolean orClose(Step step) {
         try {
-            if (step.run() || http2Switch != null) {
+            if (step.run() || switched()) {
                 return true;
             }
         } catch (IOException e) {
@@ -392,6 +401,65 @@ public final class Http1Connection implements Runnable {
         io.flush();
         http2Switch = upgrade;
         return true;
+    }
+
+    /** The protocol that took the connection over after a 101, or null. */
+    private Consumer<UpgradedConnection> upgrade;
+    /** The exchange's client, addresses and scheme, which the upgraded connection keeps. */
+    private InetSocketAddress upgradedRemote;
+    private InetSocketAddress upgradedLocal;
+    private boolean upgradedSecure;
+
+    /**
+     * After a 101 was sent whole: the request's body read to its end (RFC 9110 §7.8: the protocol begins after
+     * it), the 101 written, and {@link #upgrade} set, so that the connection's thread serves it from now on. When
+     * the body cannot be read to its end, {@link #upgrade} stays null and the connection closes.
+     */
+    private void switchProtocols(Consumer<UpgradedConnection> protocol, RequestBody body, Http1Exchange exchange)
+            throws IOException {
+        if (!body.drain(DRAIN_LIMIT)) {
+            linger = true;
+            return;
+        }
+        io.flush();
+        upgradedRemote = exchange.getRemoteAddress();
+        upgradedLocal = exchange.getLocalAddress();
+        upgradedSecure = exchange.scheme().equals("https");
+        upgrade = protocol;
+    }
+
+    /** Whether the connection is no longer HTTP/1.1's: switched to HTTP/2, or upgraded after a 101. */
+    private boolean switched() {
+        return http2Switch != null || upgrade != null;
+    }
+
+    /** Whether a 101 gave the connection to another protocol: {@link #serveUpgraded()} serves it from now on. */
+    public boolean upgraded() {
+        return upgrade != null;
+    }
+
+    /**
+     * Serves the connection an exchange upgraded, once {@link #upgraded()}, on the calling thread, which must be a
+     * virtual one (the connection's own under {@link #run()}, one an event loop lent it to): the protocol's
+     * {@code accept} runs here and may read for the session's life; when it returns with the connection still
+     * open, the thread parks until someone closes it, so that the thread and the connection end together. The
+     * listener hears of it before the protocol gets it and once it closed. Never throws.
+     */
+    public void serveUpgraded() {
+        ByteBuffer buffered = ByteBuffer.allocate(io.in.remaining()).put(io.in).flip();
+        io = null; // the HTTP buffers (32 KiB) go; what the client sent after the request is the protocol's
+        UpgradedHttp1Connection connection = new UpgradedHttp1Connection(transport, buffered, upgradedRemote,
+                upgradedLocal, upgradedSecure);
+        listener.connectionUpgraded(connection);
+        try {
+            upgrade.accept(connection);
+        } catch (Throwable t) {
+            log.error("the protocol of the connection from {} upgraded after its 101 failed; closing it",
+                    remoteAddress(), t);
+            connection.abort();
+        }
+        connection.awaitClosed();
+        listener.upgradedConnectionClosed(connection);
     }
 
     /** Whether the connection switched to HTTP/2: {@link #serveHttp2()} serves it from now on. */
@@ -532,7 +600,8 @@ public final class Http1Connection implements Runnable {
     private Http1Exchange beginExchange(Request request) {
         RequestHead head = request.head();
         Http1Exchange exchange = new Http1Exchange(this, io, head, request.uri(), bodyDecoder(head),
-                config.headerTimeoutMillis(), peer, tls(), request.forwarded());
+                config.headerTimeoutMillis(), peer, tls(), request.forwarded(),
+                config.connectionUpgrades() && head.version() == HttpVersion.HTTP_1_1);
         listener.requestStarted(exchange);
         return exchange;
     }
@@ -578,6 +647,11 @@ public final class Http1Connection implements Runnable {
             listener.requestFinished(exchange, exchange.bodyBytesSent(), finishedNanos - exchange.startNanos());
         }
         RequestBody body = exchange.requestBodyStream();
+        Consumer<UpgradedConnection> protocol = exchange.switchedTo();
+        if (protocol != null) {
+            switchProtocols(protocol, body, exchange);
+            return false; // HTTP ends here, whether the protocol takes the connection over or it closes
+        }
         if (exchange.reusable() && body.drain(DRAIN_LIMIT)) {
             return true;
         }

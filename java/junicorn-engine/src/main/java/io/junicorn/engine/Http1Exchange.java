@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * An HTTP/1.1 exchange: the request body over the connection's read buffer, the response framed by
@@ -34,10 +36,16 @@ final class Http1Exchange extends EngineExchange {
     private boolean closeConnection;
     private boolean finished;
     private boolean aborted;
+    /** Whether the connection may be taken over after a 101 (the worker class offers it; HTTP/1.1). */
+    private final boolean upgradable;
+    /** The protocol that asked for the connection after a 101, or null. */
+    private Consumer<UpgradedConnection> upgrade;
 
     Http1Exchange(Http1Connection connection, ConnectionIo io, RequestHead head, URI uri, BodyDecoder decoder,
-                  int bodyTimeoutMillis, PeerIdentity peer, TlsSession tls, PeerIdentity.Forwarded forwarded) {
+                  int bodyTimeoutMillis, PeerIdentity peer, TlsSession tls, PeerIdentity.Forwarded forwarded,
+                  boolean upgradable) {
         super(head, uri, peer, tls, connection.context(), forwarded);
+        this.upgradable = upgradable;
         this.connection = connection;
         this.io = io;
         this.requestBody = new RequestBody(this, io, decoder, head.expectContinue(), bodyTimeoutMillis);
@@ -51,14 +59,45 @@ final class Http1Exchange extends EngineExchange {
         return responseBody.bytesSent();
     }
 
+    @Override
+    ConnectionUpgrade connectionUpgrade() {
+        return upgradable ? this::upgradeAfterResponse : null;
+    }
+
+    private void upgradeAfterResponse(Consumer<UpgradedConnection> protocol) {
+        Objects.requireNonNull(protocol, "protocol");
+        if (headersSent) {
+            throw new IllegalStateException("the response head was sent already: ask for the connection before the 101");
+        }
+        if (upgrade != null) {
+            throw new IllegalStateException("the connection was asked for already");
+        }
+        upgrade = protocol;
+    }
+
+    @Override
+    boolean switchesProtocols() {
+        return upgrade != null;
+    }
+
+    /** The protocol the connection goes to now that the exchange is over: a 101 was sent whole, else null. */
+    Consumer<UpgradedConnection> switchedTo() {
+        return upgrade != null && responseCode == 101 && !aborted && !abandoned() && !responseBody.failed()
+                ? upgrade : null;
+    }
+
     /**
-     * @param rCode 200-599
+     * @param rCode 200-599, or 101 once a protocol asked for the connection (its length is ignored)
      * @param responseLength above 0: that many bytes follow (Content-Length); 0: any number (chunked, or
      *                       until close for an HTTP/1.0 client); -1: no body
      */
     @Override
     public void sendResponseHeaders(int rCode, long responseLength) throws IOException {
         commitResponse(headersSent, rCode);
+        if (rCode == 101) {
+            switchProtocols();
+            return;
+        }
         boolean serverCloses = closeConnection || !connection.keepAliveAllowed() || !head.keepAlive()
                 || requestBody.continuePending() || connection.listener().closeAfterResponse();
         ResponseGenerator.Head decided;
@@ -67,13 +106,7 @@ final class Http1Exchange extends EngineExchange {
                     serverCloses ? ConnectionIntent.CLOSE : ConnectionIntent.KEEP_ALIVE, responseHeaders,
                     DateCache.dateLine(), connection.serverLine());
         } catch (IllegalArgumentException e) {
-            headersSent = true;
-            responseCode = 500;
-            closeConnection = true;
-            responseBody.fail();
-            log.error("response head refused for {} {}: {}; answering 500", head.method(), head.target(), e.getMessage());
-            connection.sendError(500, "invalid response header");
-            throw new HeadRefused(e);
+            throw refuseHead(e);
         }
         ResponseEncoder enc = connection.encoder();
         io.write(enc.array(), 0, enc.length());
@@ -81,6 +114,31 @@ final class Http1Exchange extends EngineExchange {
         responseCode = rCode;
         closeConnection = decided.close();
         responseBody.start(decided.framing(), decided.framing() == Framing.FIXED_LENGTH ? responseLength : 0);
+    }
+
+    /** A head the generator refused (a field that could split it): said in the log, answered 500. */
+    private HeadRefused refuseHead(IllegalArgumentException why) {
+        headersSent = true;
+        responseCode = 500;
+        closeConnection = true;
+        responseBody.fail();
+        log.error("response head refused for {} {}: {}; answering 500", head.method(), head.target(), why.getMessage());
+        connection.sendError(500, "invalid response header");
+        return new HeadRefused(why);
+    }
+
+    /** The 101's head (RFC 9110 §15.2.2); no body follows, and the connection is the protocol's after it. */
+    private void switchProtocols() throws IOException {
+        try {
+            connection.generator().switchingProtocols(responseHeaders, DateCache.dateLine(), connection.serverLine());
+        } catch (IllegalArgumentException e) {
+            throw refuseHead(e);
+        }
+        ResponseEncoder enc = connection.encoder();
+        io.write(enc.array(), 0, enc.length());
+        headersSent = true;
+        responseCode = 101;
+        responseBody.start(Framing.EMPTY, 0);
     }
 
     /** Completes the exchange: the response, including the application's own stream wrappers. */

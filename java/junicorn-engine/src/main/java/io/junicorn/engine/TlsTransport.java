@@ -36,6 +36,21 @@ final class TlsTransport implements Transport {
 
     @Override
     public int read(ByteBuffer dst, int timeoutMillis) throws IOException {
+        return read(dst, timeoutMillis, raw::read);
+    }
+
+    /** The session's buffers survive a timeout (TlsSession.readFrom), so the connection goes on after one. */
+    @Override
+    public int readKeepingOpen(ByteBuffer dst, int timeoutMillis) throws IOException {
+        return read(dst, timeoutMillis, raw::readKeepingOpen);
+    }
+
+    /** A raw transport's timed read. */
+    private interface TimedRead {
+        int read(ByteBuffer dst, int timeoutMillis) throws IOException;
+    }
+
+    private int read(ByteBuffer dst, int timeoutMillis, TimedRead rawRead) throws IOException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         return readApplication(dst, () -> {
             int left = 0;
@@ -47,7 +62,7 @@ final class TlsTransport implements Transport {
                 left = (int) Math.max(1, nanos / 1_000_000L);
             }
             int wait = left;
-            return session.readFrom(b -> raw.read(b, wait));
+            return session.readFrom(b -> rawRead.read(b, wait));
         });
     }
 

@@ -21,6 +21,14 @@ public interface Transport {
      */
     int read(ByteBuffer dst, int timeoutMillis) throws IOException;
 
+    /**
+     * Like {@link #read}, for a connection taken over after a 101 ({@link UpgradedConnection}): a timeout leaves
+     * the transport open, since the protocol may still say goodbye and read the answer.
+     *
+     * @throws java.net.SocketTimeoutException when nothing arrived in time; the transport stays open
+     */
+    int readKeepingOpen(ByteBuffer dst, int timeoutMillis) throws IOException;
+
     /** Reads what has arrived without waiting: the number of bytes read, 0 when nothing was there, -1 at end of stream. */
     int readNow(ByteBuffer dst) throws IOException;
 

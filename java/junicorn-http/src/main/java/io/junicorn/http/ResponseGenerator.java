@@ -142,6 +142,40 @@ public final class ResponseGenerator {
         return new Head(framing, close);
     }
 
+    /**
+     * Encodes a {@code 101 Switching Protocols} head: the status line, the application's fields as it set them
+     * ({@code Connection} and {@code Upgrade} included) but the framing ones, which a 1xx response must not carry
+     * (RFC 9110 §8.6, RFC 9112 §6.1), then {@code dateLine} and {@code serverLine} unless the application set Date or
+     * Server. Nothing follows the head on this protocol. A field that could split the head throws
+     * IllegalArgumentException, as in {@link #head}.
+     */
+    public void switchingProtocols(Map<String, List<String>> fields, byte[] dateLine, byte[] serverLine) {
+        encoder.reset();
+        encoder.statusLine(101);
+        boolean appDate = false;
+        boolean appServer = false;
+        if (fields != null) {
+            for (Map.Entry<String, List<String>> field : fields.entrySet()) {
+                String name = field.getKey();
+                if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
+                    continue;
+                }
+                appDate |= name.equalsIgnoreCase("Date");
+                appServer |= name.equalsIgnoreCase("Server");
+                for (String value : field.getValue()) {
+                    encoder.field(name, value == null ? "" : value);
+                }
+            }
+        }
+        if (!appDate) {
+            encoder.raw(dateLine);
+        }
+        if (!appServer) {
+            encoder.raw(serverLine);
+        }
+        encoder.end();
+    }
+
     private static boolean asksToClose(List<String> values) {
         for (String value : values) {
             if (value != null && value.toLowerCase(Locale.ROOT).contains("close")) {

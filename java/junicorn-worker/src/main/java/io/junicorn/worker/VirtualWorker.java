@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * One virtual thread per connection, with keep-alive, at most --worker-connections at once (the rest wait
- * in the listen queue, where another worker may take them). The accept loop runs on the main, platform,
+ * in the listen queue, where another worker may take them). A connection upgraded after a 101 (WebSocket) keeps
+ * its thread, which becomes the protocol's reader and ends when the connection closes. The accept loop runs on the main, platform,
  * thread and ticks the heartbeat, so --timeout catches a worker whose carriers are all pinned or whose
  * JVM is stalled; a single slow request does not trip it.
  */
@@ -30,7 +31,7 @@ public final class VirtualWorker implements WorkerClass {
 
     @Override
     public void serve(WorkerContext context) throws IOException {
-        EngineConfig engine = context.engineConfig(true);
+        EngineConfig engine = context.engineConfig(true).withConnectionUpgrades(true);
         try (Selector selector = context.openAcceptSelector()) {
             context.onStop(() -> {
                 selector.wakeup();
@@ -52,6 +53,7 @@ public final class VirtualWorker implements WorkerClass {
             drainListenQueues(context, engine);
         }
         finishConnections(context);
+        context.abortUpgradedConnections();
     }
 
     private boolean waitForFreeSlot(WorkerContext context) {

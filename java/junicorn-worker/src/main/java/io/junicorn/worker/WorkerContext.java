@@ -8,6 +8,7 @@ import io.junicorn.engine.ConnectionListener;
 import io.junicorn.engine.EngineConfig;
 import io.junicorn.engine.Http2Config;
 import io.junicorn.engine.ProxySettings;
+import io.junicorn.engine.UpgradedHttp1Connection;
 import io.junicorn.engine.tls.TlsServer;
 import io.junicorn.http.AddressList;
 import io.junicorn.http.ForwardedHeaders;
@@ -23,6 +24,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,6 +45,10 @@ public final class WorkerContext implements ConnectionListener {
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong finished = new AtomicLong();
     private final AtomicLong openConnections = new AtomicLong();
+    /** Connections taken over after a 101 and still open (WebSocket sessions and the like). */
+    private final Set<UpgradedHttp1Connection> upgraded = ConcurrentHashMap.newKeySet();
+    /** Where each upgraded connection's goodbye runs when the worker retires: it may wait for its peer. */
+    private final ThreadFactory goodbyes = Thread.ofVirtual().name("junicorn-goodbye-", 0).factory();
     private volatile boolean stopping;
     private volatile long stopDeadlineNanos;
     private volatile long stopBeganNanos;
@@ -201,8 +209,43 @@ public final class WorkerContext implements ConnectionListener {
         }
         log.info(reason);
         heartbeat.state(WorkerState.STOPPING);
+        upgraded.forEach(this::sayGoodbye);
         wakeup.run();
         WorkerServers.get().gracefulStopBegan();
+    }
+
+    /**
+     * An upgraded connection (virtual, nio): kept until it closes, told when the worker retires, aborted when the
+     * graceful stop is over. It counts against --worker-connections as the connection it was.
+     */
+    @Override
+    public void connectionUpgraded(UpgradedHttp1Connection connection) {
+        upgraded.add(connection);
+        if (stopping) {
+            sayGoodbye(connection); // upgraded as the stop began: goingAway runs once whoever gets there first
+        }
+    }
+
+    @Override
+    public void upgradedConnectionClosed(UpgradedHttp1Connection connection) {
+        upgraded.remove(connection);
+    }
+
+    private void sayGoodbye(UpgradedHttp1Connection connection) {
+        goodbyes.newThread(connection::goingAway).start();
+    }
+
+    /** Upgraded connections open now (the metrics' gauge). */
+    public int upgradedConnections() {
+        return upgraded.size();
+    }
+
+    /** The graceful stop is over: upgraded connections still open are closed at once. */
+    public void abortUpgradedConnections() {
+        if (!upgraded.isEmpty()) {
+            log.info("Closing {} upgraded connections still open after the graceful timeout", upgraded.size());
+            upgraded.forEach(UpgradedHttp1Connection::abort);
+        }
     }
 
     /** Adds an observer of every request; WorkerMain registers them before the worker reports ready. */

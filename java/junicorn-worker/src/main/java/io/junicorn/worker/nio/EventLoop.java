@@ -264,6 +264,11 @@ final class EventLoop implements Runnable {
             if (!answered.join() || c.transport.isClosed() || c.transport.isEnding()) {
                 return;
             }
+            if (c.http.upgraded()) { // a 101 answered here: the protocol's thread reads from now on
+                lend(c);
+                worker.serveUpgraded(c, this);
+                return;
+            }
             if (c.http.idle()) {
                 awaitNext(c);
                 return;
@@ -289,6 +294,11 @@ final class EventLoop implements Runnable {
     void served(LoopConnection c, boolean open) {
         c.serving = false;
         if (!open || c.transport.isClosed() || c.transport.isEnding()) {
+            return;
+        }
+        if (c.http.upgraded()) { // an asynchronous application's 101
+            lend(c);
+            worker.serveUpgraded(c, this);
             return;
         }
         c.transport.loopReads(true);

@@ -90,17 +90,27 @@ final class LoopTransport implements Transport {
 
     @Override
     public int read(ByteBuffer dst, int timeoutMillis) throws IOException {
+        return read(dst, timeoutMillis, true);
+    }
+
+    /** The same wait for the loop to see the channel readable, but a timeout leaves the channel open. */
+    @Override
+    public int readKeepingOpen(ByteBuffer dst, int timeoutMillis) throws IOException {
+        return read(dst, timeoutMillis, false);
+    }
+
+    private int read(ByteBuffer dst, int timeoutMillis, boolean closeOnTimeout) throws IOException {
         long deadline = timeoutMillis > 0 ? System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis) : 0;
         while (true) {
             int n = readNow(dst);
             if (n != 0 || !dst.hasRemaining()) {
                 return n;
             }
-            awaitReadable(deadline);
+            awaitReadable(deadline, closeOnTimeout);
         }
     }
 
-    private void awaitReadable(long deadline) throws IOException {
+    private void awaitReadable(long deadline, boolean closeOnTimeout) throws IOException {
         lock.lock();
         try {
             ensureOpen();
@@ -128,7 +138,9 @@ final class LoopTransport implements Transport {
             }
             ensureOpen();
             if (!readable) {
-                closeLocked(); // as a plain channel's timed read does: nothing more is sent on it
+                if (closeOnTimeout) {
+                    closeLocked(); // as a plain channel's timed read does: nothing more is sent on it
+                } // else OP_READ, if still armed, goes off when the loop next finds nobody waiting (readableForThread)
                 throw new SocketTimeoutException("read timed out");
             }
         } finally {

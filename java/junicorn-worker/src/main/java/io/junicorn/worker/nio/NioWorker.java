@@ -29,7 +29,8 @@ import java.util.function.Function;
  * application answers without blocking ({@code io.junicorn.app.NonBlockingHandler}, asked through
  * {@link LoopRouting}) runs on the loop itself; any other runs on a new virtual thread, which returns the
  * connection to its loop after the response and after any pipelined requests whose heads are already
- * buffered, so answers stay in order.
+ * buffered, so answers stay in order. A connection upgraded after a 101 leaves the loop's HTTP for good: a virtual
+ * thread reads for its protocol, parking on the loop's readiness as request threads do.
  *
  * <p>The main thread ticks the heartbeat while every loop keeps turning (so --timeout catches a stalled
  * loop, not a slow request), and on a graceful stop serves what waits in the listen queues, then waits
@@ -41,6 +42,7 @@ public final class NioWorker implements WorkerClass {
 
     private final Map<LoopConnection, Thread> requests = new ConcurrentHashMap<>();
     private final ThreadFactory requestThreads = Thread.ofVirtual().name("junicorn-request-", 0).factory();
+    private final ThreadFactory upgradedThreads = Thread.ofVirtual().name("junicorn-upgraded-", 0).factory();
     private final List<EventLoop> loops = new ArrayList<>();
     /** The stall each loop was last reported for (its lastTurnNanos then); on the main thread only. */
     private final Map<EventLoop, Long> reportedStall = new HashMap<>();
@@ -70,7 +72,7 @@ public final class NioWorker implements WorkerClass {
         if (context.handler() instanceof LoopRouting routing && !context.abandonsRequests()) {
             loopRouting = routing;
         }
-        EngineConfig engine = context.engineConfig(true);
+        EngineConfig engine = context.engineConfig(true).withConnectionUpgrades(true);
         List<Thread> threads = new ArrayList<>();
         try {
             int count = loopCount(Runtime.getRuntime().availableProcessors(),
@@ -106,6 +108,7 @@ public final class NioWorker implements WorkerClass {
                 return;
             }
         }
+        context.abortUpgradedConnections(); // the loops aborted their channels; this ends the sessions' waits too
     }
 
     /** Ticks the heartbeat while every loop turns; returns when the worker stops or a loop died. */
@@ -212,6 +215,24 @@ public final class NioWorker implements WorkerClass {
         Thread thread = requestThreads.newThread(() -> {
             try {
                 c.http.serveHttp2();
+            } finally {
+                requests.remove(c);
+                loop.execute(() -> loop.served(c, false));
+            }
+        });
+        requests.put(c, thread);
+        thread.start();
+    }
+
+    /**
+     * Serves {@code c}, upgraded after a 101 (WebSocket, a Servlet HttpUpgradeHandler), on a virtual thread that is
+     * the protocol's reader for the connection's life: its reads park until the loop sees the channel readable,
+     * as a request's do, so an idle session holds a selector key and no thread of the platform.
+     */
+    void serveUpgraded(LoopConnection c, EventLoop loop) {
+        Thread thread = upgradedThreads.newThread(() -> {
+            try {
+                c.http.serveUpgraded();
             } finally {
                 requests.remove(c);
                 loop.execute(() -> loop.served(c, false));
