@@ -87,8 +87,9 @@ final class WsSession implements Session {
         // the endpoint's code runs here, and sees its application's loader as during a request
         thread.setContextClassLoader(setup.applicationLoader());
         try {
-            connection.onGoingAway(() -> closeQuietly(CloseReason.CloseCodes.GOING_AWAY, "the server is going away"));
             if (open()) {
+                // after onOpen: a worker already retiring runs the goodbye at once
+                connection.onGoingAway(() -> closeQuietly(CloseReason.CloseCodes.GOING_AWAY, "the server is going away"));
                 receive();
             }
         } finally {
