@@ -32,8 +32,8 @@ public interface UpgradedConnection {
     /**
      * Runs once, on some worker thread, when the worker begins to retire (HUP, USR2's old generation, TTOU,
      * max-requests, TERM); at once, on the calling thread, if it already has. The protocol says goodbye
-     * (WebSocket: close 1001). The worker aborts connections still open when --graceful-timeout ends. A later
-     * call replaces an earlier goodbye that has not run.
+     * (WebSocket: close 1001). The worker aborts connections still open when --graceful-timeout ends. Each goodbye
+     * runs at most once; a later call replaces one that has not run.
      */
     void onGoingAway(Runnable goodbye);
 

@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -36,8 +39,9 @@ public final class UpgradedHttp1Connection implements UpgradedConnection {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicBoolean goingAway = new AtomicBoolean();
-    private final AtomicBoolean goodbyeRan = new AtomicBoolean();
-    private volatile Runnable goodbye;
+    /** The goodbye not run yet; taken by whoever runs it, so each runs once. */
+    private final AtomicReference<Runnable> goodbye = new AtomicReference<>();
+    private final List<Runnable> whenClosed = new CopyOnWriteArrayList<>();
 
     UpgradedHttp1Connection(Transport transport, ByteBuffer buffered, InetSocketAddress remote, InetSocketAddress local,
                             boolean secure) {
@@ -93,7 +97,7 @@ public final class UpgradedHttp1Connection implements UpgradedConnection {
             try {
                 transport.closeGracefully(LINGER_MILLIS, LINGER_BYTES);
             } finally {
-                closed.countDown();
+                closedNow();
             }
         }
     }
@@ -102,12 +106,32 @@ public final class UpgradedHttp1Connection implements UpgradedConnection {
     public void abort() {
         transport.abort(); // also under a graceful close that lingers
         closing.set(true);
+        closedNow();
+    }
+
+    private void closedNow() {
         closed.countDown();
+        for (Runnable r : whenClosed) {
+            if (whenClosed.remove(r)) {
+                r.run();
+            }
+        }
+    }
+
+    /**
+     * Runs {@code r} once the connection is closed, on the thread that closes it, or at once when it is: for a
+     * Servlet upgrade handler, whose destroy() follows a close by anyone.
+     */
+    public void whenClosed(Runnable r) {
+        whenClosed.add(r);
+        if (isClosed() && whenClosed.remove(r)) {
+            r.run();
+        }
     }
 
     @Override
     public void onGoingAway(Runnable goodbye) {
-        this.goodbye = goodbye;
+        this.goodbye.set(goodbye);
         if (goingAway.get()) {
             sayGoodbye();
         }
@@ -121,8 +145,8 @@ public final class UpgradedHttp1Connection implements UpgradedConnection {
     }
 
     private void sayGoodbye() {
-        Runnable g = goodbye;
-        if (g == null || !goodbyeRan.compareAndSet(false, true)) {
+        Runnable g = goodbye.getAndSet(null);
+        if (g == null) {
             return;
         }
         try {

@@ -99,6 +99,21 @@ final class TestServer implements AutoCloseable, ConnectionListener {
         finished.incrementAndGet();
     }
 
+    /** Connections upgraded after a 101, as a worker keeps them, until they close. */
+    final List<UpgradedHttp1Connection> upgraded = new CopyOnWriteArrayList<>();
+    final AtomicInteger upgradedClosed = new AtomicInteger();
+
+    @Override
+    public void connectionUpgraded(UpgradedHttp1Connection connection) {
+        upgraded.add(connection);
+    }
+
+    @Override
+    public void upgradedConnectionClosed(UpgradedHttp1Connection connection) {
+        upgraded.remove(connection);
+        upgradedClosed.incrementAndGet();
+    }
+
     @Override
     public boolean closeAfterResponse() {
         return closeAfterResponse;

@@ -49,6 +49,7 @@ final class AppServletContext implements ServletContext {
     private final SessionStore sessions;
     private final ContextResources resources;
     private volatile ErrorPages errorPages = ErrorPages.NONE;
+    private final ContainerExtensions extensions = new ContainerExtensions();
     private volatile boolean started;
     private String contextPath = "";
     private ResponseCompression compression = ResponseCompression.NONE;
@@ -100,6 +101,11 @@ final class AppServletContext implements ServletContext {
         return errorPages;
     }
 
+    /** The container extensions of this context (the WebSocket container), started before its initializers. */
+    ContainerExtensions extensions() {
+        return extensions;
+    }
+
     void checkNotStarted() {
         if (started) {
             throw new IllegalStateException("the ServletContext has started: register servlets, filters and"
@@ -133,6 +139,7 @@ final class AppServletContext implements ServletContext {
      */
     void destroy() {
         started = false;
+        extensions.contextStopping(this);
         for (ServletHolder holder : List.copyOf(servlets.values()).reversed()) {
             try {
                 holder.destroy();

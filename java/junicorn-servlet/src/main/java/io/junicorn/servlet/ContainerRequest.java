@@ -1,6 +1,8 @@
 package io.junicorn.servlet;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.junicorn.engine.ConnectionUpgrade;
+import io.junicorn.engine.ExchangeAttributes;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.MultipartConfigElement;
@@ -76,6 +78,7 @@ final class ContainerRequest implements HttpServletRequest {
     private boolean requestedSessionIdChecked;
     private AsyncState async;
     private boolean asyncSupported = true;
+    private boolean upgrading;
 
     ContainerRequest(AppServletContext context, HttpExchange exchange, String rawPath, String queryString,
                      String path) {
@@ -413,9 +416,32 @@ final class ContainerRequest implements HttpServletRequest {
         return null;
     }
 
+    /**
+     * Servlet 6.1 §2.3.3.5: the handler is made as the context makes listeners; the application sends the 101 with its
+     * Connection and Upgrade fields, and once service() returned and the 101 is out, the engine gives the connection
+     * to {@link UpgradeSession} on a virtual thread, which calls init(WebConnection). Where the engine cannot hand the
+     * connection over, {@link UpgradeRefused} (501 when it escapes the servlet).
+     */
     @Override
     public <T extends HttpUpgradeHandler> T upgrade(Class<T> handlerClass) throws IOException, ServletException {
-        throw new ServletException("HTTP upgrade is not supported by junicorn");
+        if (!(exchange.getAttribute(ExchangeAttributes.CONNECTION_UPGRADE) instanceof ConnectionUpgrade connection)) {
+            throw new UpgradeRefused();
+        }
+        if (upgrading) {
+            throw new IllegalStateException("upgrade() was called already for this request");
+        }
+        if (isAsyncStarted()) {
+            throw new IllegalStateException("upgrade() after startAsync(): an upgraded request is not asynchronous");
+        }
+        T handler = context.instantiate(handlerClass);
+        connection.upgradeAfterResponse(new UpgradeSession(context, handler));
+        upgrading = true;
+        return handler;
+    }
+
+    /** Whether the application asked for the connection: a 101 it sets is then sent as such. */
+    boolean upgrading() {
+        return upgrading;
     }
 
     @Override

@@ -111,8 +111,8 @@ final class ContainerResponse implements HttpServletResponse {
             // a HEAD answer describes the GET one; the engine keeps an application's Content-Length for HEAD
             exchange.getResponseHeaders().set("Content-Length", Long.toString(declared));
         }
-        int code = status < 200 || status > 599 ? 500 : status;
-        boolean noBody = code == 204 || code == 304 || declared == 0;
+        int code = status == 101 && request.upgrading() ? 101 : status < 200 || status > 599 ? 500 : status;
+        boolean noBody = code == 101 || code == 204 || code == 304 || declared == 0;
         if (!noBody && request.context().compression().applies(exchange.getRequestHeaders(),
                 exchange.getResponseHeaders(), request.getMethod(), code, type, declared)) {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");

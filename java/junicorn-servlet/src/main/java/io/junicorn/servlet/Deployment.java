@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Deploys an application into a fresh context, the way Tomcat starts a webapp: what the app kind registers
- * first (its servlet, say), then every ServletContainerInitializer the class path declares, then the context
+ * first (its servlet, say), then junicorn's {@link ContainerExtension}s (the WebSocket container), then every
+ * ServletContainerInitializer the class path declares, then the context
  * listeners, filters and load-on-startup servlets. Any failure fails the deployment: the worker exits 4 with
  * the message.
  */
@@ -47,6 +48,7 @@ final class Deployment {
         thread.setContextClassLoader(loader);
         try {
             registration.register(context);
+            context.extensions().contextStarting(context);
             if (first != null) {
                 first.onStartup(ContainerInitializers.classesFor(first.getClass(), candidates), context);
             }

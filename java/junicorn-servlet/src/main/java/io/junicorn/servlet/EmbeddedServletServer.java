@@ -31,6 +31,7 @@ public final class EmbeddedServletServer implements ServletServer {
                     settings.compression().minResponseBytes()));
         }
         try {
+            context.extensions().contextStarting(context);
             initializer.onStartup(null, context);
             context.start();
         } catch (RuntimeException e) {

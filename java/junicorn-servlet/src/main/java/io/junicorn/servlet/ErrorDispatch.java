@@ -31,8 +31,16 @@ final class ErrorDispatch {
                 throw new IOException("servlet " + servletName + " failed after the response was committed", failure);
             }
             Throwable root = rootCause(failure);
+            UpgradeRefused refused = upgradeRefused(failure);
+            if (refused != null) {
+                root = refused;
+            }
             int status;
-            if (root instanceof RequestRejected rejected) {
+            if (refused != null) {
+                status = 501; // the server lacks what the request needs (RFC 9110 §15.6.2); the message says what
+                AppServletContext.log.warn("{} {} answered 501: {}", request.getMethod(), request.getRequestURI(),
+                        refused.getMessage());
+            } else if (root instanceof RequestRejected rejected) {
                 status = rejected.status();
                 AppServletContext.log.info("{} {} rejected with {}: {}", request.getMethod(), request.getRequestURI(),
                         status, rejected.getMessage());
@@ -51,7 +59,7 @@ final class ErrorDispatch {
             }
             // a rejected request's message is about the client's request and may be shown to it
             serve(base, request, servletName, page, status, root.getMessage(), root,
-                    root instanceof RequestRejected);
+                    root instanceof RequestRejected || refused != null);
         } else if (response.errorStatus() != 0) {
             int status = response.errorStatus();
             serve(base, request, servletName, base.context().errorPages().forStatus(status), status,
@@ -60,6 +68,16 @@ final class ErrorDispatch {
     }
 
     /** ServletException.getRootCause, then its cause, until none: section 10.9.2 matches pages against it. */
+    /** An UpgradeRefused anywhere in the causes (a framework may wrap what the application's upgrade() threw). */
+    private static UpgradeRefused upgradeRefused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UpgradeRefused refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
     static Throwable rootCause(Throwable failure) {
         Throwable current = failure;
         while (current instanceof ServletException servletException && servletException.getRootCause() != null

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.junicorn.engine.ConnectionListener;
 import io.junicorn.engine.EngineConfig;
 import io.junicorn.engine.Http1Connection;
+import io.junicorn.engine.UpgradedHttp1Connection;
 import io.junicorn.http.ParserOptions;
 
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * or {@code @SpringBootTest(webEnvironment = RANDOM_PORT)} get from the starter, so the application they try is
  * served by the same engine and container as in production. One listener, an accepting platform thread (not a
  * daemon: it keeps the JVM alive once the application's main returns, as Tomcat's await thread does) and a
- * virtual thread per connection, with keep-alive.
+ * virtual thread per connection, with keep-alive; a connection upgraded after a 101 (WebSocket) keeps its thread,
+ * and is told to say goodbye when the server stops accepting.
  */
 final class StandaloneServer implements ConnectionListener {
     /** Tomcat's default connectionTimeout, which Spring Boot users have: a head's and an idle connection's wait. */
@@ -31,6 +34,8 @@ final class StandaloneServer implements ConnectionListener {
 
     private final ServerSocketChannel listener;
     private final Map<Http1Connection, SocketChannel> connections = new ConcurrentHashMap<>();
+    /** Connections upgraded after a 101 (WebSocket sessions): told when the server stops accepting. */
+    private final Set<UpgradedHttp1Connection> upgraded = ConcurrentHashMap.newKeySet();
     private final EngineConfig engine;
     private final HttpHandler handler;
     private Thread acceptor;
@@ -49,7 +54,8 @@ final class StandaloneServer implements ConnectionListener {
         ParserOptions parser = new ParserOptions(defaults.maxRequestLine(), defaults.maxFields(),
                 maxHeaderBytes > 0 ? maxHeaderBytes : defaults.maxFieldSize(), false, false, defaults.headerMap(),
                 false, false, false, false);
-        EngineConfig engine = new EngineConfig(true, CONNECTION_TIMEOUT_MILLIS, CONNECTION_TIMEOUT_MILLIS, null, parser);
+        EngineConfig engine = new EngineConfig(true, CONNECTION_TIMEOUT_MILLIS, CONNECTION_TIMEOUT_MILLIS, null, parser)
+                .withConnectionUpgrades(true);
         ServerSocketChannel listener = ServerSocketChannel.open();
         try {
             listener.bind(address);
@@ -119,6 +125,7 @@ final class StandaloneServer implements ConnectionListener {
         }
         long now = System.nanoTime();
         connections.keySet().forEach(connection -> connection.closeIfDrained(now));
+        upgraded.forEach(connection -> Thread.ofVirtual().name("junicorn-goodbye").start(connection::goingAway));
     }
 
     /**
@@ -134,6 +141,19 @@ final class StandaloneServer implements ConnectionListener {
                 AppServletContext.log.debug("closing a connection failed: {}", e.toString());
             }
         }
+    }
+
+    @Override
+    public void connectionUpgraded(UpgradedHttp1Connection connection) {
+        upgraded.add(connection);
+        if (closing) {
+            connection.goingAway();
+        }
+    }
+
+    @Override
+    public void upgradedConnectionClosed(UpgradedHttp1Connection connection) {
+        upgraded.remove(connection);
     }
 
     @Override
