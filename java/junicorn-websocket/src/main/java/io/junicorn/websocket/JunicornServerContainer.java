@@ -116,6 +116,10 @@ public final class JunicornServerContainer implements ServerContainer {
         return registry.isEmpty() ? null : registry.match(path);
     }
 
+    boolean isEmpty() {
+        return registry.isEmpty();
+    }
+
     SessionGroup group(ServerEndpointConfig config) {
         return groups.computeIfAbsent(new GroupKey(config.getEndpointClass(), config.getPath()),
                 key -> new SessionGroup());

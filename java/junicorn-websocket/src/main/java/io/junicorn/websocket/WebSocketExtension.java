@@ -34,6 +34,7 @@ public final class WebSocketExtension implements ContainerExtension {
         FilterRegistration.Dynamic filter = context.addFilter(FILTER, new UpgradeFilter(container));
         filter.setAsyncSupported(true);
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        context.addListener(new NotFoundServlet.Installer(container));
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(scan.loader());

@@ -31,7 +31,7 @@ final class FakeConnection implements UpgradedConnection {
     private final WebSocketEncoder client = new WebSocketEncoder(true, null);
     private final WebSocketDecoder clientDecoder = new WebSocketDecoder(false, null);
     private ByteBuffer pending;
-    volatile Runnable goodbye;
+    private final java.util.concurrent.CompletableFuture<Runnable> goodbye = new java.util.concurrent.CompletableFuture<>();
     volatile boolean closedGracefully;
     volatile boolean aborted;
 
@@ -147,7 +147,12 @@ final class FakeConnection implements UpgradedConnection {
 
     @Override
     public void onGoingAway(Runnable goodbye) {
-        this.goodbye = goodbye;
+        this.goodbye.complete(goodbye);
+    }
+
+    /** The session's goodbye, once it has given one. */
+    Runnable goodbye() throws Exception {
+        return goodbye.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
