@@ -56,12 +56,13 @@ final class RequestStats {
         return counts;
     }
 
-    WorkerReport report(long instance, int pid) {
+    /** @param upgradedConnections the gauge of connections upgraded after a 101 and open now */
+    WorkerReport report(long instance, int pid, long upgradedConnections) {
         long[] counts = new long[buckets.length()];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = buckets.get(i);
         }
         return new WorkerReport(instance, pid, requests.sum(), durationNanos.sum(), counts, statuses(),
-                clientAborts.sum());
+                clientAborts.sum(), upgradedConnections);
     }
 }

@@ -121,7 +121,7 @@ public final class WorkerMain {
         if (accessLog != null) {
             context.observe(accessLog);
         }
-        WorkerMetrics.start(config).ifPresent(context::observe);
+        WorkerMetrics.start(config, context::upgradedConnections).ifPresent(context::observe);
         new WorkerSignals(context, workerClass, hooks, config.masterPid()).start();
         heartbeat.state(WorkerState.READY);
         int status = ExitStatus.OK;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
 
 /**
  * The worker's metrics: each request is counted in memory on its own thread, and a {@code junicorn-metrics}
@@ -42,14 +43,18 @@ final class WorkerMetrics implements RequestObserver {
     private long flushedClientAborts;
     private final Map<Integer, Long> flushedStatuses = new HashMap<>();
 
-    private WorkerMetrics(StatsdClient statsd, MasterReporter master) {
+    /** Connections upgraded after a 101 and open now (WorkerContext's count). */
+    private final IntSupplier upgradedConnections;
+
+    private WorkerMetrics(StatsdClient statsd, MasterReporter master, IntSupplier upgradedConnections) {
+        this.upgradedConnections = upgradedConnections;
         this.statsd = statsd;
         this.master = master;
         this.samples = statsd == null ? new long[0] : new long[MAX_DURATION_SAMPLES];
     }
 
     /** The observer to register, when StatsD or the master's endpoint wants the counts. */
-    static Optional<WorkerMetrics> start(WorkerConfig config) {
+    static Optional<WorkerMetrics> start(WorkerConfig config, IntSupplier upgradedConnections) {
         Config settings = config.settings();
         StatsdClient statsd = null;
         if (!settings.string(Registry.STATSD_HOST).isEmpty()) {
@@ -66,7 +71,7 @@ final class WorkerMetrics implements RequestObserver {
         if (statsd == null && master == null) {
             return Optional.empty();
         }
-        WorkerMetrics metrics = new WorkerMetrics(statsd, master);
+        WorkerMetrics metrics = new WorkerMetrics(statsd, master, upgradedConnections);
         Thread.ofPlatform().name("junicorn-metrics").daemon(true).start(metrics::flushEverySecond);
         // Normal exits (TERM, max-requests) run this; a quick stop halts and loses at most a second of counts.
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("junicorn-metrics-exit").unstarted(metrics::flush));
@@ -106,7 +111,7 @@ final class WorkerMetrics implements RequestObserver {
             statsd.flush();
         }
         if (master != null) {
-            master.send(stats);
+            master.send(stats, upgradedConnections.getAsInt());
         }
     }
 
@@ -154,8 +159,8 @@ final class WorkerMetrics implements RequestObserver {
             }
         }
 
-        void send(RequestStats stats) {
-            byte[] report = stats.report(instance, (int) ProcessHandle.current().pid()).encode(key);
+        void send(RequestStats stats, int upgradedConnections) {
+            byte[] report = stats.report(instance, (int) ProcessHandle.current().pid(), upgradedConnections).encode(key);
             try {
                 channel.send(ByteBuffer.wrap(report), master);
             } catch (IOException e) {

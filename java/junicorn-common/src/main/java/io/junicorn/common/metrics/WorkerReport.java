@@ -16,9 +16,16 @@ import java.util.TreeMap;
  *                        for the requests slower than every bound
  * @param statuses        responses per status code
  * @param clientAborts    requests whose client went away before the response was complete
+ * @param upgradedConnections connections upgraded after a 101 and open now (WebSocket sessions): a gauge, not a count
  */
 public record WorkerReport(long instance, int pid, long requests, long durationNanos, long[] durationBuckets,
-                           Map<Integer, Long> statuses, long clientAborts) {
+                           Map<Integer, Long> statuses, long clientAborts, long upgradedConnections) {
+    /** A report with no upgraded connection. */
+    public WorkerReport(long instance, int pid, long requests, long durationNanos, long[] durationBuckets,
+                        Map<Integer, Long> statuses, long clientAborts) {
+        this(instance, pid, requests, durationNanos, durationBuckets, statuses, clientAborts, 0);
+    }
+
     /** Prometheus's default histogram buckets, 5 ms to 10 s. */
     public static final long[] BOUNDS_NANOS = {5_000_000L, 10_000_000L, 25_000_000L, 50_000_000L, 100_000_000L,
             250_000_000L, 500_000_000L, 1_000_000_000L, 2_500_000_000L, 5_000_000_000L, 10_000_000_000L};
@@ -37,9 +44,10 @@ public record WorkerReport(long instance, int pid, long requests, long durationN
     }
 
     public byte[] encode(long key) {
-        // magic, key, instance, pid, requests, duration, client aborts, the buckets, then (code, count) per status
+        // magic, key, instance, pid, requests, duration, client aborts, the buckets, (code, count) per status, then
+        // the upgraded connections (last, so that a report without them, from an older worker, still decodes)
         ByteBuffer buffer = ByteBuffer.allocate(4 + 8 + 8 + 4 + 8 + 8 + 8 + 8 * durationBuckets.length + 4
-                + statuses.size() * (2 + 8));
+                + statuses.size() * (2 + 8) + 8);
         buffer.putInt(MAGIC).putLong(key).putLong(instance).putInt(pid).putLong(requests).putLong(durationNanos)
                 .putLong(clientAborts);
         for (long count : durationBuckets) {
@@ -47,6 +55,7 @@ public record WorkerReport(long instance, int pid, long requests, long durationN
         }
         buffer.putInt(statuses.size());
         statuses.forEach((status, count) -> buffer.putShort(status.shortValue()).putLong(count));
+        buffer.putLong(upgradedConnections);
         return buffer.array();
     }
 
@@ -73,8 +82,9 @@ public record WorkerReport(long instance, int pid, long requests, long durationN
             for (int i = 0; i < count; i++) {
                 statuses.put((int) datagram.getShort(), datagram.getLong());
             }
+            long upgraded = datagram.remaining() >= 8 ? datagram.getLong() : 0;
             return Optional.of(new WorkerReport(instance, pid, requests, durationNanos, buckets, statuses,
-                    clientAborts));
+                    clientAborts, upgraded));
         } catch (BufferUnderflowException e) {
             return Optional.empty();
         }

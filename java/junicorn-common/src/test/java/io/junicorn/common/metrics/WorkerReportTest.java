@@ -20,7 +20,7 @@ class WorkerReportTest {
         buckets[0] = 5;
         buckets[buckets.length - 1] = 1;
         Map<Integer, Long> statuses = new TreeMap<>(Map.of(200, 4L, 599, 1L, 100, 1L));
-        return new WorkerReport(42L, 1234, 6, 12_000_000_000L, buckets, statuses, 2);
+        return new WorkerReport(42L, 1234, 6, 12_000_000_000L, buckets, statuses, 2, 7);
     }
 
     @Test
@@ -33,13 +33,24 @@ class WorkerReportTest {
         assertEquals(report.durationNanos(), decoded.durationNanos());
         assertArrayEquals(report.durationBuckets(), decoded.durationBuckets());
         assertEquals(report.statuses(), decoded.statuses());
+        assertEquals(report.clientAborts(), decoded.clientAborts());
+        assertEquals(7, decoded.upgradedConnections());
+    }
+
+    @Test
+    void aReportWithoutUpgradedConnectionsFromAnOlderWorkerStillDecodes() {
+        byte[] datagram = sample().encode(KEY);
+        byte[] older = Arrays.copyOf(datagram, datagram.length - 8);
+        WorkerReport decoded = WorkerReport.decode(ByteBuffer.wrap(older), KEY).orElseThrow();
+        assertEquals(sample().statuses(), decoded.statuses());
+        assertEquals(0, decoded.upgradedConnections());
     }
 
     @Test
     void anotherKeyOrATruncatedDatagramIsIgnored() {
         byte[] datagram = sample().encode(KEY);
         assertTrue(WorkerReport.decode(ByteBuffer.wrap(datagram), KEY + 1).isEmpty());
-        assertTrue(WorkerReport.decode(ByteBuffer.wrap(Arrays.copyOf(datagram, datagram.length - 3)), KEY).isEmpty());
+        assertTrue(WorkerReport.decode(ByteBuffer.wrap(Arrays.copyOf(datagram, datagram.length - 11)), KEY).isEmpty());
         assertTrue(WorkerReport.decode(ByteBuffer.wrap(new byte[3]), KEY).isEmpty());
     }
 

@@ -57,7 +57,7 @@ public final class WebSocketHandshake {
         if (key.size() != 1) {
             return badRequest("not exactly one Sec-WebSocket-Key (RFC 6455 §4.2.1, §11.3.1)");
         }
-        if (!isNonce(key.get(0).strip())) {
+        if (!isNonce(trimOws(key.get(0)))) {
             return badRequest("Sec-WebSocket-Key is not the base64 of 16 bytes (RFC 6455 §4.2.1)");
         }
         return null;
@@ -67,7 +67,7 @@ public final class WebSocketHandshake {
     public static String accept(String key) {
         try {
             byte[] sha1 = MessageDigest.getInstance("SHA-1")
-                    .digest((key.strip() + KEY_GUID).getBytes(StandardCharsets.ISO_8859_1));
+                    .digest((trimOws(key) + KEY_GUID).getBytes(StandardCharsets.ISO_8859_1));
             return Base64.getEncoder().encodeToString(sha1);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-1 (MessageDigest's javadoc)", e);
@@ -82,7 +82,7 @@ public final class WebSocketHandshake {
         List<String> tokens = new ArrayList<>();
         for (String value : headerValues) {
             for (String element : value.split(",")) {
-                String token = strip(element);
+                String token = trimOws(element);
                 if (!token.isEmpty()) {
                     tokens.add(token);
                 }
@@ -134,8 +134,8 @@ public final class WebSocketHandshake {
         }
     }
 
-    /** Without optional whitespace (SP, HTAB) at either end (RFC 9110 §5.6.3), unlike String.strip. */
-    private static String strip(String s) {
+    /** Without optional whitespace (SP, HTAB) at either end (RFC 9110 §5.6.3). */
+    private static String trimOws(String s) {
         int from = 0;
         int to = s.length();
         while (from < to && isOws(s.charAt(from))) {

@@ -34,6 +34,9 @@ final class PrometheusText {
                 out.sample("junicorn_responses_total", "{code=\"" + code + "\"}", count));
         out.counter("junicorn_client_aborts", "Requests whose client went away before the response was complete.");
         out.sample("junicorn_client_aborts_total", "", totals.clientAborts());
+        out.gauge("junicorn_websocket_sessions", "Connections upgraded after a 101 and open now, in the workers alive:"
+                + " WebSocket sessions (and any Servlet HttpUpgradeHandler's).");
+        out.sample("junicorn_websocket_sessions", "", totals.upgradedConnections());
         out.gauge("junicorn_workers", "Worker processes alive, booting and stopping ones included.");
         out.sample("junicorn_workers", "", status.workers().size());
         out.gauge("junicorn_workers_target", "Workers the master keeps running (--workers, TTIN/TTOU, junicorn ctl).");

@@ -16,11 +16,16 @@ final class RequestTotals {
     /** A worker is counted as gone once the arbiter no longer lists its pid and it has been silent this long. */
     static final long SILENCE_BEFORE_RETIRING_NANOS = 3_000_000_000L;
 
-    /** Sums of reports. */
+    /** Sums of reports; {@code upgradedConnections}, a gauge, only of the workers alive. */
     record Totals(long requests, long durationNanos, long[] durationBuckets, Map<Integer, Long> statuses,
-                  long clientAborts) {
+                  long clientAborts, long upgradedConnections) {
         static Totals empty() {
-            return new Totals(0, 0, new long[WorkerReport.BOUNDS_NANOS.length + 1], Map.of(), 0);
+            return new Totals(0, 0, new long[WorkerReport.BOUNDS_NANOS.length + 1], Map.of(), 0, 0);
+        }
+
+        /** The counts alone: what a worker that exited leaves behind (its connections are gone). */
+        Totals counts() {
+            return new Totals(requests, durationNanos, durationBuckets, statuses, clientAborts, 0);
         }
 
         Totals plus(WorkerReport report) {
@@ -31,7 +36,7 @@ final class RequestTotals {
             Map<Integer, Long> sum = new TreeMap<>(statuses);
             report.statuses().forEach((status, count) -> sum.merge(status, count, Long::sum));
             return new Totals(requests + report.requests(), durationNanos + report.durationNanos(), buckets, sum,
-                    clientAborts + report.clientAborts());
+                    clientAborts + report.clientAborts(), upgradedConnections + report.upgradedConnections());
         }
     }
 
@@ -59,7 +64,7 @@ final class RequestTotals {
             Latest latest = it.next();
             if (!livePids.contains(latest.report().pid())
                     && nowNanos - latest.receivedNanos() >= SILENCE_BEFORE_RETIRING_NANOS) {
-                retired = retired.plus(latest.report());
+                retired = retired.plus(latest.report()).counts();
                 it.remove();
             }
         }

@@ -41,6 +41,17 @@ class RequestTotalsTest {
     }
 
     @Test
+    void openWebSocketSessionsAreThoseOfTheWorkersAlive() {
+        RequestTotals totals = new RequestTotals();
+        long[] buckets = new long[WorkerReport.BOUNDS_NANOS.length + 1];
+        totals.update(new WorkerReport(1, 100, 0, 0, buckets, Map.of(), 0, 3), 0);
+        totals.update(new WorkerReport(2, 101, 0, 0, buckets, Map.of(), 0, 4), 0);
+        assertEquals(7, totals.totals().upgradedConnections());
+        totals.retireExited(Set.of(101), 10 * SECOND);
+        assertEquals(4, totals.totals().upgradedConnections(), "an exited worker's sessions are gone");
+    }
+
+    @Test
     void aWorkerStillListedOrJustHeardFromIsNotRetired() {
         RequestTotals totals = new RequestTotals();
         totals.update(report(1, 100, 5), 0);
