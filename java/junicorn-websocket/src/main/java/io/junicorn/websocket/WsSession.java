@@ -55,7 +55,7 @@ final class WsSession implements Session {
     private final Map<HandlerBinding.Kind, HandlerBinding> handlers = new ConcurrentHashMap<>();
     private final BasicRemote basic;
     private final AsyncRemote async;
-    private Coders coders;
+    private volatile Coders coders;
     private volatile long maxIdleMillis;
     private volatile int maxTextChars;
     private volatile int maxBinaryBytes;
