@@ -28,12 +28,22 @@ final class FakeConnection implements UpgradedConnection {
     private static final long WAIT_SECONDS = 10;
     private final BlockingQueue<ByteBuffer> toServer = new LinkedBlockingQueue<>();
     private final BlockingQueue<Event> fromServer = new LinkedBlockingQueue<>();
-    private final WebSocketEncoder client = new WebSocketEncoder(true, null);
-    private final WebSocketDecoder clientDecoder = new WebSocketDecoder(false, null);
+    private final WebSocketEncoder client;
+    private final WebSocketDecoder clientDecoder;
     private ByteBuffer pending;
     private final java.util.concurrent.CompletableFuture<Runnable> goodbye = new java.util.concurrent.CompletableFuture<>();
     volatile boolean closedGracefully;
     volatile boolean aborted;
+
+    FakeConnection() {
+        this(null);
+    }
+
+    /** @param deflate the client's side of permessage-deflate, or null */
+    FakeConnection(io.junicorn.http.websocket.PerMessageDeflate deflate) {
+        client = new WebSocketEncoder(true, deflate);
+        clientDecoder = new WebSocketDecoder(false, deflate);
+    }
 
     // the client's side
 

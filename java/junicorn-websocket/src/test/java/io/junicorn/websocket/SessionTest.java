@@ -1,5 +1,7 @@
 package io.junicorn.websocket;
 
+import io.junicorn.http.websocket.PerMessageDeflate;
+import io.junicorn.http.websocket.WebSocketHandshake;
 import io.junicorn.http.websocket.WebSocketOpcode;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DecodeException;
@@ -176,16 +178,33 @@ class SessionTest {
 
     private void open(JunicornServerContainer container, ServerEndpointConfig config, Endpoint endpoint,
                       Map<String, String> pathParameters) {
-        connection = new FakeConnection();
+        open(container, config, endpoint, pathParameters, null);
+    }
+
+    private void open(JunicornServerContainer container, ServerEndpointConfig config, Endpoint endpoint,
+                      Map<String, String> pathParameters, PerMessageDeflate.Agreement deflate) {
+        connection = new FakeConnection(deflate == null ? null : new PerMessageDeflate(deflate, false));
         session = new WsSession(new SessionSetup(container, config, endpoint, pathParameters,
-                URI.create("ws://127.0.0.1:8000/x?q=1"), "q=1", Map.of("q", List.of("1")), null, "", List.of(), null,
-                container.group(config), getClass().getClassLoader()), connection);
+                URI.create("ws://127.0.0.1:8000/x?q=1"), "q=1", Map.of("q", List.of("1")), null, "", List.of(),
+                deflate, container.group(config), getClass().getClassLoader()), connection);
         running = CompletableFuture.runAsync(session::run, command -> Thread.ofVirtual().start(command));
     }
 
     private void assertEvent(String kind, String text) throws InterruptedException {
         FakeConnection.Event event = connection.next();
         assertEquals(kind + " " + text, event.kind() + " " + event.text());
+    }
+
+    /** The next text message the session sent, its parts joined. */
+    private String wholeText() throws InterruptedException {
+        StringBuilder text = new StringBuilder();
+        for (FakeConnection.Event event = connection.next(); ; event = connection.next()) {
+            assertTrue(event.kind().startsWith("text"), event.toString());
+            text.append(event.text());
+            if (event.kind().equals("text")) {
+                return text.toString();
+            }
+        }
     }
 
     private void assertClose(int code) throws InterruptedException {
@@ -316,6 +335,25 @@ class SessionTest {
         assertEvent("text", "(6 5)");
         connection.send(WebSocketOpcode.BINARY, new byte[] {1}, true);
         assertClose(1003);
+    }
+
+    @Test
+    void permessageDeflateCompressesBothWays() throws Exception {
+        PerMessageDeflate.Agreement agreement = PerMessageDeflate.negotiate(
+                List.of(new WebSocketHandshake.ExtensionOffer("permessage-deflate", Map.of())));
+        JunicornServerContainer container = new JunicornServerContainer(getClass().getClassLoader());
+        ServerEndpointConfig config = JunicornServerContainer.AnnotatedEndpoints.config(Echo.class);
+        open(container, config, new AnnotatedEndpoint(container.model(Echo.class, config,
+                PathTemplate.parse(config.getPath())), new Echo()), Map.of("room", "z"), agreement);
+        event();
+        String repeated = "abcabcabc".repeat(2); // 18 characters: under Echo's limit of 20
+        for (int i = 0; i < 3; i++) { // the context carries over from message to message
+            connection.sendText(repeated, true);
+            assertEquals(repeated, wholeText(), "an inflated message may come out in several parts");
+        }
+        connection.sendClose(1000, "");
+        assertClose(1000);
+        assertEnded();
     }
 
     @Test
