@@ -48,6 +48,31 @@ class ApplicationLoaderTest {
         }
     }
 
+    /** Stands for junicorn's implementation of a WebSocket API service (the container's default Configurator). */
+    public static class WebSocketProvider {
+    }
+
+    @Test
+    void junicornsProvidersOfWebSocketServicesAreFoundThroughTheApplicationsLoader(@TempDir Path directory)
+            throws Exception {
+        String service = "META-INF/services/jakarta.websocket.server.ServerEndpointConfig$Configurator";
+        Path file = directory.resolve(service);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "# the container's default\n" + WebSocketProvider.class.getName() + "\n");
+        Path servletService = directory.resolve("META-INF/services/jakarta.servlet.ServletContainerInitializer");
+        Files.writeString(servletService, ApplicationLoaderTest.class.getName() + "\n");
+        try (java.net.URLClassLoader server = new java.net.URLClassLoader(new java.net.URL[] {directory.toUri().toURL()},
+                SERVER); ApplicationLoader loader = ApplicationLoader.open(List.of(), server)) {
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass(WebSocketProvider.class.getName()),
+                    "a provider is shared once its service file is read, as ServiceLoader does first");
+            assertEquals(List.of(file.toUri().toURL()), java.util.Collections.list(loader.getResources(service)));
+            assertSame(WebSocketProvider.class, loader.loadClass(WebSocketProvider.class.getName()));
+            assertNull(loader.getResource("META-INF/services/jakarta.servlet.ServletContainerInitializer"),
+                    "junicorn's ServletContainerInitializers are not the application's");
+            assertThrows(ClassNotFoundException.class, () -> loader.loadClass(ApplicationLoaderTest.class.getName()));
+        }
+    }
+
     @Test
     void anApplicationBringsItsOwnCopiesOfJunicornsLibraries(@TempDir Path directory) throws Exception {
         Files.writeString(directory.resolve("logback.xml"), "<configuration/>");
@@ -64,7 +89,8 @@ class ApplicationLoaderTest {
         // another version of the API: a warning
         Path other = apiCopy(directory.resolve("other.jar"), new byte[] {0});
         assertEquals("The application's copy of junicorn's API in " + other + " is ignored: "
-                + AsyncHandler.class.getName() + " and the rest of io.junicorn.app, io.junicorn.hooks, jakarta.servlet "
+                + AsyncHandler.class.getName() + " and the rest of io.junicorn.app, io.junicorn.hooks, jakarta.servlet, "
+                + "jakarta.websocket "
                 + "are junicorn's own", shadowedReport(other));
         // this very API, as junicorn-spring-boot-starter brings it: one line, no warning
         Path same = apiCopy(directory.resolve("same.jar"), new byte[0]);

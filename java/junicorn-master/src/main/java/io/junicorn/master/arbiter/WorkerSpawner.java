@@ -218,7 +218,10 @@ public final class WorkerSpawner {
      */
     private String classPath() {
         return String.join(":", home.resolve("lib/junicorn-worker.jar").toString(),
-                home.resolve("lib/junicorn-servlet.jar").toString(), home.resolve("lib/jakarta.servlet-api.jar").toString());
+                home.resolve("lib/junicorn-servlet.jar").toString(), home.resolve("lib/jakarta.servlet-api.jar").toString(),
+                home.resolve("lib/junicorn-websocket.jar").toString(),
+                home.resolve("lib/jakarta.websocket-api.jar").toString(),
+                home.resolve("lib/jakarta.websocket-client-api.jar").toString());
     }
 
     private static String appClassPath(Config config) {
