@@ -42,7 +42,6 @@ class SpringWebSocketExampleTest {
                     message);
             assertTrue(message.endsWith("\n\n{\"content\":\"Hello, Ana!\"}\0"), message);
 
-            stomp.send(frame("DISCONNECT", ""));
             stomp.closeNormally();
             server.stopCleanly();
         }
