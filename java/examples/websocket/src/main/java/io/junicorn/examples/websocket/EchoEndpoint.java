@@ -10,8 +10,9 @@ import java.nio.ByteBuffer;
 /**
  * Sends every message back as it came: a text message as text, a binary one as binary. What an {@code @OnMessage}
  * method returns is the answer, sent by the container on the session's basic remote. Messages of up to 4 MiB are
- * taken whole (a larger one closes the session with 1009); scripts/bench-websocket deploys this class on junicorn
- * and on Tomcat alike.
+ * taken whole (a larger one closes the session with 1009). A container may hold a buffer of that size for each session
+ * (Tomcat does): an endpoint that takes large messages can take them in parts ({@code @OnMessage} with a
+ * {@code boolean last} parameter) instead.
  */
 @ServerEndpoint("/echo")
 public class EchoEndpoint {
