@@ -6,8 +6,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 /**
  * A Spring Boot WebSocket application with junicorn-spring-boot-starter in place of spring-boot-starter-tomcat:
  * STOMP over a plain WebSocket at /ws ({@link StompConfig}), a greeting for every message sent to /app/greet
- * ({@link GreetingController}). Run it with {@code junicorn -k virtual spring-websocket.jar}, or alone with
- * {@code java -jar spring-websocket.jar}. Nothing in it names junicorn.
+ * ({@link GreetingController}). Run it with {@code junicorn -k virtual spring-websocket.jar}. Nothing in it names
+ * junicorn.
  */
 @SpringBootApplication
 public class Application {
