@@ -65,7 +65,10 @@ final class WebSocketClient implements WebSocket.Listener {
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
-        return builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client).thenApply(socket -> client);
+        return builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client).thenApply(socket -> {
+            client.socket = socket; // onOpen set it already, unless the client completes the stage first
+            return client;
+        });
     }
 
     WebSocket socket() {
