@@ -61,11 +61,14 @@ final class AnnotatedEndpoint extends Endpoint {
         }
     }
 
+    /** Whether the endpoint declares @OnError; without one the session logs what it would have been told. */
+    boolean handlesErrors() {
+        return model.onError != null;
+    }
+
     @Override
     public void onError(Session session, Throwable failure) {
         if (model.onError == null) {
-            WsSession.log.warn("{}: {} has no @OnError method for {}", session, model.endpointClass.getName(),
-                    failure.toString());
             return;
         }
         call(model.onError, new AnnotatedEndpointModel.Call(session, config, null, false, failure, null));

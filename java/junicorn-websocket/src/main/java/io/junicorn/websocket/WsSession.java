@@ -209,10 +209,45 @@ final class WsSession implements Session {
     }
 
     void reportError(Throwable failure) {
+        Endpoint endpoint = setup.endpoint();
+        if (!handlesErrors(endpoint)) {
+            logUnhandled(endpoint, failure);
+            return;
+        }
         try {
-            setup.endpoint().onError(this, failure);
+            endpoint.onError(this, failure);
         } catch (RuntimeException e) {
             log.warn("WebSocket session {}: onError failed on {}: {}", id, failure, e.toString());
+        }
+    }
+
+    private static boolean handlesErrors(Endpoint endpoint) {
+        if (endpoint instanceof AnnotatedEndpoint annotated) {
+            return annotated.handlesErrors();
+        }
+        try {
+            return endpoint.getClass().getMethod("onError", Session.class, Throwable.class).getDeclaringClass()
+                    != Endpoint.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    /**
+     * What an endpoint without an error handler is not told goes to the log, as a servlet's exception does: the
+     * client's fault (a protocol violation, a connection gone) is ordinary, one DEBUG line, as a bad HTTP request's
+     * 400 is; a message the application could not decode is a WARN; the application's own failure an ERROR with
+     * its stack.
+     */
+    private void logUnhandled(Endpoint endpoint, Throwable failure) {
+        String endpointName = endpoint instanceof AnnotatedEndpoint ? setup.config().getEndpointClass().getName()
+                : endpoint.getClass().getName();
+        if (failure instanceof WebSocketException || failure instanceof IOException) {
+            log.debug("{}: {}", this, failure.toString());
+        } else if (failure instanceof DecodeException) {
+            log.warn("{}: {} has no error handler for {}", this, endpointName, failure.toString());
+        } else {
+            log.error("{}: {} failed and has no error handler", this, endpointName, failure);
         }
     }
 
