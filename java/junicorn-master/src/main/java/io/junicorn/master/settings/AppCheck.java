@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,8 @@ import java.util.List;
  */
 public final class AppCheck {
     private static final String SERVLET_INITIALIZERS = "META-INF/services/jakarta.servlet.ServletContainerInitializer";
+    private static final List<String> WEBSOCKET_TYPES = List.of("Ljakarta/websocket/server/ServerEndpoint;",
+            "jakarta/websocket/Endpoint", "jakarta/websocket/server/ServerApplicationConfig");
 
     private AppCheck() {
     }
@@ -80,16 +84,33 @@ public final class AppCheck {
         List<Path> entries = new ArrayList<>(AppTarget.classPath(config));
         entries.addAll(archive.classPath());
         try (URLClassLoader loader = ApplicationLoader.open(entries, AppCheck.class.getClassLoader())) {
-            if (!loader.getResources(SERVLET_INITIALIZERS).hasMoreElements()) {
+            if (!loader.getResources(SERVLET_INITIALIZERS).hasMoreElements() && !hasWebSocketEndpoints(archive)) {
                 throw new SettingsException("APP " + archive + ": nothing in its WEB-INF/ declares a jakarta.servlet."
-                        + "ServletContainerInitializer (" + SERVLET_INITIALIZERS + "), which is how a war's application "
-                        + "starts under junicorn: junicorn reads no web.xml");
+                        + "ServletContainerInitializer (" + SERVLET_INITIALIZERS + ") and WEB-INF/classes holds no "
+                        + "WebSocket endpoint, which is how a war's application starts under junicorn: junicorn reads "
+                        + "no web.xml");
             }
         } catch (ApplicationLoader.BadEntryException e) {
             throw new SettingsException(e.getMessage());
         } catch (IOException e) {
             throw new SettingsException("APP " + archive + ": cannot read its WEB-INF/: " + e);
         }
+    }
+
+    /**
+     * Whether one of WEB-INF/classes' class files names a Jakarta WebSocket endpoint type (@ServerEndpoint, Endpoint,
+     * ServerApplicationConfig): the container scans those and deploys them with no initializer of the application's.
+     * A look at the class files' bytes, as the master has no WebSocket API to load them with.
+     */
+    private static boolean hasWebSocketEndpoints(WebArchive archive) throws IOException {
+        for (String className : archive.classNames()) {
+            byte[] bytes = Files.readAllBytes(archive.classes().resolve(className.replace('.', '/') + ".class"));
+            String constants = new String(bytes, StandardCharsets.ISO_8859_1);
+            if (WEBSOCKET_TYPES.stream().anyMatch(constants::contains)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A public static field or method of that name, taking as many parameters as APP gives arguments. */

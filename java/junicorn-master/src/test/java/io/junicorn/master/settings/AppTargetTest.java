@@ -91,11 +91,25 @@ class AppTargetTest {
                 + "jakarta.servlet.ServletContainerInitializer"));
     }
 
+    @Test
+    void checkConfigTakesAWarOfWebSocketEndpointsWithoutInitializer() throws IOException {
+        // the constant pool of a class annotated @ServerEndpoint names the annotation's descriptor
+        Path endpoints = war("chat.war", "WEB-INF/classes/com/example/Chat.class",
+                "\u0001\u0000\u0029Ljakarta/websocket/server/ServerEndpoint;");
+        AppCheck.check(ConfigLoader.load(List.of(endpoints.toString()), Map.of()));
+        Path other = war("other.war", "WEB-INF/classes/com/example/Chat.class", "\u0001\u0000\u0010java/lang/Object");
+        assertThrows(SettingsException.class, () -> AppCheck.check(ConfigLoader.load(List.of(other.toString()), Map.of())));
+    }
+
     private Path war(String name, String entry) throws IOException {
+        return war(name, entry, "com.example.Initializer\n");
+    }
+
+    private Path war(String name, String entry, String content) throws IOException {
         Path war = dir.resolve(name);
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war))) {
             out.putNextEntry(new java.util.jar.JarEntry(entry));
-            out.write("com.example.Initializer\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             out.closeEntry();
         }
         return war;
