@@ -126,7 +126,7 @@ static int same_contents(const char *path, const char *other)
  * with a copy of the recording runtime's release file beside it (master.aot.release). HotSpot prints errors for
  * a cache another runtime wrote, and a runtime before 25 refuses the option, so it is used only with the runtime
  * whose release file that is, and never when JUNICORN_MASTER_JVM_OPTS chooses an archive itself (-XX:AOTMode=off
- * turns the cache off). Without it the master starts the same, about 30 % slower (docs/performance.md).
+ * turns the cache off). Without it the master starts the same, on a third more CPU (docs/performance.md).
  */
 static int add_master_aot_cache(struct master *master, const char *extra)
 {

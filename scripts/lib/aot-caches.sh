@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 # JDK 25's AOT cache (JEP 514) halves a worker's time to ready and trims its memory (research D), and takes about
-# a third off the master's start (docs/performance.md, "Start-up and respawn"). One run records both: a master
+# a quarter off the master's CPU at start (docs/performance.md, "Start-up and respawn"). One run records both: a master
 # with one worker serving the hello example's Training app; each JVM writes its cache when it exits. A cache
 # serves only the Java runtime that wrote it: workers check that the master runs on it (WorkerSpawner), the
 # launcher that the runtime's release file is the copy kept beside master.aot. So HOME's launcher runs on that

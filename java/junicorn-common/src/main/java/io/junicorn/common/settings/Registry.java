@@ -108,10 +108,10 @@ public final class Registry {
                     + "master's priority.");
     public static final Setting WORKER_BOOT_CONCURRENCY = new Setting("worker_boot_concurrency", WORKERS,
             List.of("--worker-boot-concurrency"), Kind.INTEGER, constant(1), "1", atLeast(0),
-            "While other workers serve (a reload, the old master's during a USR2 upgrade, a respawn), at most this "
-                    + "many workers boot at once, and the next starts when one is ready or has failed, so that "
-                    + "booting JVMs take one core at a time from the workers that serve. 0 boots every missing worker "
-                    + "at once. When no worker serves (start-up, or every worker gone) all boot at once whatever it is.");
+            "While workers serve (a reload's old generation, the old master's during a USR2 upgrade, the others "
+                    + "beside a respawn), at most this many workers boot at once; the next starts when one is ready "
+                    + "or has failed, so that booting JVMs leave cores to the serving workers. 0 boots every missing "
+                    + "worker at once. When no worker serves (start-up, or every worker gone) all boot at once.");
     public static final Setting KEEPALIVE = new Setting("keepalive", WORKERS, List.of("--keep-alive"), Kind.SECONDS,
             constant(2.0), "2", any(),
             "How long a virtual, gthread or nio worker keeps an idle keep-alive connection open.");
