@@ -100,6 +100,49 @@ static char **copy_arguments(int count, char **args)
     return copy;
 }
 
+/* Whether the files hold the same bytes; 0 when either cannot be read or is over 16 KiB. */
+static int same_contents(const char *path, const char *other)
+{
+    char first[16384], second[16384];
+    ssize_t first_length, second_length;
+    int fd;
+
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd == -1)
+        return 0;
+    first_length = read(fd, first, sizeof first);
+    close(fd);
+    fd = open(other, O_RDONLY | O_CLOEXEC);
+    if (fd == -1)
+        return 0;
+    second_length = read(fd, second, sizeof second);
+    close(fd);
+    return first_length > 0 && first_length < (ssize_t) sizeof first && first_length == second_length
+           && memcmp(first, second, (size_t) first_length) == 0;
+}
+
+/*
+ * The master's AOT cache (JDK 25+), lib/master.aot, which scripts/build records in the workers' training run,
+ * with a copy of the recording runtime's release file beside it (master.aot.release). HotSpot prints errors for
+ * a cache another runtime wrote, and a runtime before 25 refuses the option, so it is used only with the runtime
+ * whose release file that is, and never when JUNICORN_MASTER_JVM_OPTS chooses an archive itself (-XX:AOTMode=off
+ * turns the cache off). Without it the master starts the same, on a third more CPU (docs/performance.md).
+ */
+static int add_master_aot_cache(struct master *master, const char *extra)
+{
+    char cache[PATH_MAX + 32], recorded[PATH_MAX + 32], release[PATH_MAX + 16];
+
+    if (extra != NULL && (strstr(extra, "-XX:AOT") != NULL || strstr(extra, "-XX:SharedArchiveFile") != NULL
+                          || strstr(extra, "-XX:ArchiveClassesAtExit") != NULL || strstr(extra, "-Xshare") != NULL))
+        return 0;
+    snprintf(cache, sizeof cache, "%s/master.aot", master->installation.lib);
+    snprintf(recorded, sizeof recorded, "%s/master.aot.release", master->installation.lib);
+    snprintf(release, sizeof release, "%s/release", master->java_home);
+    if (access(cache, R_OK) == -1 || !same_contents(recorded, release))
+        return 0;
+    return jn_add_jvm_option(&master->options, "-XX:AOTCache=%s", cache);
+}
+
 static int add_master_options(struct master *master)
 {
     struct jn_jvm_options *options = &master->options;
@@ -118,6 +161,9 @@ static int add_master_options(struct master *master)
         || jn_add_jvm_option(options, "-Djna.library.path=%s", lib) == -1
         || jn_add_jvm_option(options, "-Djna.nounpack=true") == -1
         || jn_add_jvm_option(options, "-Djna.nosys=true") == -1
+        /* a search path of JNA's own, so that loading JNA does not run `ldconfig -p` to find one
+         * (a process, 50-100 ms of the master's start); the master loads its libraries by path */
+        || jn_add_jvm_option(options, "-Djna.platform.library.path=%s", lib) == -1
         || jn_add_jvm_option(options, "-Djunicorn.home=%s", master->installation.home) == -1
         || jn_add_jvm_option(options, "-Djunicorn.launcher=%s", master->installation.exe) == -1
         || jn_add_jvm_option(options, "-Djunicorn.java.home=%s", master->java_home) == -1
@@ -129,7 +175,8 @@ static int add_master_options(struct master *master)
             && jn_add_jvm_option(options, "-Djunicorn.chdir=%s", master->directory) == -1)
         || (master->relaunched && jn_add_jvm_option(options, "-Djunicorn.relaunched=true") == -1)
         || (master->ready_fd != -1
-            && jn_add_jvm_option(options, "-Djunicorn.daemon.ready_fd=%d", master->ready_fd) == -1))
+            && jn_add_jvm_option(options, "-Djunicorn.daemon.ready_fd=%d", master->ready_fd) == -1)
+        || add_master_aot_cache(master, extra) == -1)
         return -1;
     return extra != NULL ? jn_add_jvm_option_words(options, extra, " \t\n") : 0;
 }

@@ -115,6 +115,87 @@ static void test_master_runs_main(const char *home, const char *java_home)
         fprintf(stderr, "master output:\n%s", output);
 }
 
+static int write_file(const char *path, const char *text, size_t length)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int written;
+
+    if (fd == -1)
+        return -1;
+    written = (int) write(fd, text, length);
+    close(fd);
+    return written == (int) length ? 0 : -1;
+}
+
+static int copy_file(const char *from, const char *to)
+{
+    char text[16384];
+    ssize_t length;
+    int fd = open(from, O_RDONLY | O_CLOEXEC);
+
+    if (fd == -1)
+        return -1;
+    length = read(fd, text, sizeof text);
+    close(fd);
+    return length <= 0 ? -1 : write_file(to, text, (size_t) length);
+}
+
+/* The feature version in java_home/release, 0 when unknown. */
+static int java_major(const char *java_home)
+{
+    char path[PATH_MAX + 16], line[256];
+    int major = 0;
+    FILE *release;
+
+    snprintf(path, sizeof path, "%s/release", java_home);
+    release = fopen(path, "re");
+    if (release == NULL)
+        return 0;
+    while (major == 0 && fgets(line, sizeof line, release) != NULL)
+        if (sscanf(line, "JAVA_VERSION=\"%d", &major) != 1)
+            major = 0;
+    fclose(release);
+    return major;
+}
+
+/* Runs the master with envp; returns whether it exited 0 and printed the line aot=WANTED. */
+static int master_aot_option_is(char *const envp[], const char *wanted)
+{
+    char *const argv[] = { "junicorn", NULL };
+    char output[8192], expected[PATH_MAX + 64];
+
+    snprintf(expected, sizeof expected, "aot=%s\n", wanted);
+    if (run_launcher(HOME_LAUNCHER, argv, envp, output, sizeof output) == 0
+        && strstr(output, expected) != NULL)
+        return 1;
+    fprintf(stderr, "wanted aot=%s; master output:\n%s", wanted, output);
+    return 0;
+}
+
+/* lib/master.aot only with the runtime whose release file was copied beside it at recording, and
+ * never when JUNICORN_MASTER_JVM_OPTS names an archive option. The cache here is no cache, so the
+ * case that uses it runs only where HotSpot knows -XX:AOTCache (25+) and starts without one. */
+static void test_master_aot_cache(const char *home, const char *java_home)
+{
+    char *const plain[] = { "PATH=/usr/bin:/bin", NULL };
+    char *const off[] = { "PATH=/usr/bin:/bin", "JUNICORN_MASTER_JVM_OPTS=-XX:AOTMode=off", NULL };
+    char release[PATH_MAX + 16], option[PATH_MAX + 32];
+    static const char other_release[] = "JAVA_VERSION=\"25.0.0\"\n";
+
+    snprintf(release, sizeof release, "%s/release", java_home);
+    snprintf(option, sizeof option, "-XX:AOTCache=%s/lib/master.aot", home);
+    CHECK(master_aot_option_is(plain, ""));
+    CHECK(write_file("home/lib/master.aot", "not a cache", 11) == 0);
+    CHECK(master_aot_option_is(plain, ""));
+    CHECK(write_file("home/lib/master.aot.release", other_release, sizeof other_release - 1) == 0);
+    CHECK(master_aot_option_is(plain, ""));
+    CHECK(copy_file(release, "home/lib/master.aot.release") == 0);
+    CHECK(master_aot_option_is(off, "-XX:AOTMode=off"));
+    if (java_major(java_home) >= 25)
+        CHECK(master_aot_option_is(plain, option));
+    CHECK(unlink("home/lib/master.aot") == 0 && unlink("home/lib/master.aot.release") == 0);
+}
+
 static void test_master_exit_statuses(void)
 {
     char *const throwing[] = { "junicorn", "throw", NULL };
@@ -233,6 +314,7 @@ void test_launcher(void)
     }
     test_master_runs_main(home, java_home_real);
     test_master_exit_statuses();
+    test_master_aot_cache(home, java_home_real);
     test_worker_runs_main(home, java_home_real);
     test_worker_boot_error(home, java_home_real);
 }

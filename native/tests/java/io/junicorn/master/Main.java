@@ -11,6 +11,8 @@ public final class Main {
         System.out.println("home=" + System.getProperty("junicorn.home"));
         System.out.println("launcher=" + System.getProperty("junicorn.launcher"));
         System.out.println("libjvm=" + System.getProperty("junicorn.libjvm"));
+        System.out.println("aot=" + String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getInputArguments().stream().filter(option -> option.startsWith("-XX:AOT")).toList()));
         for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
             if (line.startsWith("SigBlk:")) {
                 System.out.println("sigblk=" + line.substring(7).trim());

@@ -106,6 +106,12 @@ public final class Registry {
                     + "much later (10 on a shared 2-core machine: 26 s instead of 1-3 s). Needs a master running as "
                     + "root (lowering a nice value needs CAP_SYS_NICE); otherwise, and with 0, workers boot at the "
                     + "master's priority.");
+    public static final Setting WORKER_BOOT_CONCURRENCY = new Setting("worker_boot_concurrency", WORKERS,
+            List.of("--worker-boot-concurrency"), Kind.INTEGER, constant(1), "1", atLeast(0),
+            "While workers serve (a reload's old generation, the old master's during a USR2 upgrade, the others "
+                    + "beside a respawn), at most this many workers boot at once; the next starts when one is ready "
+                    + "or has failed, so that booting JVMs leave cores to the serving workers. 0 boots every missing "
+                    + "worker at once. When no worker serves (start-up, or every worker gone) all boot at once.");
     public static final Setting KEEPALIVE = new Setting("keepalive", WORKERS, List.of("--keep-alive"), Kind.SECONDS,
             constant(2.0), "2", any(),
             "How long a virtual, gthread or nio worker keeps an idle keep-alive connection open.");
@@ -416,7 +422,8 @@ public final class Registry {
                     + "as the application is, whose methods run at gunicorn's hook points (on_starting ... on_exit).");
 
     public static final List<Setting> ALL = List.of(CONFIG, APP, BIND, BACKLOG, REUSE_PORT, WORKERS_COUNT, WORKER_CLASS,
-            THREADS, WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, WORKER_BOOT_NICE, KEEPALIVE,
+            THREADS, WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, WORKER_BOOT_NICE, WORKER_BOOT_CONCURRENCY,
+            KEEPALIVE,
             BOOT_TIMEOUT, REQUEST_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
             CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,
             PERMIT_UNCONVENTIONAL_HTTP_VERSION, PERMIT_UNESCAPED_TARGET, HTTP_PROTOCOLS, HTTP2_MAX_CONCURRENT_STREAMS,

@@ -508,11 +508,15 @@ public final class Arbiter implements MasterControl {
                 config.millis(Registry.BOOT_TIMEOUT));
     }
 
-    /** Spawns the current generation up to the target and retires the oldest beyond it (TTOU). */
+    /**
+     * Spawns the current generation up to the target, as many at once as worker_boot_concurrency lets while
+     * workers serve, and retires the oldest beyond it (TTOU).
+     */
     private void manageWorkers() {
         workers.surplus(current.number(), targetWorkers).forEach(this::retire);
-        for (int missing = workers.missing(current.number(), targetWorkers);
-             missing > 0 && spawnPolicy.maySpawn(System.nanoTime()); missing--) {
+        for (int spawnable = workers.spawnable(current.number(), targetWorkers,
+                current.config().integer(Registry.WORKER_BOOT_CONCURRENCY), upgrade.oldMasterServes());
+             spawnable > 0 && spawnPolicy.maySpawn(System.nanoTime()); spawnable--) {
             spawnWorker();
         }
     }

@@ -54,6 +54,11 @@ final class BinaryUpgrade {
         return upgradedFrom;
     }
 
+    /** Whether this is a new master whose old one still runs, and so still serves with its workers. */
+    boolean oldMasterServes() {
+        return parentPid != 0;
+    }
+
     /** The listeners an old master handed over (fd to its address), empty when this master was not re-executed. */
     Map<Integer, String> inheritedListeners() {
         Map<Integer, String> inherited = new LinkedHashMap<>();

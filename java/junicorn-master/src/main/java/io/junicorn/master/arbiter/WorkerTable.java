@@ -100,6 +100,23 @@ final class WorkerTable {
         return Math.max(0, target - active(generation).size());
     }
 
+    /**
+     * How many of the generation's missing workers may be spawned now. While some worker serves (or, when
+     * {@code othersServe}, another master's do: a USR2 upgrade), at most {@code bootConcurrency} workers boot at
+     * once, so that booting JVMs, which want every core for a second or more, leave cores to the serving ones; the
+     * next spawns when one is ready or has failed. When none serves (start-up, or all gone) the whole count boots
+     * at once: then nothing is served until one is up. A bootConcurrency of 0 sets no limit.
+     */
+    int spawnable(int generation, int target, int bootConcurrency, boolean othersServe) {
+        int missing = missing(generation, target);
+        boolean serving = othersServe || workers.values().stream().anyMatch(w -> w.everReady && !w.retiring());
+        if (bootConcurrency == 0 || !serving) {
+            return missing;
+        }
+        long booting = workers.values().stream().filter(w -> !w.everReady && !w.retiring()).count();
+        return (int) Math.max(0, Math.min(missing, bootConcurrency - booting));
+    }
+
     /** TTOU and smaller reloads: the oldest workers beyond the target, as gunicorn retires them. */
     List<Worker> surplus(int generation, int target) {
         List<Worker> active = active(generation);

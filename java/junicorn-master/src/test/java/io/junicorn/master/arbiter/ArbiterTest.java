@@ -178,6 +178,50 @@ class ArbiterTest {
     }
 
     @Test
+    void startUpBootsEveryWorkerAtOnceAndAReloadOneAtATime() throws Exception {
+        start(config("-w", "3", "-b", "127.0.0.1:8001", "--worker-boot-concurrency", "1"), HooksClass.NONE);
+        List<FakeOs.Spawned> first = awaitSpawned(3);
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(3, os.spawned().size(), "no worker serves yet: all three boot together");
+        first.forEach(os::ready);
+
+        os.send(Signal.HUP);
+        FakeOs.Spawned young = awaitSpawned(4).get(3);
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(4, os.spawned().size(), "one worker of the new generation boots while the old ones serve");
+        os.ready(young);
+        FakeOs.Spawned failing = awaitSpawned(5).get(4);
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(5, os.spawned().size(), "the next boots once the first is ready");
+        os.exit(failing, 1);
+        FakeOs.Spawned retried = awaitSpawned(6).get(5);
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(6, os.spawned().size(), "a worker that failed to boot frees its turn, after the back-off");
+        os.ready(retried);
+        os.ready(awaitSpawned(7).get(6));
+        await("the old generation retired", () -> first.stream().noneMatch(os.running()::contains));
+        assertEquals(3, os.running().size());
+    }
+
+    @Test
+    void aRespawnBesideServingWorkersWaitsItsTurnAndZeroTurnsTheLimitOff() throws Exception {
+        start(config("-w", "3", "-b", "127.0.0.1:8001", "--worker-boot-concurrency", "1"), HooksClass.NONE);
+        List<FakeOs.Spawned> first = awaitSpawned(3);
+        first.forEach(os::ready);
+        os.kill(first.get(0).pid(), Signal.KILL);
+        os.kill(first.get(1).pid(), Signal.KILL);
+        FakeOs.Spawned replacement = awaitSpawned(4).get(3);
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(4, os.spawned().size(), "one replacement at a time while a worker serves");
+        os.ready(replacement);
+        os.ready(awaitSpawned(5).get(4));
+
+        settings.set(config("-w", "3", "-b", "127.0.0.1:8001", "--worker-boot-concurrency", "0"));
+        os.send(Signal.HUP);
+        awaitSpawned(8);
+    }
+
+    @Test
     void aSpawnThatThrowsGivesItsHeartbeatSlotBack() throws Exception {
         os.failNextSpawn(new IllegalStateException("a bug in the spawn"));
         start(config("-b", "127.0.0.1:8001"), HooksClass.NONE);

@@ -47,6 +47,27 @@ class WorkerTableTest {
     }
 
     @Test
+    void whileAWorkerServesAtMostTheBootConcurrencyBootsAtOnce() {
+        assertEquals(3, table.spawnable(1, 3, 1, false), "start-up: nobody serves, all boot");
+        assertEquals(1, table.spawnable(1, 3, 1, true), "a new master beside the old one's workers (USR2)");
+        Worker old1 = spawn(1, 0);
+        Worker old2 = spawn(1, 0);
+        assertEquals(1, table.spawnable(1, 3, 1, false), "still nobody serves");
+        ready(old1, old2);
+        assertEquals(1, table.spawnable(2, 2, 1, false), "a reload: one new worker at a time");
+        assertEquals(2, table.spawnable(2, 2, 0, false), "0: no limit");
+        assertEquals(2, table.spawnable(2, 2, 4, false), "never more than are missing");
+        Worker new1 = spawn(2, 0);
+        assertEquals(0, table.spawnable(2, 2, 1, false), "one boots already");
+        assertEquals(1, table.spawnable(2, 2, 2, false));
+        ready(new1);
+        assertEquals(1, table.spawnable(2, 2, 1, false), "the next once the first is ready");
+        Worker new2 = spawn(2, 0);
+        new2.killSent = true;
+        assertEquals(1, table.spawnable(2, 2, 1, false), "a worker killed for its boot timeout frees its turn");
+    }
+
+    @Test
     void aReloadRetiresTheOldGenerationOnlyWhenTheNewOneIsWhollyReady() {
         Worker old1 = spawn(1, 0);
         Worker old2 = spawn(1, 0);
