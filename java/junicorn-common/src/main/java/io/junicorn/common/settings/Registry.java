@@ -298,13 +298,14 @@ public final class Registry {
                     + "time, and logs why. Off when empty. gunicorn has no such setting (its issues 124, 1299, 3581).");
 
     public static final Setting APP_AOT_CACHE = new Setting("app_aot_cache", JVM, List.of("--app-aot-cache"),
-            Kind.STRING, constant("auto"), "auto", Registry::checkAppAotCache,
-            "Where workers on JDK 25+ keep an AOT cache of the application's own boot (JEP 514), one file per class "
-                    + "path: auto (the directory systemd's CacheDirectory= names, else $XDG_CACHE_HOME/junicorn/aot or "
-                    + "~/.cache/junicorn/aot), a directory, or off. The first worker of a class path that has none "
-                    + "records it during its boot and writes it when it exits (retired once it is ready, when other "
-                    + "workers serve); later workers and generations start from it until a jar changes. Off: "
-                    + "workers start from junicorn's own cache (lib/worker.aot). See docs/performance.md.");
+            Kind.STRING, constant("off"), "off", Registry::checkAppAotCache,
+            "An AOT cache of the application's own boot for workers on JDK 25+ (JEP 514), one file per class path "
+                    + "in a directory: auto (the directory systemd's CacheDirectory= names, else "
+                    + "$XDG_CACHE_HOME/junicorn/aot or ~/.cache/junicorn/aot), a directory, or off. The first worker of "
+                    + "a class path that has none records it during its boot and writes it when it exits (retired as "
+                    + "soon as it and another worker are ready); later workers and generations start from it until a "
+                    + "jar changes. Off by default: a Spring Boot worker boots with about a fifth less CPU from it, "
+                    + "not more (docs/performance.md); off, workers start from junicorn's own cache (lib/worker.aot).");
 
     public static final Setting PIDFILE = new Setting("pidfile", PROCESS, List.of("-p", "--pid"), Kind.STRING,
             constant(""), "None", any(),
