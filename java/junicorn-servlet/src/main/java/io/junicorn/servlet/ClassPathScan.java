@@ -143,7 +143,9 @@ final class ClassPathScan implements ApplicationScan, AutoCloseable {
     private static Optional<Path> codeSource(Class<?> type) {
         try {
             var source = type.getProtectionDomain().getCodeSource();
-            return source == null ? Optional.empty()
+            // a class the JVM loaded from an AOT cache at its start (java -XX:AOTCache, Spring Boot's documented
+            // way) has a CodeSource without a location
+            return source == null || source.getLocation() == null ? Optional.empty()
                     : Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath().normalize());
         } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
             return Optional.empty();

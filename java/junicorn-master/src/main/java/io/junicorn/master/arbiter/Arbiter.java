@@ -2,6 +2,7 @@ package io.junicorn.master.arbiter;
 
 import io.junicorn.common.ErrorLog;
 import io.junicorn.common.ExitStatus;
+import io.junicorn.common.WorkerState;
 import io.junicorn.common.hooks.GuardedHooks;
 import io.junicorn.common.hooks.WorkerView;
 import io.junicorn.hooks.WorkerExit;
@@ -370,6 +371,7 @@ public final class Arbiter implements MasterControl {
             if (exit.isPresent()) {
                 workers.remove(worker);
                 heartbeat.release(worker.slot);
+                spawner.workerExited(worker.pid, exit.get());
                 workerExited(worker, exit.get());
                 childExit(worker, exit.get()); // not reached when this exit halts the server, as in gunicorn
             }
@@ -442,10 +444,28 @@ public final class Arbiter implements MasterControl {
             served = true;
             readiness.ready();
         }
+        retireAotRecorder();
         List<Worker> old = workers.olderToRetire(current.number(), targetWorkers);
         if (!old.isEmpty()) {
             log.info("Generation {} is ready; retiring {} workers of older generations", current.number(), old.size());
             old.forEach(this::retire);
+        }
+    }
+
+    /**
+     * A worker that recorded the application's AOT cache writes it only when its JVM exits: it is retired once it
+     * is ready (its boot recorded) and another worker serves, so that capacity never drops to nobody; with one
+     * worker it writes the cache at its own end (a reload, max_requests, the master's stop).
+     */
+    private void retireAotRecorder() {
+        for (Worker worker : workers.all()) {
+            if (worker.state == WorkerState.READY && !worker.retiring() && spawner.recordsAppAotCache(worker.pid)
+                    && workers.all().stream().anyMatch(other -> other != worker && other.state == WorkerState.READY
+                            && !other.retiring())) {
+                log.info("Worker ({}) recorded its boot for the application's AOT cache: retiring it so that it "
+                        + "writes the cache", worker);
+                retire(worker);
+            }
         }
     }
 

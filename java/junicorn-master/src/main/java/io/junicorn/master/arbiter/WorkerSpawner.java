@@ -1,6 +1,7 @@
 package io.junicorn.master.arbiter;
 
 import io.junicorn.master.os.Credentials;
+import io.junicorn.master.os.ExitInfo;
 import io.junicorn.master.os.NativeException;
 import io.junicorn.master.os.Os;
 import io.junicorn.common.settings.Config;
@@ -26,13 +27,19 @@ public final class WorkerSpawner {
     private final Path home;
     private final String launcher;
     private final String defaultLibjvm;
+    private final AppAotCache appAotCache;
     private volatile String metricsLines = "";
 
     public WorkerSpawner(Os os, Path home, String launcher, String defaultLibjvm) {
+        this(os, home, launcher, defaultLibjvm, System.getenv());
+    }
+
+    WorkerSpawner(Os os, Path home, String launcher, String defaultLibjvm, Map<String, String> environment) {
         this.os = os;
         this.home = home;
         this.launcher = launcher;
         this.defaultLibjvm = defaultLibjvm;
+        this.appAotCache = new AppAotCache(environment);
     }
 
     /** Workers spawned from now on report their request counts to this loopback UDP port, with this key. */
@@ -52,8 +59,27 @@ public final class WorkerSpawner {
             fdMap[3 + i] = listeners.get(i).fd();
         }
         List<String> argv = List.of("junicorn: worker [" + config.procName() + "]");
-        return os.spawn(launcher, argv, environment(config, slot, generation, age, listeners.size(), workers), fdMap,
-                credentials(config));
+        AppAotCache.Choice aot = appAotCache.choose(config, libjvm(config), workerClassPath());
+        int pid;
+        try {
+            pid = os.spawn(launcher, argv, environment(config, slot, generation, age, listeners.size(), workers, aot),
+                    fdMap, credentials(config));
+        } catch (NativeException | RuntimeException e) {
+            appAotCache.notSpawned(aot);
+            throw e;
+        }
+        appAotCache.spawned(aot, pid);
+        return pid;
+    }
+
+    /** Whether this worker records the application's AOT cache, which its JVM writes when it exits. */
+    boolean recordsAppAotCache(int pid) {
+        return appAotCache.records(pid);
+    }
+
+    /** A worker was reaped: if it recorded the application's AOT cache, the cache takes its place now. */
+    void workerExited(int pid, ExitInfo exit) {
+        appAotCache.exited(pid, exit);
     }
 
     /**
@@ -83,7 +109,8 @@ public final class WorkerSpawner {
         return value.isEmpty() ? null : value;
     }
 
-    private List<String> environment(Config config, int slot, int generation, long age, int listeners, int workers) {
+    private List<String> environment(Config config, int slot, int generation, long age, int listeners, int workers,
+                                     AppAotCache.Choice aot) {
         Map<String, String> variables = new java.util.TreeMap<>();
         for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
             if (!isMastersOwn(variable.getKey())) {
@@ -103,7 +130,7 @@ public final class WorkerSpawner {
         environment.add("JUNICORN_WORKER=" + slot);
         environment.add("JUNICORN_WORKER_CONF=" + workerConf(config, generation, age, listeners));
         environment.add("JUNICORN_LIBJVM=" + libjvm(config));
-        environment.add("JUNICORN_JVM_OPTS=" + String.join("\n", jvmOptions(config, workers)));
+        environment.add("JUNICORN_JVM_OPTS=" + String.join("\n", jvmOptions(config, workers, aot)));
         return environment;
     }
 
@@ -145,6 +172,11 @@ public final class WorkerSpawner {
      * collectors.
      */
     List<String> jvmOptions(Config config, int workers) {
+        return jvmOptions(config, workers, AppAotCache.Choice.NONE);
+    }
+
+    /** The same, with the application's AOT cache in place of junicorn's own when there is one to use or record. */
+    List<String> jvmOptions(Config config, int workers, AppAotCache.Choice aot) {
         List<String> user = config.list(Registry.JVM_OPT);
         List<String> options = new ArrayList<>();
         options.add("-Djava.class.path=" + classPath());
@@ -190,7 +222,9 @@ public final class WorkerSpawner {
             // tuning"); the other worker classes do their I/O on platform threads, which no poller serves
             options.add("-Djdk.pollerMode=1");
         }
-        aotCache(config, user).ifPresent(cache -> options.add("-XX:AOTCache=" + cache));
+        // one cache per JVM: the application's, recorded by a worker's boot, holds junicorn's classes too
+        aot.option().or(() -> workerAotCache(config, user).map(cache -> "-XX:AOTCache=" + cache))
+                .ifPresent(options::add);
         options.add("-Djunicorn.home=" + home);
         options.addAll(user);
         return options;
@@ -200,14 +234,17 @@ public final class WorkerSpawner {
      * The AOT cache scripts/build recorded, for workers on the JDK that recorded it (another JDK would
      * ignore it anyway) and unless a --jvm-opt chooses its own archive.
      */
-    private java.util.Optional<Path> aotCache(Config config, List<String> user) {
+    private java.util.Optional<Path> workerAotCache(Config config, List<String> user) {
         Path cache = home.resolve("lib/worker.aot");
-        boolean ownArchive = user.stream().anyMatch(option -> option.startsWith("-XX:AOT")
-                || option.startsWith("-XX:SharedArchiveFile") || option.startsWith("-Xshare"));
-        if (ownArchive || !libjvm(config).equals(defaultLibjvm) || !Files.isRegularFile(cache)) {
+        if (user.stream().anyMatch(WorkerSpawner::choosesArchive) || !libjvm(config).equals(defaultLibjvm) || !Files.isRegularFile(cache)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(cache);
+    }
+
+    /** A --jvm-opt that chooses the worker's class data archive, or none, itself. */
+    static boolean choosesArchive(String option) {
+        return option.startsWith("-XX:AOT") || option.startsWith("-XX:SharedArchiveFile") || option.startsWith("-Xshare");
     }
 
     /**
@@ -217,7 +254,11 @@ public final class WorkerSpawner {
      * serves every application.
      */
     private String classPath() {
-        return String.join(":", home.resolve("lib/junicorn-worker.jar").toString(),
+        return String.join(":", workerClassPath());
+    }
+
+    private List<String> workerClassPath() {
+        return List.of(home.resolve("lib/junicorn-worker.jar").toString(),
                 home.resolve("lib/junicorn-servlet.jar").toString(), home.resolve("lib/jakarta.servlet-api.jar").toString(),
                 home.resolve("lib/junicorn-websocket.jar").toString(),
                 home.resolve("lib/jakarta.websocket-api.jar").toString(),
