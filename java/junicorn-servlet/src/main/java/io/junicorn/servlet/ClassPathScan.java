@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * The {@link ApplicationScan} of a deployment: the entries of the application's loaders, from the outermost below
- * junicorn's to the application's own. In a worker they are the {@code ApplicationLoader} (APP, --class-path, a war's
- * WEB-INF/classes and WEB-INF/lib) and, for an executable Spring Boot jar, Boot's launcher loader under it, whose
+ * junicorn's to the application's own, without the libraries a war or a Boot jar bundles. In a worker they are the
+ * {@code ApplicationLoader} (APP, --class-path, a war's WEB-INF/classes) and, for an executable Spring Boot jar,
+ * Boot's launcher loader under it (its BOOT-INF/classes), whose
  * {@code jar:nested:} (Boot 3.2 and later) or {@code jar:file:...!/} (earlier) URLs become paths inside the jar, read
  * through a zip file system; the outer jar itself is then left out, since its top level holds Boot's launcher only.
  * Where the application's loader is junicorn's own (the starter's standalone server, tests), the JVM's class path
@@ -70,7 +71,24 @@ final class ClassPathScan implements ApplicationScan, AutoCloseable {
             }
         }
         found.removeAll(outerJars);
+        found.removeIf(ClassPathScan::isBundledLibrary);
         return found;
+    }
+
+    /**
+     * A jar a war (WEB-INF/lib) or an executable Boot jar (BOOT-INF/lib) bundles: left out, as ContainerInitializers
+     * leaves them out of @HandlesTypes. Reading every class of Spring's and its dependencies' jars (nested ones
+     * inflated from the Boot jar) cost a Boot worker about a second of each boot, for endpoints that live in the
+     * application's own classes.
+     */
+    private static boolean isBundledLibrary(Path entry) {
+        Path parent = entry.getParent();
+        if (parent == null) {
+            return false;
+        }
+        String directory = parent.toString();
+        return directory.endsWith("WEB-INF/lib") || directory.endsWith("WEB-INF/lib-provided")
+                || directory.endsWith("BOOT-INF/lib");
     }
 
     /** A URL of a loader as a path: a file or directory, or an entry inside a jar (Boot's nested jars). */
