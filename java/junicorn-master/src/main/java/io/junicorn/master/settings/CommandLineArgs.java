@@ -10,18 +10,19 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
-import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The command line (and JUNICORN_CMD_ARGS, which goes through the same parser), built from the registry
- * with picocli's programmatic API so that a setting is declared once.
+ * The command line (and JUNICORN_CMD_ARGS, which goes through the same parser), read by the registry's flags;
+ * --help is written by picocli's programmatic API from the same registry, so that a setting is declared once.
  */
 public record CommandLineArgs(Map<String, Object> values, String app, boolean help, boolean version,
                               boolean printConfig, boolean checkConfig) {
@@ -34,6 +35,10 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
     /** The --help heading of options that are actions rather than settings; gunicorn's section for them. */
     private static final String DEBUGGING = "Debugging";
     private static final String HELP = "Help";
+    /** Options that ask for something instead of setting something. */
+    private static final Set<String> ACTIONS = Set.of("-h", "--help", "-V", "--version", "--print-config",
+            "--check-config");
+    private static final Map<String, Setting> BY_FLAG = byFlag();
 
     /** A command line that cannot be parsed: exit status 2, like gunicorn's argparse. */
     public static final class UsageException extends RuntimeException {
@@ -45,38 +50,121 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
     /**
      * {@code source} is "command line" or "JUNICORN_CMD_ARGS". A bad value from JUNICORN_CMD_ARGS says so
      * ({@code workers = -2 in JUNICORN_CMD_ARGS: ...}); one typed on the command line needs no pointer.
+     *
+     * <p>Parsed here from the registry rather than by picocli, which every start of the master would pay for
+     * (its Java 5 class files go through the old verifier and cannot be kept in an AOT cache: a quarter of a
+     * second of CPU); picocli is left to --help. The forms are POSIX's and picocli's: {@code -w 2}, {@code -w2},
+     * {@code -w=2}, {@code --workers 2}, {@code --workers=2}, short flags clustered ({@code -Dw2}), {@code --}
+     * ending the options. A value may look like an option ({@code --jvm-opt -Dkey=value} is not {@code -D}).
+     * A setting given twice keeps the last value, as gunicorn's argparse does; a list setting keeps them all.
      */
     public static CommandLineArgs parse(List<String> args, String source) {
-        // --jvm-opt -Dkey=value must not read as -D (--daemon): option values may look like options.
-        CommandLine commandLine = new CommandLine(spec()).setAllowOptionsAsOptionParameters(true);
-        ParseResult result;
-        try {
-            result = commandLine.parseArgs(args.toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
-            throw new UsageException(source + ": " + e.getMessage());
+        Map<Setting, List<String>> texts = new LinkedHashMap<>();
+        Set<String> actions = new HashSet<>();
+        String app = null;
+        boolean optionsEnded = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
+                if (app != null) {
+                    throw new UsageException(source + ": unmatched argument '" + arg + "': one APP at most");
+                }
+                app = arg;
+            } else if (arg.equals("--")) {
+                optionsEnded = true;
+            } else if (arg.startsWith("--")) {
+                int equals = arg.indexOf('=');
+                String flag = equals < 0 ? arg : arg.substring(0, equals);
+                if (ACTIONS.contains(flag)) {
+                    if (equals >= 0) {
+                        throw new UsageException(source + ": option '" + flag + "' takes no value");
+                    }
+                    actions.add(flag);
+                    continue;
+                }
+                Setting setting = setting(flag, source);
+                if (setting.kind() == Kind.FLAG) {
+                    if (equals >= 0) {
+                        throw new UsageException(source + ": option '" + flag + "' takes no value");
+                    }
+                    texts.computeIfAbsent(setting, s -> new ArrayList<>()).add("true");
+                } else if (equals >= 0) {
+                    texts.computeIfAbsent(setting, s -> new ArrayList<>()).add(arg.substring(equals + 1));
+                } else {
+                    i = value(args, i, setting, source, texts);
+                }
+            } else {
+                // A cluster of short options: flags, and at most one option with a value, which ends it.
+                for (int at = 1; at < arg.length(); at++) {
+                    String flag = "-" + arg.charAt(at);
+                    if (ACTIONS.contains(flag)) {
+                        actions.add(flag);
+                        continue;
+                    }
+                    Setting setting = setting(flag, source);
+                    if (setting.kind() == Kind.FLAG) {
+                        texts.computeIfAbsent(setting, s -> new ArrayList<>()).add("true");
+                        continue;
+                    }
+                    String rest = arg.substring(at + 1);
+                    if (rest.isEmpty()) {
+                        i = value(args, i, setting, source, texts);
+                    } else {
+                        texts.computeIfAbsent(setting, s -> new ArrayList<>())
+                                .add(rest.startsWith("=") ? rest.substring(1) : rest);
+                    }
+                    break;
+                }
+            }
         }
         String where = source.equals("command line") ? "" : "in " + source;
         Map<String, Object> values = new LinkedHashMap<>();
         for (Setting setting : Registry.ALL) {
-            OptionSpec option = setting.hasFlags() ? result.matchedOption(setting.longFlag()) : null;
-            if (option == null) {
+            List<String> given = texts.get(setting);
+            if (given == null) {
                 continue;
             }
             if (setting.kind() == Kind.FLAG) {
                 values.put(setting.name(), Boolean.TRUE);
             } else if (setting.kind() == Kind.LIST) {
                 Object joined = List.of();
-                for (String text : result.matchedOptionValue(setting.longFlag(), new String[0])) {
+                for (String text : given) {
                     joined = Kind.LIST.combine(joined, setting.parse(text, where));
                 }
                 values.put(setting.name(), joined);
             } else {
-                values.put(setting.name(), setting.parse(result.matchedOptionValue(setting.longFlag(), ""), where));
+                values.put(setting.name(), setting.parse(given.getLast(), where));
             }
         }
-        String app = result.matchedPositionals().isEmpty() ? null : result.matchedPositionals().get(0).getValue();
-        return new CommandLineArgs(values, app, result.isUsageHelpRequested(), result.isVersionHelpRequested(),
-                result.hasMatchedOption("--print-config"), result.hasMatchedOption("--check-config"));
+        return new CommandLineArgs(values, app, actions.contains("-h") || actions.contains("--help"),
+                actions.contains("-V") || actions.contains("--version"), actions.contains("--print-config"),
+                actions.contains("--check-config"));
+    }
+
+    /** The option's value, the next argument whatever it looks like; returns the index of the last one used. */
+    private static int value(List<String> args, int i, Setting setting, String source,
+                             Map<Setting, List<String>> texts) {
+        if (i + 1 >= args.size()) {
+            throw new UsageException(source + ": missing value for option '" + setting.longFlag() + "' ("
+                    + setting.kind().metavar + ")");
+        }
+        texts.computeIfAbsent(setting, s -> new ArrayList<>()).add(args.get(i + 1));
+        return i + 1;
+    }
+
+    private static Setting setting(String flag, String source) {
+        Setting setting = BY_FLAG.get(flag);
+        if (setting == null) {
+            // ClosestName reads '-' as '_', as in the registry's names: compare the long flags spelt that way.
+            Map<String, String> known = new LinkedHashMap<>();
+            for (String name : BY_FLAG.keySet()) {
+                known.put(name.replace('-', '_'), name);
+            }
+            String suggestion = flag.startsWith("--") ? ClosestName.of(flag, known.keySet())
+                    .map(name -> "; did you mean '" + known.get(name) + "'?").orElse("") : "";
+            throw new UsageException(source + ": Unknown option: '" + flag + "'" + suggestion);
+        }
+        return setting;
     }
 
     /** --help: the options grouped by the registry's sections, in registry order. */
@@ -103,6 +191,16 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
                     .append(layout);
         });
         return text.toString();
+    }
+
+    private static Map<String, Setting> byFlag() {
+        Map<String, Setting> byFlag = new LinkedHashMap<>();
+        for (Setting setting : Registry.ALL) {
+            for (String flag : setting.flags()) {
+                byFlag.put(flag, setting);
+            }
+        }
+        return byFlag;
     }
 
     private static CommandSpec spec() {
