@@ -108,7 +108,10 @@ final class EventLoop implements Runnable {
             listenerKeys.forEach(SelectionKey::cancel);
             rewaitIdle();
             goAwayHttp2();
-            while (!(worker.drained() && connections.isEmpty()) && System.nanoTime() - context.stopDeadlineNanos() < 0) {
+            // drained is set after the drain queued its last adopt task, so read first it makes those tasks visible:
+            // a loop that left with one queued would adopt the connection after its last turn and never serve it
+            while (!(worker.drained() && tasks.isEmpty() && connections.isEmpty())
+                    && System.nanoTime() - context.stopDeadlineNanos() < 0) {
                 turn();
             }
         } catch (IOException | RuntimeException e) {
