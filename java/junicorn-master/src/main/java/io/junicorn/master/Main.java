@@ -61,7 +61,7 @@ public final class Main {
                 System.out.println("junicorn " + Version.VERSION);
                 return ExitStatus.OK;
             }
-            config = ConfigLoader.load(args, environment);
+            config = ConfigLoader.load(commandLine, environment);
             if (commandLine.printConfig()) {
                 System.out.print(config.describe());
                 return ExitStatus.OK;

@@ -35,9 +35,9 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
     /** The --help heading of options that are actions rather than settings; gunicorn's section for them. */
     private static final String DEBUGGING = "Debugging";
     private static final String HELP = "Help";
-    /** Options that ask for something instead of setting something. */
-    private static final Set<String> ACTIONS = Set.of("-h", "--help", "-V", "--version", "--print-config",
-            "--check-config");
+    /** Options that ask for something instead of setting something, each by its long name. */
+    private static final Map<String, String> ACTIONS = Map.of("-h", "--help", "--help", "--help", "-V", "--version",
+            "--version", "--version", "--print-config", "--print-config", "--check-config", "--check-config");
     private static final Map<String, Setting> BY_FLAG = byFlag();
 
     /** A command line that cannot be parsed: exit status 2, like gunicorn's argparse. */
@@ -75,19 +75,12 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
             } else if (arg.startsWith("--")) {
                 int equals = arg.indexOf('=');
                 String flag = equals < 0 ? arg : arg.substring(0, equals);
-                if (ACTIONS.contains(flag)) {
+                Setting setting = ACTIONS.containsKey(flag) ? null : setting(flag, source);
+                if (setting == null || setting.kind() == Kind.FLAG) {
                     if (equals >= 0) {
                         throw new UsageException(source + ": option '" + flag + "' takes no value");
                     }
-                    actions.add(flag);
-                    continue;
-                }
-                Setting setting = setting(flag, source);
-                if (setting.kind() == Kind.FLAG) {
-                    if (equals >= 0) {
-                        throw new UsageException(source + ": option '" + flag + "' takes no value");
-                    }
-                    texts.computeIfAbsent(setting, s -> new ArrayList<>()).add("true");
+                    given(flag, setting, actions, texts);
                 } else if (equals >= 0) {
                     texts.computeIfAbsent(setting, s -> new ArrayList<>()).add(arg.substring(equals + 1));
                 } else {
@@ -97,13 +90,9 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
                 // A cluster of short options: flags, and at most one option with a value, which ends it.
                 for (int at = 1; at < arg.length(); at++) {
                     String flag = "-" + arg.charAt(at);
-                    if (ACTIONS.contains(flag)) {
-                        actions.add(flag);
-                        continue;
-                    }
-                    Setting setting = setting(flag, source);
-                    if (setting.kind() == Kind.FLAG) {
-                        texts.computeIfAbsent(setting, s -> new ArrayList<>()).add("true");
+                    Setting setting = ACTIONS.containsKey(flag) ? null : setting(flag, source);
+                    if (setting == null || setting.kind() == Kind.FLAG) {
+                        given(flag, setting, actions, texts);
                         continue;
                     }
                     String rest = arg.substring(at + 1);
@@ -136,9 +125,17 @@ public record CommandLineArgs(Map<String, Object> values, String app, boolean he
                 values.put(setting.name(), setting.parse(given.getLast(), where));
             }
         }
-        return new CommandLineArgs(values, app, actions.contains("-h") || actions.contains("--help"),
-                actions.contains("-V") || actions.contains("--version"), actions.contains("--print-config"),
-                actions.contains("--check-config"));
+        return new CommandLineArgs(values, app, actions.contains("--help"), actions.contains("--version"),
+                actions.contains("--print-config"), actions.contains("--check-config"));
+    }
+
+    /** An option without a value: an action (null setting), by its long name, or a flag setting. */
+    private static void given(String flag, Setting setting, Set<String> actions, Map<Setting, List<String>> texts) {
+        if (setting == null) {
+            actions.add(ACTIONS.get(flag));
+        } else {
+            texts.computeIfAbsent(setting, s -> new ArrayList<>()).add("true");
+        }
     }
 
     /** The option's value, the next argument whatever it looks like; returns the index of the last one used. */

@@ -30,9 +30,15 @@ public final class ConfigLoader {
      * SettingsException (exit 1) or UsageException (exit 2).
      */
     public static Config load(List<String> args, Map<String, String> environment) {
+        return load(CommandLineArgs.parse(args, "command line"), environment);
+    }
+
+    /** As {@link #load(List, Map)}, from a command line the caller has parsed already. */
+    public static Config load(CommandLineArgs commandLine, Map<String, String> environment) {
         // The launcher may have applied chdir already; the config file is found where junicorn was started,
         // as gunicorn reads it before its chdir.
-        Config config = load(args, environment, Path.of(System.getProperty("junicorn.start_dir", "")).toAbsolutePath());
+        Config config = load(commandLine, environment,
+                Path.of(System.getProperty("junicorn.start_dir", "")).toAbsolutePath());
         ServerTls.load(config);
         return config;
     }
@@ -48,10 +54,13 @@ public final class ConfigLoader {
     }
 
     static Config load(List<String> args, Map<String, String> environment, Path workingDirectory) {
+        return load(CommandLineArgs.parse(args, "command line"), environment, workingDirectory);
+    }
+
+    private static Config load(CommandLineArgs commandLine, Map<String, String> environment, Path workingDirectory) {
         String fromEnvironment = environment.get("JUNICORN_CMD_ARGS");
         CommandLineArgs environmentArgs = fromEnvironment == null || fromEnvironment.isBlank() ? null
                 : CommandLineArgs.parse(ShellWords.split(fromEnvironment), "JUNICORN_CMD_ARGS");
-        CommandLineArgs commandLine = CommandLineArgs.parse(args, "command line");
 
         Map<String, Object> values = new LinkedHashMap<>();
         Map<String, SettingsException> badDefaults = new LinkedHashMap<>();

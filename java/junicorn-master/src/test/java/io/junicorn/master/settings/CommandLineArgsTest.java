@@ -92,6 +92,10 @@ class CommandLineArgsTest {
             for (String flag : setting.flags()) {
                 if (setting.kind() == io.junicorn.common.settings.Kind.FLAG) {
                     assertEquals(Boolean.TRUE, parse(flag).values().get(setting.name()), flag);
+                } else {
+                    // known, so the complaint is about the value it lacks, under the setting's long flag
+                    assertTrue(usageError(flag).contains("missing value for option '" + setting.longFlag() + "'"),
+                            flag);
                 }
             }
         }
