@@ -4,7 +4,9 @@ package io.junicorn.common;
 public enum WorkerState {
     BOOTING(0),
     READY(1),
-    STOPPING(2);
+    STOPPING(2),
+    /** Booted as one of the spare_workers: it accepts nothing until the master's USR2 tells it to serve. */
+    SPARE(3);
 
     public final int code;
 
@@ -16,6 +18,7 @@ public enum WorkerState {
         return switch (code) {
             case 1 -> READY;
             case 2 -> STOPPING;
+            case 3 -> SPARE;
             default -> BOOTING;
         };
     }

@@ -17,10 +17,12 @@ import java.util.Map;
  * which key to report request counts (WorkerMetrics); 0 otherwise. spawn.master_pid is the pid the worker
  * compares its parent with: getppid() at start would give init's pid if the master died while the JVM started.
  * spawn.class_path is the application's class path, expanded by the master, entries separated by ':' (the JVM's
- * own class path holds only junicorn's jars).
+ * own class path holds only junicorn's jars). spawn.spare is true for one of the spare_workers, which boots and then
+ * waits for the master's USR2 before it serves.
  */
 record WorkerConfig(int slot, int generation, long age, String app, List<Path> classPath, int listeners,
-                    long maxRequests, Config settings, int metricsPort, long metricsKey, int masterPid) {
+                    long maxRequests, Config settings, int metricsPort, long metricsKey, int masterPid,
+                    boolean spare) {
 
     static WorkerConfig fromEnvironment() {
         String slot = System.getenv("JUNICORN_WORKER");
@@ -41,7 +43,7 @@ record WorkerConfig(int slot, int generation, long age, String app, List<Path> c
                 Integer.parseInt(required(spawn, "listeners")), Long.parseLong(required(spawn, "max_requests")),
                 Config.decode(conf, app), Integer.parseInt(spawn.getOrDefault("metrics_port", "0")),
                 Long.parseLong(spawn.getOrDefault("metrics_key", "0")),
-                Integer.parseInt(required(spawn, "master_pid")));
+                Integer.parseInt(required(spawn, "master_pid")), Boolean.parseBoolean(required(spawn, "spare")));
     }
 
     private static List<Path> classPath(String entries) {

@@ -54,6 +54,8 @@ public final class WorkerContext implements ConnectionListener {
     private volatile long stopBeganNanos;
     private volatile boolean recycling;
     private volatile Runnable wakeup = () -> { };
+    /** Opened by the master's USR2 (a spare is called to serve) or by a stop. */
+    private final java.util.concurrent.CountDownLatch called = new java.util.concurrent.CountDownLatch(1);
     private final TlsServer tls;
     private final boolean abandonsRequests;
 
@@ -185,6 +187,34 @@ public final class WorkerContext implements ConnectionListener {
         return openConnections.get();
     }
 
+    /**
+     * A spare (spare_workers), booted: says so in its heartbeat and waits, accepting nothing, until the master
+     * calls it to serve or it is stopped first. Its heartbeat keeps ticking, so --timeout watches it as it
+     * watches a serving worker. Returns whether to serve.
+     */
+    boolean standBy() {
+        heartbeat.state(WorkerState.SPARE);
+        log.info("Booted as a spare (pid: {}): serving once the master needs it", ProcessHandle.current().pid());
+        try {
+            while (!called.await(Math.min(1000, tickMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                heartbeat.tick();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (stopping) {
+            return false;
+        }
+        log.info("Spare worker (pid: {}) called to serve", ProcessHandle.current().pid());
+        return true;
+    }
+
+    /** USR2 from the master: a spare standing by serves now; any other worker has nothing to do. */
+    void callToServe() {
+        called.countDown();
+    }
+
     /** TERM, a changed parent: stop accepting, serve the listen queue, finish what was accepted, exit 0. */
     void beginGracefulStop(String reason) {
         beginGracefulStop(reason, false);
@@ -209,6 +239,7 @@ public final class WorkerContext implements ConnectionListener {
         }
         log.info(reason);
         heartbeat.state(WorkerState.STOPPING);
+        called.countDown(); // a spare stopped before it served leaves its wait
         upgraded.forEach(this::sayGoodbye);
         wakeup.run();
         WorkerServers.get().gracefulStopBegan();

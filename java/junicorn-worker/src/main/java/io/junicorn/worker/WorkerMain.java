@@ -123,13 +123,15 @@ public final class WorkerMain {
         }
         WorkerMetrics.start(config, context::upgradedConnections).ifPresent(context::observe);
         new WorkerSignals(context, workerClass, hooks, config.masterPid()).start();
-        heartbeat.state(WorkerState.READY);
         int status = ExitStatus.OK;
-        try {
-            workerClass.serve(context);
-        } catch (Exception e) {
-            log.error("Worker loop failed: {}", e.toString(), e);
-            status = ExitStatus.INTERNAL_ERROR;
+        if (!config.spare() || context.standBy()) {
+            heartbeat.state(WorkerState.READY);
+            try {
+                workerClass.serve(context);
+            } catch (Exception e) {
+                log.error("Worker loop failed: {}", e.toString(), e);
+                status = ExitStatus.INTERNAL_ERROR;
+            }
         }
         log.info("Worker exiting (pid: {})", ProcessHandle.current().pid());
         app.close();

@@ -18,6 +18,7 @@ final class WorkerSignals implements Runnable {
     static final int SIGQUIT = 3;
     static final int SIGABRT = 6;
     static final int SIGUSR1 = 10;
+    static final int SIGUSR2 = 12;
     static final int SIGTERM = 15;
 
     private final WorkerContext context;
@@ -68,6 +69,7 @@ final class WorkerSignals implements Runnable {
                 halt(ExitStatus.OK);
             }
             case SIGUSR1 -> ErrorLog.reopen();
+            case SIGUSR2 -> context.callToServe();
             case SIGABRT -> {
                 log.error("Worker timed out (pid:{}); stacks of its threads:{}",
                         ProcessHandle.current().pid(), ThreadDump.of(workerClass.requestThreads()));

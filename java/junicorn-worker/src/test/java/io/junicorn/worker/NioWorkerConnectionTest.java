@@ -84,7 +84,7 @@ class NioWorkerConnectionTest {
             values.put(setting.name(), setting.defaultValue(Map.of()));
         }
         values.put(Registry.KEEPALIVE.name(), 30.0);
-        WorkerConfig config = new WorkerConfig(0, 1, 1, "test", List.of(), 1, 0, new Config(values, "test"), 0, 0, 0);
+        WorkerConfig config = new WorkerConfig(0, 1, 1, "test", List.of(), 1, 0, new Config(values, "test"), 0, 0, 0, false);
         context = new WorkerContext(List.of(listener), handler, config,
                 new HeartbeatSlot(ByteBuffer.allocateDirect(Heartbeat.SLOT_SIZE)), null);
         worker = new NioWorker();

@@ -85,7 +85,7 @@ class UpgradedConnectionsTest {
             values.put(setting.name(), setting.defaultValue(Map.of()));
         }
         values.put(Registry.GRACEFUL_TIMEOUT.name(), 2.0);
-        WorkerConfig config = new WorkerConfig(0, 1, 1, "test", List.of(), 1, 0, new Config(values, "test"), 0, 0, 0);
+        WorkerConfig config = new WorkerConfig(0, 1, 1, "test", List.of(), 1, 0, new Config(values, "test"), 0, 0, 0, false);
         context = new WorkerContext(List.of(listener), handler, config,
                 new HeartbeatSlot(ByteBuffer.allocateDirect(Heartbeat.SLOT_SIZE)), null);
         WorkerClass worker = workerClass.equals("nio") ? new NioWorker() : new VirtualWorker();

@@ -112,6 +112,14 @@ public final class Registry {
                     + "beside a respawn), at most this many workers boot at once; the next starts when one is ready "
                     + "or has failed, so that booting JVMs leave cores to the serving workers. 0 boots every missing "
                     + "worker at once. When no worker serves (start-up, or every worker gone) all boot at once.");
+    public static final Setting SPARE_WORKERS = new Setting("spare_workers", WORKERS, List.of("--spare-workers"),
+            Kind.INTEGER, constant(0), "0", atLeast(0),
+            "Workers booted ahead, beyond the worker count: each loads the application and then waits, accepting "
+                    + "nothing, until a worker goes (a crash, max_requests, max_worker_memory, --timeout, TTIN) and "
+                    + "the master tells it to serve, in milliseconds instead of a JVM's boot; a new spare then boots "
+                    + "behind it. Spares boot once every worker of their generation is ready, and a reload replaces "
+                    + "them with the new generation's. Each costs what an idle worker costs in memory, and the "
+                    + "application runs in it (its start-up, its scheduled tasks); auto worker_heap counts them.");
     public static final Setting KEEPALIVE = new Setting("keepalive", WORKERS, List.of("--keep-alive"), Kind.SECONDS,
             constant(2.0), "2", any(),
             "How long a virtual, gthread or nio worker keeps an idle keep-alive connection open.");
@@ -434,6 +442,7 @@ public final class Registry {
 
     public static final List<Setting> ALL = List.of(CONFIG, APP, BIND, BACKLOG, REUSE_PORT, WORKERS_COUNT, WORKER_CLASS,
             THREADS, WORKER_CONNECTIONS, MAX_REQUESTS, MAX_REQUESTS_JITTER, TIMEOUT, GRACEFUL_TIMEOUT, WORKER_BOOT_NICE, WORKER_BOOT_CONCURRENCY,
+            SPARE_WORKERS,
             KEEPALIVE,
             BOOT_TIMEOUT, REQUEST_TIMEOUT, LIMIT_REQUEST_LINE, LIMIT_REQUEST_FIELDS, LIMIT_REQUEST_FIELD_SIZE, PERMIT_OBSOLETE_FOLDING,
             CASEFOLD_HTTP_METHOD, HEADER_MAP, STRIP_HEADER_SPACES, PERMIT_UNCONVENTIONAL_HTTP_METHOD,

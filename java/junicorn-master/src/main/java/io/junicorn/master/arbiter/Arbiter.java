@@ -385,7 +385,12 @@ public final class Arbiter implements MasterControl {
 
     private void workerExited(Worker worker, ExitInfo exit) {
         logExit(worker, exit);
-        if (worker.everReady || worker.retiring()) {
+        if (worker.booted() || worker.retiring()) {
+            return;
+        }
+        if (worker.spare) { // the workers serve: a spare that cannot boot is retried, never a reason to halt
+            long backoff = spawnPolicy.failed(System.nanoTime());
+            log.warn("Worker ({}), a spare, exited before it booted; next spawn in {} ms", worker, backoff / 1_000_000);
             return;
         }
         if (exit.code() == ExitStatus.WORKER_BOOT_ERROR || exit.code() == ExitStatus.APP_LOAD_ERROR) {
@@ -529,29 +534,45 @@ public final class Arbiter implements MasterControl {
     }
 
     /**
-     * Spawns the current generation up to the target, as many at once as worker_boot_concurrency lets while
-     * workers serve, and retires the oldest beyond it (TTOU).
+     * Calls standing-by spares to serve in place of missing workers, spawns the current generation up to the
+     * target, as many at once as worker_boot_concurrency lets while workers serve, and retires the oldest beyond
+     * it (TTOU); then the same for the spares, which boot once the workers are ready.
      */
     private void manageWorkers() {
-        workers.surplus(current.number(), targetWorkers).forEach(this::retire);
-        for (int spawnable = workers.spawnable(current.number(), targetWorkers,
-                current.config().integer(Registry.WORKER_BOOT_CONCURRENCY), upgrade.oldMasterServes());
+        int generation = current.number();
+        int bootConcurrency = current.config().integer(Registry.WORKER_BOOT_CONCURRENCY);
+        workers.surplus(generation, targetWorkers).forEach(this::retire);
+        workers.surplusSpares(generation, spareTarget()).forEach(this::retire);
+        for (Worker spare : workers.callSpares(generation, targetWorkers)) {
+            log.info("Worker ({}), a spare, serves in place of a missing worker", spare);
+            send(spare, Signal.USR2);
+        }
+        for (int spawnable = workers.spawnable(generation, targetWorkers, bootConcurrency, upgrade.oldMasterServes());
              spawnable > 0 && spawnPolicy.maySpawn(System.nanoTime()); spawnable--) {
-            spawnWorker();
+            spawnWorker(false);
+        }
+        for (int spawnable = workers.sparesSpawnable(generation, targetWorkers, spareTarget(), bootConcurrency);
+             spawnable > 0 && spawnPolicy.maySpawn(System.nanoTime()); spawnable--) {
+            spawnWorker(true);
         }
     }
 
+    /** spare_workers, while there are workers to stand in for (WINCH and TTOU to 0 leave none). */
+    private int spareTarget() {
+        return targetWorkers == 0 ? 0 : current.config().integer(Registry.SPARE_WORKERS);
+    }
+
     /** The slot goes back whatever fails, or it would stay taken until the master exits. */
-    private void spawnWorker() {
+    private void spawnWorker(boolean spare) {
         int slot = heartbeat.allocate();
         long age = spawnCount + 1;
         try {
             hooks.preFork(master(), new WorkerView(0, age, current.number()));
             int pid = spawner.spawn(current.config(), current.listeners(), heartbeat.fd(), slot, current.number(),
-                    age, targetWorkers);
+                    age, targetWorkers + spareTarget(), spare);
             spawnCount = age;
-            workers.add(new Worker(pid, slot, current.number(), age, System.nanoTime()));
-            log.debug("Spawned worker (pid:{}) in slot {}", pid, slot);
+            workers.add(new Worker(pid, slot, current.number(), age, System.nanoTime(), spare));
+            log.debug("Spawned {} (pid:{}) in slot {}", spare ? "a spare" : "worker", pid, slot);
         } catch (NativeException e) {
             spawnFailed(slot, e.getMessage(), null);
         } catch (RuntimeException e) { // a bug, or a setting the spawn cannot use: logged with its stack

@@ -14,6 +14,8 @@ final class Worker {
     final long spawnedNanos;
     WorkerState state = WorkerState.BOOTING;
     boolean everReady;
+    /** One of the spare_workers, not yet called to serve: it counts apart from the worker count. */
+    boolean spare;
     /** When the master sent TERM (retire) or ABRT (timeout); 0 if not yet. */
     long stopSentNanos;
     long abortSentNanos;
@@ -25,11 +27,21 @@ final class Worker {
     boolean retiredForMemory;
 
     Worker(int pid, int slot, int generation, long age, long spawnedNanos) {
+        this(pid, slot, generation, age, spawnedNanos, false);
+    }
+
+    Worker(int pid, int slot, int generation, long age, long spawnedNanos, boolean spare) {
         this.pid = pid;
         this.slot = slot;
         this.generation = generation;
         this.age = age;
         this.spawnedNanos = spawnedNanos;
+        this.spare = spare;
+    }
+
+    /** Past its boot: serving, or a spare standing by (whose heartbeat --timeout watches as a serving one's). */
+    boolean booted() {
+        return everReady || state == WorkerState.SPARE;
     }
 
     boolean retiring() {

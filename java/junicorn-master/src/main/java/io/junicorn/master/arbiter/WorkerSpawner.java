@@ -49,7 +49,7 @@ public final class WorkerSpawner {
 
     /** Fds in the worker: 0 = first listener, 1 and 2 shared with the master, 3 = heartbeat, 4.. = more listeners. */
     int spawn(Config config, List<Listener> listeners, int heartbeatFd, int slot, int generation, long age,
-              int workers) throws NativeException {
+              int workers, boolean spare) throws NativeException {
         int[] fdMap = new int[listeners.size() + 3];
         fdMap[0] = listeners.get(0).fd();
         fdMap[1] = 1;
@@ -62,7 +62,7 @@ public final class WorkerSpawner {
         AppAotCache.Choice aot = appAotCache.choose(config, libjvm(config), workerClassPath());
         int pid;
         try {
-            pid = os.spawn(launcher, argv, environment(config, slot, generation, age, listeners.size(), workers, aot),
+            pid = os.spawn(launcher, argv, environment(config, slot, generation, age, listeners.size(), workers, spare, aot),
                     fdMap, credentials(config));
         } catch (NativeException | RuntimeException e) {
             appAotCache.notSpawned(aot);
@@ -110,7 +110,7 @@ public final class WorkerSpawner {
     }
 
     private List<String> environment(Config config, int slot, int generation, long age, int listeners, int workers,
-                                     AppAotCache.Choice aot) {
+                                     boolean spare, AppAotCache.Choice aot) {
         Map<String, String> variables = new java.util.TreeMap<>();
         for (Map.Entry<String, String> variable : System.getenv().entrySet()) {
             if (!isMastersOwn(variable.getKey())) {
@@ -128,7 +128,7 @@ public final class WorkerSpawner {
         List<String> environment = new ArrayList<>();
         variables.forEach((name, value) -> environment.add(name + "=" + value));
         environment.add("JUNICORN_WORKER=" + slot);
-        environment.add("JUNICORN_WORKER_CONF=" + workerConf(config, generation, age, listeners));
+        environment.add("JUNICORN_WORKER_CONF=" + workerConf(config, generation, age, listeners, spare));
         environment.add("JUNICORN_LIBJVM=" + libjvm(config));
         environment.add("JUNICORN_JVM_OPTS=" + String.join("\n", jvmOptions(config, workers, aot)));
         return environment;
@@ -152,7 +152,7 @@ public final class WorkerSpawner {
     }
 
     /** The master's settings, then what is particular to this worker, as WorkerConfig reads them. */
-    private String workerConf(Config config, int generation, long age, int listeners) {
+    private String workerConf(Config config, int generation, long age, int listeners, boolean spare) {
         int maxRequests = config.integer(Registry.MAX_REQUESTS);
         long limit = maxRequests <= 0 ? Long.MAX_VALUE
                 : maxRequests + ThreadLocalRandom.current().nextInt(config.integer(Registry.MAX_REQUESTS_JITTER) + 1);
@@ -161,6 +161,7 @@ public final class WorkerSpawner {
                 "spawn.class_path=" + appClassPath(config),
                 "spawn.generation=" + generation,
                 "spawn.age=" + age,
+                "spawn.spare=" + spare,
                 "spawn.listeners=" + listeners,
                 "spawn.max_requests=" + limit,
                 "spawn.master_pid=" + ProcessHandle.current().pid()) + metricsLines;

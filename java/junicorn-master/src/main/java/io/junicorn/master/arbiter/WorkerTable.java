@@ -62,7 +62,7 @@ final class WorkerTable {
     }
 
     boolean anyBootingOrStopping() {
-        return workers.values().stream().anyMatch(w -> !w.everReady || w.retiring());
+        return workers.values().stream().anyMatch(w -> !w.booted() || w.retiring());
     }
 
     boolean hasGeneration(int generation) {
@@ -85,10 +85,53 @@ final class WorkerTable {
         return ready;
     }
 
-    /** Workers of the generation that serve and are not being retired, oldest first. */
+    /** Workers of the generation that serve (or boot to) and are not being retired, oldest first; spares apart. */
     List<Worker> active(int generation) {
-        return workers.values().stream().filter(w -> w.generation == generation && !w.retiring())
+        return workers.values().stream().filter(w -> w.generation == generation && !w.retiring() && !w.spare)
                 .sorted(Comparator.comparingLong(w -> w.age)).toList();
+    }
+
+    /** The generation's spares, booting or standing by, and not being retired, oldest first. */
+    List<Worker> spares(int generation) {
+        return workers.values().stream().filter(w -> w.generation == generation && !w.retiring() && w.spare)
+                .sorted(Comparator.comparingLong(w -> w.age)).toList();
+    }
+
+    /**
+     * The spares that stand by in place of missing workers of the generation, oldest first: each is called to serve
+     * and counts as one of the workers from now on.
+     */
+    List<Worker> callSpares(int generation, int target) {
+        List<Worker> called = spares(generation).stream().filter(w -> w.state == WorkerState.SPARE)
+                .limit(missing(generation, target)).toList();
+        called.forEach(w -> w.spare = false);
+        return called;
+    }
+
+    /**
+     * How many spares of the generation may be spawned now: only once its whole worker count is ready (spares
+     * never take cores from a boot that serves sooner), and as worker_boot_concurrency lets.
+     */
+    int sparesSpawnable(int generation, int target, int spareTarget, int bootConcurrency) {
+        List<Worker> active = active(generation);
+        if (active.size() < target || active.stream().anyMatch(w -> !w.everReady)) {
+            return 0;
+        }
+        int lacking = Math.max(0, spareTarget - spares(generation).size());
+        if (bootConcurrency == 0) {
+            return lacking;
+        }
+        long booting = workers.values().stream().filter(w -> !w.booted() && !w.retiring()).count();
+        return (int) Math.max(0, Math.min(lacking, bootConcurrency - booting));
+    }
+
+    /** Spares of other generations (a reload or its roll-back), and the youngest beyond spareTarget. */
+    List<Worker> surplusSpares(int generation, int spareTarget) {
+        List<Worker> surplus = new ArrayList<>(workers.values().stream()
+                .filter(w -> w.spare && w.generation != generation && !w.retiring()).toList());
+        List<Worker> own = spares(generation);
+        surplus.addAll(own.subList(Math.min(own.size(), spareTarget), own.size()));
+        return surplus;
     }
 
     /** Workers of the generation that have reported ready and are not being retired. */
@@ -113,7 +156,7 @@ final class WorkerTable {
         if (bootConcurrency == 0 || !serving) {
             return missing;
         }
-        long booting = workers.values().stream().filter(w -> !w.everReady && !w.retiring()).count();
+        long booting = workers.values().stream().filter(w -> !w.booted() && !w.retiring()).count();
         return (int) Math.max(0, Math.min(missing, bootConcurrency - booting));
     }
 
@@ -190,7 +233,7 @@ final class WorkerTable {
                 if (nowNanos - worker.stopSentNanos > limits.gracefulTimeout() * 1_000_000L + EXIT_GRACE_NANOS) {
                     verdicts.add(new Verdict(worker, Action.KILL, "did not stop within the graceful timeout"));
                 }
-            } else if (!worker.everReady) {
+            } else if (!worker.booted()) {
                 if (limits.bootTimeout() > 0 && nowNanos - worker.spawnedNanos > limits.bootTimeout() * 1_000_000L) {
                     verdicts.add(new Verdict(worker, Action.KILL, "did not boot within the boot timeout"));
                 }

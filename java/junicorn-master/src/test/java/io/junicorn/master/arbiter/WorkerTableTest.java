@@ -26,6 +26,20 @@ class WorkerTableTest {
         return worker;
     }
 
+    private Worker spawnSpare(int generation, long atNanos) {
+        Worker worker = new Worker(1000 + (int) age, (int) age, generation, ++age, atNanos, true);
+        table.add(worker);
+        states.put(worker.slot, WorkerState.BOOTING);
+        return worker;
+    }
+
+    private void standBy(Worker... spares) {
+        for (Worker spare : spares) {
+            states.put(spare.slot, WorkerState.SPARE);
+        }
+        table.observe(states::get, 0);
+    }
+
     private void ready(Worker... workers) {
         for (Worker worker : workers) {
             states.put(worker.slot, WorkerState.READY);
@@ -176,5 +190,81 @@ class WorkerTableTest {
         assertTrue(table.overMemory(1, 256, worker -> 300, 0).isEmpty());
         assertTrue(table.overMemory(1, 256, worker -> 300, 10 * SECOND).isEmpty());
         assertTrue(!booting.overMemory);
+    }
+
+    @Test
+    void sparesBootOnlyOnceEveryWorkerIsReadyAndCountApartFromThem() {
+        assertEquals(0, table.sparesSpawnable(1, 2, 1, 1), "no spare before the workers");
+        Worker first = spawn(1, 0);
+        Worker second = spawn(1, 0);
+        assertEquals(0, table.sparesSpawnable(1, 2, 1, 1), "nor while they boot");
+        ready(first);
+        assertEquals(0, table.sparesSpawnable(1, 2, 1, 1));
+        ready(second);
+        assertEquals(1, table.sparesSpawnable(1, 2, 1, 1));
+        assertEquals(2, table.sparesSpawnable(1, 2, 2, 0), "0: no boot limit");
+        assertEquals(1, table.sparesSpawnable(1, 2, 2, 1), "worker_boot_concurrency holds for spares too");
+        Worker spare = spawnSpare(1, 0);
+        assertEquals(0, table.sparesSpawnable(1, 2, 1, 1));
+        assertEquals(0, table.sparesSpawnable(1, 2, 2, 1), "one boots already");
+        assertEquals(0, table.missing(1, 2), "a spare is not one of the workers");
+        assertEquals(List.of(first, second), table.active(1));
+        assertEquals(List.of(spare), table.spares(1));
+        assertEquals(List.of(), table.surplus(1, 2));
+        assertEquals(0, table.spawnable(1, 3, 1, false), "TTIN while a spare boots: its boot has the turn, and it is "
+                + "called to serve once it has booted");
+        assertEquals(1, table.spawnable(1, 3, 2, false));
+        standBy(spare);
+        assertEquals(1, table.sparesSpawnable(1, 2, 2, 1), "a standing-by spare has booted");
+        assertTrue(!table.anyBootingOrStopping(), "a standing-by spare keeps the loop at its idle tick");
+    }
+
+    @Test
+    void aStandingBySpareServesInPlaceOfAMissingWorker() {
+        Worker first = spawn(1, 0);
+        Worker second = spawn(1, 0);
+        ready(first, second);
+        Worker booting = spawnSpare(1, 0);
+        Worker standing = spawnSpare(1, 0);
+        standBy(standing);
+        assertEquals(List.of(), table.callSpares(1, 2), "no worker is missing");
+        second.stopSentNanos = 1; // max_requests, a crash being reaped, --timeout
+        assertEquals(List.of(standing), table.callSpares(1, 2), "only a spare that has booted");
+        assertEquals(false, standing.spare);
+        assertEquals(List.of(first, standing), table.active(1), "it counts as a worker at once");
+        assertEquals(0, table.missing(1, 2));
+        assertEquals(List.of(booting), table.spares(1));
+        assertEquals(1, table.spawnable(1, 3, 2, false), "TTIN with no spare standing by spawns");
+        assertEquals(List.of(), table.callSpares(1, 3), "a booting spare is not called");
+    }
+
+    @Test
+    void aReloadOrAFallingTargetRetiresTheSparesBeyondIt() {
+        Worker worker = spawn(1, 0);
+        ready(worker);
+        Worker oldest = spawnSpare(1, 0);
+        Worker youngest = spawnSpare(1, 0);
+        standBy(oldest, youngest);
+        assertEquals(List.of(), table.surplusSpares(1, 2));
+        assertEquals(List.of(youngest), table.surplusSpares(1, 1), "spare_workers lowered: the youngest go");
+        assertEquals(List.of(oldest, youngest), table.surplusSpares(1, 0));
+        assertEquals(List.of(oldest, youngest), table.surplusSpares(2, 1), "a new generation's spares replace them");
+        assertEquals(List.of(), table.callSpares(2, 1), "an old generation's spare never serves the new one");
+    }
+
+    @Test
+    void aStandingBySpareIsWatchedByTheTimeoutAndABootingOneByTheBootTimeout() {
+        Worker booting = spawnSpare(1, 0);
+        Worker standing = spawnSpare(1, 0);
+        standBy(standing);
+        long now = 100 * SECOND;
+        List<WorkerTable.Verdict> verdicts = table.judge(now, worker -> 0, generation -> LIMITS);
+        assertEquals(2, verdicts.size());
+        assertEquals(new WorkerTable.Verdict(booting, WorkerTable.Action.KILL, "did not boot within the boot timeout"),
+                verdicts.get(0));
+        assertEquals(standing, verdicts.get(1).worker());
+        assertEquals(WorkerTable.Action.ABORT, verdicts.get(1).action(), "a silent spare is aborted as a worker is");
+        assertEquals(List.of(), table.judge(now, worker -> now / 1_000_000L, generation -> LIMITS).stream()
+                .filter(v -> v.worker() == standing).toList(), "a ticking spare is left alone");
     }
 }
