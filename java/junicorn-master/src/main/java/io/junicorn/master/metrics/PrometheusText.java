@@ -37,7 +37,7 @@ final class PrometheusText {
         out.gauge("junicorn_websocket_sessions", "Connections upgraded after a 101 and open now, in the workers alive:"
                 + " WebSocket sessions (and any Servlet HttpUpgradeHandler's).");
         out.sample("junicorn_websocket_sessions", "", totals.upgradedConnections());
-        out.gauge("junicorn_workers", "Worker processes alive, booting and stopping ones included.");
+        out.gauge("junicorn_workers", "Worker processes alive, booting, stopping and spare ones included.");
         out.sample("junicorn_workers", "", status.workers().size());
         out.gauge("junicorn_workers_target", "Workers the master keeps running (--workers, TTIN/TTOU, junicorn ctl).");
         out.sample("junicorn_workers_target", "", status.targetWorkers());

@@ -229,4 +229,38 @@ class ArbiterTest {
         assertEquals(0, worker.slot(), "slot 0 was released when the first spawn threw");
         assertTrue(Arrays.stream(worker.fdMap()).anyMatch(fd -> fd == HEARTBEAT_FD));
     }
+
+    @Test
+    void aSpareBootsOnceTheWorkersAreReadyAndServesInPlaceOfOneThatDies() throws Exception {
+        start(config("-w", "2", "-b", "127.0.0.1:8001", "--spare-workers", "1"), HooksClass.NONE);
+        List<FakeOs.Spawned> workers = awaitSpawned(2);
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(2, os.spawned().size(), "no spare while the workers boot");
+        workers.forEach(os::ready);
+        FakeOs.Spawned spare = awaitSpawned(3).get(2);
+        assertTrue(spare.variable("JUNICORN_WORKER_CONF").contains("\nspawn.spare=true\n"));
+        assertTrue(workers.get(0).variable("JUNICORN_WORKER_CONF").contains("\nspawn.spare=false\n"));
+        os.standBy(spare);
+
+        os.kill(workers.get(0).pid(), Signal.KILL);
+        await("the spare called to serve", () -> os.workerSignals().contains(spare.pid() + " USR2"));
+        os.awaitIdle(WAIT_MILLIS);
+        assertEquals(3, os.spawned().size(), "no worker spawned in the dead one's place, nor a spare before the "
+                + "called one is ready");
+        os.ready(spare);
+        FakeOs.Spawned next = awaitSpawned(4).get(3);
+        assertTrue(next.variable("JUNICORN_WORKER_CONF").contains("\nspawn.spare=true\n"), "a new spare");
+        os.standBy(next);
+
+        settings.set(config("-w", "2", "-b", "127.0.0.1:8001", "--spare-workers", "1"));
+        os.send(Signal.HUP);
+        await("the old generation's spare retired", () -> os.workerSignals().contains(next.pid() + " TERM"));
+        List<FakeOs.Spawned> young = awaitSpawned(5).subList(4, 5);
+        young.forEach(os::ready);
+        os.ready(awaitSpawned(6).get(5));
+        FakeOs.Spawned youngSpare = awaitSpawned(7).get(6);
+        assertTrue(youngSpare.variable("JUNICORN_WORKER_CONF").contains("\nspawn.generation=2\nspawn.age=7\n"
+                + "spawn.spare=true\n"));
+        await("the old generation retired", () -> !os.running().contains(spare) && !os.running().contains(workers.get(1)));
+    }
 }

@@ -69,6 +69,8 @@ public final class FakeOs implements Os {
     }
 
     /** The next spawn throws this, as a bug or a setting the spawn cannot use would. */
+    private final List<String> workerSignals = new ArrayList<>();
+
     public synchronized void failNextSpawn(RuntimeException failure) {
         nextSpawnFailure = failure;
     }
@@ -99,6 +101,18 @@ public final class FakeOs implements Os {
         long offset = (long) worker.slot() * io.junicorn.common.Heartbeat.SLOT_SIZE;
         heartbeat.setLong(offset + io.junicorn.common.Heartbeat.TICK_MS, System.nanoTime() / 1_000_000L);
         heartbeat.setInt(offset + io.junicorn.common.Heartbeat.STATE, io.junicorn.common.WorkerState.READY.code);
+    }
+
+    /** The worker, one of the spares, writes SPARE (and a fresh tick): booted, standing by. */
+    public synchronized void standBy(Spawned spare) {
+        long offset = (long) spare.slot() * io.junicorn.common.Heartbeat.SLOT_SIZE;
+        heartbeat.setLong(offset + io.junicorn.common.Heartbeat.TICK_MS, System.nanoTime() / 1_000_000L);
+        heartbeat.setInt(offset + io.junicorn.common.Heartbeat.STATE, io.junicorn.common.WorkerState.SPARE.code);
+    }
+
+    /** Every signal the master sent a worker, as "PID SIGNAL", in order. */
+    public synchronized List<String> workerSignals() {
+        return List.copyOf(workerSignals);
     }
 
     /** The worker exits on its own with this status. */
@@ -250,6 +264,7 @@ public final class FakeOs implements Os {
         if (!spawned.containsKey(pid) || reaped.contains(pid)) {
             return false;
         }
+        workerSignals.add(pid + " " + signal.name());
         switch (signal) {
             case TERM, INT, QUIT -> exit(spawned.get(pid), 0);
             case KILL -> {
