@@ -14,8 +14,11 @@ final class StatusTable {
     static String render(JsonNode status) {
         StringBuilder text = new StringBuilder();
         JsonNode workers = status.path("workers");
-        text.append(String.format(Locale.ROOT, "master %d: generation %d, %d workers (target %d), up %s, memory %s%n",
-                status.path("pid").asLong(), status.path("generation").asInt(), workers.size(),
+        long spares = java.util.stream.StreamSupport.stream(workers.spliterator(), false)
+                .filter(worker -> worker.path("state").asText().equals("spare")).count();
+        text.append(String.format(Locale.ROOT, "master %d: generation %d, %s%s (target %d), up %s, memory %s%n",
+                status.path("pid").asLong(), status.path("generation").asInt(), count(workers.size() - spares, "worker"),
+                spares == 0 ? "" : " and " + count(spares, "spare"),
                 status.path("target_workers").asInt(), duration(status.path("uptime_ms").asLong()),
                 memory(status.path("memory_pss_bytes"))));
         text.append(String.format(Locale.ROOT, ROW, "PID", "GEN", "AGE", "STATE", "REQUESTS", "UP", "MEMORY"));
@@ -25,6 +28,10 @@ final class StatusTable {
                     duration(worker.path("uptime_ms").asLong()), memory(worker.path("memory_pss_bytes"))));
         }
         return text.toString();
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** h:mm:ss, with days in front past one. */
