@@ -1,0 +1,106 @@
+package io.junicorn.worker;
+
+import com.sun.net.httpserver.HttpExchange;
+import io.junicorn.engine.ConnectionListener;
+import io.junicorn.engine.EngineConfig;
+import io.junicorn.engine.Http1Connection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A new JVM's first request is slow: 27-34 ms inside the worker (the access log's %(D)s) against 0.2-0.6 ms for
+ * the next, and nearly all of it is junicorn's and the JDK's (the connection, the codec, the response path, the
+ * socket and virtual-thread machinery behind them), not the application's: after one request that junicorn
+ * answered itself, the application's first took 1-3 ms (docs/performance.md). So a worker pays for that first run
+ * before it accepts: one request of its own over loopback, through the engine, to a handler of its own. The
+ * application, the access log, the metrics and the request count never see it. It runs once per JVM, in a few
+ * milliseconds, and whatever goes wrong in it only costs the worker its warm start.
+ */
+final class WarmUp {
+    private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
+    private static final int TIMEOUT_MILLIS = 5000;
+    private static final byte[] REQUEST = ("GET /junicorn/warm-up?q=1 HTTP/1.1\r\nHost: localhost\r\n"
+            + "User-Agent: junicorn\r\nAccept: */*\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BODY = "warm\n".getBytes(StandardCharsets.US_ASCII);
+
+    private WarmUp() {
+    }
+
+    static void run(EngineConfig engine) {
+        long start = System.nanoTime();
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+            try (Socket client = new Socket()) {
+                client.connect(listener.getLocalAddress(), TIMEOUT_MILLIS);
+                client.setSoTimeout(TIMEOUT_MILLIS);
+                SocketChannel accepted = listener.accept();
+                Http1Connection connection = new Http1Connection(accepted, WarmUp::answer, engine, UNSEEN);
+                Thread serving = Thread.ofVirtual().name("junicorn-warm-up").start(() -> {
+                    try (accepted) {
+                        connection.run();
+                    } catch (IOException e) {
+                        log.debug("warm-up connection: {}", e.toString());
+                    }
+                });
+                OutputStream out = client.getOutputStream();
+                out.write(REQUEST);
+                out.flush();
+                String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                if (!serving.join(Duration.ofMillis(TIMEOUT_MILLIS)) || !response.startsWith("HTTP/1.1 200 ")) {
+                    log.debug("warm-up request answered {}", response.lines().findFirst().orElse("nothing"));
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            log.debug("warm-up request failed: {}", e.toString());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        log.debug("Warmed the request path in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static void answer(HttpExchange exchange) throws IOException {
+        try (InputStream body = exchange.getRequestBody()) {
+            body.transferTo(OutputStream.nullOutputStream());
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        exchange.sendResponseHeaders(200, BODY.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(BODY);
+        }
+    }
+
+    /** Nothing of the warm-up reaches the worker's observers: it is not a request anybody made. */
+    private static final ConnectionListener UNSEEN = new ConnectionListener() {
+        @Override
+        public void requestStarted(HttpExchange exchange) {
+        }
+
+        @Override
+        public void requestFinished(HttpExchange exchange, long bodyBytes, long durationNanos) {
+        }
+
+        @Override
+        public boolean closeAfterResponse() {
+            return false;
+        }
+
+        @Override
+        public long closingSinceNanos() {
+            return 0;
+        }
+    };
+}
