@@ -123,7 +123,7 @@ public final class WorkerMain {
         }
         WorkerMetrics.start(config, context::upgradedConnections).ifPresent(context::observe);
         new WorkerSignals(context, workerClass, hooks, config.masterPid()).start();
-        WarmUp.run(context.engineConfig(true));
+        WarmUp.run(context.engineConfig(true), List.of("virtual", "nio").contains(config.workerClass()));
         int status = ExitStatus.OK;
         if (!config.spare() || context.standBy()) {
             heartbeat.state(WorkerState.READY);
