@@ -16,7 +16,12 @@ import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * A new JVM's first request is slow: 27-34 ms inside the worker (the access log's %(D)s) against 0.2-0.6 ms for
@@ -24,8 +29,8 @@ import java.time.Duration;
  * socket and virtual-thread machinery behind them), not the application's: after one request that junicorn
  * answered itself, the application's first took 1-3 ms (docs/performance.md). So a worker pays for that first run
  * before it accepts: one request of its own over loopback, through the engine, to a handler of its own. The
- * application, the access log, the metrics and the request count never see it. It runs once per JVM, in a few
- * milliseconds, and whatever goes wrong in it only costs the worker its warm start.
+ * application, the access log, the metrics and the request count never see it. It runs once per JVM, in 35-60 ms of
+ * its boot, and whatever goes wrong in it only costs the worker its warm start.
  */
 final class WarmUp {
     private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
@@ -61,25 +66,62 @@ final class WarmUp {
                         log.debug("warm-up connection: {}", e.toString());
                     }
                 });
-                OutputStream out = client.getOutputStream();
+                Socket speaking = engine.tls() == null ? client : handshake(client);
+                OutputStream out = speaking.getOutputStream();
                 out.write(REQUEST);
                 out.flush();
-                String response = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                String response = new String(speaking.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
                 if (!serving.join(Duration.ofMillis(TIMEOUT_MILLIS)) || !response.startsWith("HTTP/1.1 200 ")) {
                     log.debug("warm-up request answered {}", response.lines().findFirst().orElse("nothing"));
                     return false;
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.debug("warm-up request failed: {}", e.toString());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-        log.debug("Warmed the request path in {} ms", (System.nanoTime() - start) / 1_000_000);
+        log.debug("Warmed the request path{} in {} ms", engine.tls() == null ? "" : " with TLS",
+                (System.nanoTime() - start) / 1_000_000);
         return true;
     }
+
+    /**
+     * With --certfile a worker's listeners speak TLS, whose first handshake in a JVM is the slowest part of a first
+     * request: the warm-up shakes hands as a client would. The peer is this process's own listener on loopback, so
+     * its certificate is not checked; without ALPN the connection speaks HTTP/1.1. When the server asks for a
+     * client certificate (--cert-reqs 2) the handshake fails after warming the server's side of it.
+     */
+    private static Socket handshake(Socket client) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {TRUST_OWN_LISTENER}, null);
+            SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(client, "localhost", client.getPort(),
+                    true);
+            tls.startHandshake();
+            return tls;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    /** Accepts any certificate: the peer is the worker itself, over loopback, on a listener of its own. */
+    private static final X509TrustManager TRUST_OWN_LISTENER = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
 
     private static void answer(HttpExchange exchange) throws IOException {
         try (InputStream body = exchange.getRequestBody()) {

@@ -115,9 +115,9 @@ public final class Registry {
     public static final Setting SPARE_WORKERS = new Setting("spare_workers", WORKERS, List.of("--spare-workers"),
             Kind.INTEGER, constant(0), "0", atLeast(0),
             "Workers booted ahead, beyond the worker count: each loads the application and then waits, accepting "
-                    + "nothing, until a worker goes (a crash, max_requests, max_worker_memory, --timeout, TTIN) and "
-                    + "the master tells it to serve, in milliseconds instead of a JVM's boot; a new spare then boots "
-                    + "behind it. Spares boot once every worker of their generation is ready, and a reload replaces "
+                    + "nothing, until a worker goes (a crash, max_requests, max_worker_memory, --timeout) or TTIN asks "
+                    + "for one more, and the master tells it to serve, in milliseconds instead of a JVM's boot; a new "
+                    + "spare then boots behind it. Spares boot once every worker of their generation is ready, and a reload replaces "
                     + "them with the new generation's. Each costs what an idle worker costs in memory, and the "
                     + "application runs in it (its start-up, its scheduled tasks); auto worker_heap counts them.");
     public static final Setting KEEPALIVE = new Setting("keepalive", WORKERS, List.of("--keep-alive"), Kind.SECONDS,
