@@ -1,5 +1,6 @@
 package io.junicorn.e2e;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -62,6 +63,28 @@ class SpareWorkersTest {
             });
             assertFalse(answeringPids(server, 40).contains(reloaded), "the new generation's spare stands by");
             server.stopCleanly("was sent SIGKILL");
+        }
+    }
+
+    @Test
+    void aWorkerRecycledByMaxRequestsHandsOverToTheSpare() throws Exception {
+        try (Junicorn server = Junicorn.hello("-w", "1", "--spare-workers", "1", "--max-requests", "5",
+                "--max-requests-jitter", "0")) {
+            long spare = awaitNewSpare(server, Set.of());
+            List<Long> pids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) { // one connection each, after the previous answer: none may fail
+                Http.Response response = Http.get(server.port(), "/pid");
+                assertEquals(200, response.status(), response.head());
+                pids.add(Long.parseLong(response.body()));
+            }
+            assertEquals(1, Set.copyOf(pids.subList(0, 5)).size(), "the first worker's 5: " + pids);
+            assertFalse(pids.subList(0, 5).contains(spare), "the spare stood by meanwhile: " + pids);
+            assertEquals(List.of(spare, spare, spare, spare, spare), pids.subList(5, 10),
+                    "the spare serves the next 5: " + pids);
+            server.awaitLog("Worker \\(pid:" + spare + "\\), a spare, serves in place of a missing worker",
+                    Duration.ofSeconds(10));
+            awaitNewSpare(server, Set.of(spare));
+            server.stopCleanly();
         }
     }
 
