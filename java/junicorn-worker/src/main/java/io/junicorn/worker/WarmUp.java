@@ -57,12 +57,11 @@ final class WarmUp {
                 client.connect(listener.getLocalAddress(), TIMEOUT_MILLIS);
                 client.setSoTimeout(TIMEOUT_MILLIS);
                 SocketChannel accepted = listener.accept();
-                Http1Connection connection = new Http1Connection(accepted, WarmUp::answer, engine, UNSEEN);
                 Thread.Builder threads = onVirtualThread ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
                 Thread serving = threads.name("junicorn-warm-up").start(() -> {
                     try (accepted) {
-                        connection.run();
-                    } catch (IOException e) {
+                        new Http1Connection(accepted, WarmUp::answer, engine, UNSEEN).run();
+                    } catch (IOException | RuntimeException e) {
                         log.debug("warm-up connection: {}", e.toString());
                     }
                 });

@@ -26,7 +26,9 @@ import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,7 +57,7 @@ public final class WorkerContext implements ConnectionListener {
     private volatile boolean recycling;
     private volatile Runnable wakeup = () -> { };
     /** Opened by the master's USR2 (a spare is called to serve) or by a stop. */
-    private final java.util.concurrent.CountDownLatch called = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch called = new CountDownLatch(1);
     private final TlsServer tls;
     private final boolean abandonsRequests;
 
@@ -196,7 +198,7 @@ public final class WorkerContext implements ConnectionListener {
         heartbeat.state(WorkerState.SPARE);
         log.info("Booted as a spare (pid: {}): serving once the master needs it", ProcessHandle.current().pid());
         try {
-            while (!called.await(Math.min(1000, tickMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            while (!called.await(Math.min(1000, tickMillis()), TimeUnit.MILLISECONDS)) {
                 heartbeat.tick();
             }
         } catch (InterruptedException e) {

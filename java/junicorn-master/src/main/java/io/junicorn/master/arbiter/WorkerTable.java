@@ -117,12 +117,7 @@ final class WorkerTable {
         if (active.size() < target || active.stream().anyMatch(w -> !w.everReady)) {
             return 0;
         }
-        int lacking = Math.max(0, spareTarget - spares(generation).size());
-        if (bootConcurrency == 0) {
-            return lacking;
-        }
-        long booting = workers.values().stream().filter(w -> !w.booted() && !w.retiring()).count();
-        return (int) Math.max(0, Math.min(lacking, bootConcurrency - booting));
+        return withinBootConcurrency(Math.max(0, spareTarget - spares(generation).size()), bootConcurrency);
     }
 
     /** Spares of other generations (a reload or its roll-back), and the youngest beyond spareTarget. */
@@ -153,11 +148,16 @@ final class WorkerTable {
     int spawnable(int generation, int target, int bootConcurrency, boolean othersServe) {
         int missing = missing(generation, target);
         boolean serving = othersServe || workers.values().stream().anyMatch(w -> w.everReady && !w.retiring());
-        if (bootConcurrency == 0 || !serving) {
-            return missing;
+        return serving ? withinBootConcurrency(missing, bootConcurrency) : missing;
+    }
+
+    /** As many of {@code wanted} boots as worker_boot_concurrency lets start beside those under way (0: no limit). */
+    private int withinBootConcurrency(int wanted, int bootConcurrency) {
+        if (bootConcurrency == 0) {
+            return wanted;
         }
         long booting = workers.values().stream().filter(w -> !w.booted() && !w.retiring()).count();
-        return (int) Math.max(0, Math.min(missing, bootConcurrency - booting));
+        return (int) Math.max(0, Math.min(wanted, bootConcurrency - booting));
     }
 
     /** TTOU and smaller reloads: the oldest workers beyond the target, as gunicorn retires them. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The master's policy, without processes: a worker table, a clock, and what the heartbeats say. */
@@ -216,7 +217,7 @@ class WorkerTableTest {
         assertEquals(1, table.spawnable(1, 3, 2, false));
         standBy(spare);
         assertEquals(1, table.sparesSpawnable(1, 2, 2, 1), "a standing-by spare has booted");
-        assertTrue(!table.anyBootingOrStopping(), "a standing-by spare keeps the loop at its idle tick");
+        assertFalse(table.anyBootingOrStopping(), "a standing-by spare keeps the loop at its idle tick");
     }
 
     @Test
@@ -230,7 +231,7 @@ class WorkerTableTest {
         assertEquals(List.of(), table.callSpares(1, 2), "no worker is missing");
         second.stopSentNanos = 1; // max_requests, a crash being reaped, --timeout
         assertEquals(List.of(standing), table.callSpares(1, 2), "only a spare that has booted");
-        assertEquals(false, standing.spare);
+        assertFalse(standing.spare);
         assertEquals(List.of(first, standing), table.active(1), "it counts as a worker at once");
         assertEquals(0, table.missing(1, 2));
         assertEquals(List.of(booting), table.spares(1));

@@ -44,6 +44,8 @@ public final class FakeOs implements Os {
     }
 
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    /** Every signal sent to a worker, as "PID SIGNAL". */
+    private final List<String> workerSignals = new ArrayList<>();
     private final Map<Integer, Spawned> spawned = new LinkedHashMap<>();
     private final Map<Integer, ExitInfo> exits = new LinkedHashMap<>();
     private final Set<Integer> reaped = new HashSet<>();
@@ -69,8 +71,6 @@ public final class FakeOs implements Os {
     }
 
     /** The next spawn throws this, as a bug or a setting the spawn cannot use would. */
-    private final List<String> workerSignals = new ArrayList<>();
-
     public synchronized void failNextSpawn(RuntimeException failure) {
         nextSpawnFailure = failure;
     }
